@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "tatsh",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "tatsh", targets: ["tatsh"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+  ],
+  targets: [
+    .target(name: "TATCore"),
+    .target(
+      name: "TATEmbedded",
+      dependencies: ["TATCore", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+    .target(name: "TatshLanguage"),
+    .target(name: "TatshEngine", dependencies: ["TATCore", "TatshLanguage"]),
+    .systemLibrary(
+      name: "CEditLine",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]
+    ),
+    .target(name: "TatshREPL", dependencies: ["TatshEngine", "CEditLine"]),
+    .executableTarget(
+      name: "tatsh",
+      dependencies: [
+        "TATCore", "TATEmbedded", "TatshLanguage", "TatshEngine", "TatshREPL",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "TATCoreTests", dependencies: ["TATCore"]),
+    .testTarget(name: "TATEmbeddedTests", dependencies: ["TATEmbedded"]),
+    .testTarget(name: "TatshLanguageTests", dependencies: ["TatshLanguage"]),
+    .testTarget(name: "TatshEngineTests", dependencies: ["TatshEngine", "TATEmbedded"]),
+    .testTarget(name: "TatshREPLTests", dependencies: ["TatshREPL"]),
+    .testTarget(name: "TatshTests", dependencies: ["tatsh"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,57 @@
+#ifndef TATSH_CEDITLINE_SHIM_H
+#define TATSH_CEDITLINE_SHIM_H
+
+#include <stdio.h>
+#include <histedit.h>
+
+/* libedit's el_set, el_get and history are variadic, which Swift cannot
+   call; these wrappers give each use a fixed signature. */
+
+typedef char *(*tatsh_prompt_function)(EditLine *);
+
+/* An editor on the process's standard streams. */
+static inline EditLine *tatsh_el_open(const char *program) {
+  return el_init(program, stdin, stdout, stderr);
+}
+
+static inline void tatsh_el_set_prompt(EditLine *el, tatsh_prompt_function prompt) {
+  el_set(el, EL_PROMPT, prompt);
+}
+
+static inline void tatsh_el_set_client_data(EditLine *el, void *data) {
+  el_set(el, EL_CLIENTDATA, data);
+}
+
+static inline void *tatsh_el_client_data(EditLine *el) {
+  void *data = NULL;
+  el_get(el, EL_CLIENTDATA, &data);
+  return data;
+}
+
+static inline void tatsh_el_set_editor(EditLine *el, const char *mode) {
+  el_set(el, EL_EDITOR, mode);
+}
+
+static inline void tatsh_el_set_signal_handling(EditLine *el, int on) {
+  el_set(el, EL_SIGNAL, on);
+}
+
+static inline void tatsh_el_set_history(EditLine *el, History *list) {
+  el_set(el, EL_HIST, history, list);
+}
+
+static inline History *tatsh_history_open(int size) {
+  History *list = history_init();
+  if (list == NULL) return NULL;
+  HistEvent event;
+  history(list, &event, H_SETSIZE, size);
+  history(list, &event, H_SETUNIQUE, 1);
+  return list;
+}
+
+static inline void tatsh_history_enter(History *list, const char *line) {
+  HistEvent event;
+  history(list, &event, H_ENTER, line);
+}
+
+#endif

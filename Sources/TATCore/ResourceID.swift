@@ -1,0 +1,14 @@
+/// The id formats of TAT resources: a prefix and eight lowercase letters or digits.
+public enum ResourceID {
+  /// Whether `id` is `prefix` followed by eight lowercase letters or digits.
+  public static func isWellFormed(_ id: String, prefix: String) -> Bool {
+    guard id.hasPrefix(prefix) else { return false }
+    let rest = id.utf8.dropFirst(prefix.utf8.count)
+    return rest.count == 8
+      && rest.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+  }
+
+  public static let invocationPrefix = "inv-"
+  public static let invocationTaskPrefix = "invt-"
+  public static let commandPrefix = "cmd-"
+}

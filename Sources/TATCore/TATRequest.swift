@@ -1,0 +1,14 @@
+/// A request to one TAT action: its wire name, its response type, and the
+/// checks the API applies before answering.
+public protocol TATRequest: Codable, Sendable {
+  associatedtype Response: TATResponse
+  /// The action name sent as `X-TC-Action`.
+  static var action: String { get }
+  /// Throws the `TATError` the API would answer for this request, if any.
+  func validate() throws
+}
+
+/// The output of one TAT action; every response carries a fresh `RequestId`.
+public protocol TATResponse: Codable, Sendable {
+  var requestId: String { get set }
+}

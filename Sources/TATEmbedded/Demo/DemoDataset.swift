@@ -1,0 +1,83 @@
+import Foundation
+import TATCore
+
+/// A deterministic, realistic demo dataset: the same `seed` and `endTime`
+/// give the same records, byte for byte. It always includes the worked
+/// example of the public API page.
+public struct DemoDataset: Sendable {
+  public static let defaultInvocationCount = 300
+  public static let defaultSeed: UInt64 = 1
+
+  public var invocationCount: Int
+  public var seed: UInt64
+  /// The end of the 30-day window the invocations are spread over, in seconds since 1970.
+  public var endTime: Int
+
+  public init(
+    invocationCount: Int = defaultInvocationCount, seed: UInt64 = defaultSeed,
+    endTime: Int = Int(Date().timeIntervalSince1970)
+  ) {
+    self.invocationCount = invocationCount
+    self.seed = seed
+    self.endTime = endTime
+  }
+
+  /// One generated invocation, its tasks, and who created its command.
+  public struct Execution: Sendable {
+    public var invocation: Invocation
+    public var tasks: [InvocationTask]
+    public var commandCreatedBy: String
+  }
+
+  /// The commands of the dataset, the worked example's among them.
+  public func commands() -> [Command] {
+    var generator = SplitMix64(seed: seed)
+    let created = APITimestamp.string(fromEpochSeconds: endTime - 90 * 86_400)
+    let generated = DemoCatalog.entries.enumerated().map { index, entry in
+      Command(
+        commandId: ids.command(index), commandName: entry.name, description: entry.description,
+        content: Data(entry.script.utf8).base64EncodedString(), commandType: "SHELL",
+        workingDirectory: entry.workingDirectory, timeout: entry.timeout, createdTime: created,
+        updatedTime: created, enableParameter: false, defaultParameters: "{}", scenes: [],
+        formattedDescription: entry.description, createdBy: entry.creator,
+        tags: entry.creator == "USER" ? [Tag(key: "team", value: ["ops", "web", "dba"].randomElement(using: &generator)!)] : [],
+        username: "root", outputCOSBucketUrl: "", outputCOSKeyPrefix: "")
+    }
+    return generated + [SeedExample.command]
+  }
+
+  /// Calls `body` with each execution, oldest first, then the worked example.
+  public func forEachExecution(_ body: (Execution) throws -> Void) rethrows {
+    var generator = SplitMix64(seed: seed ^ 0x7A75_6C75)
+    let fleet = DemoFleet(ids: ids, using: &generator)
+    let commands = commands()
+    let window = 30 * 86_400
+    let step = max(1, window / max(1, invocationCount))
+    var taskNumber = 0
+    for index in 0..<invocationCount {
+      let scenario =
+        index < DemoScenario.allCases.count
+        ? DemoScenario.allCases[index] : DemoScenario.random(using: &generator)
+      let created =
+        scenario.isActive
+        ? endTime - Int.random(in: 30..<3600, using: &generator)
+        : endTime - window + index * step + Int.random(in: 0..<step, using: &generator)
+      let entryIndex = Int.random(in: 0..<DemoCatalog.entries.count, using: &generator)
+      let builder = DemoExecutionBuilder(
+        invocationId: ids.invocation(index), command: commands[entryIndex],
+        entry: DemoCatalog.entries[entryIndex], created: created, scenario: scenario,
+        isGuaranteedVariety: index < DemoScenario.allCases.count)
+      let instances = fleet.instances(
+        count: builder.taskCount(using: &generator), using: &generator)
+      let execution = builder.build(
+        on: instances, firstTaskNumber: taskNumber, ids: ids, using: &generator)
+      taskNumber += instances.ids.count
+      try body(execution)
+    }
+    try body(
+      Execution(
+        invocation: SeedExample.invocation, tasks: SeedExample.tasks, commandCreatedBy: "USER"))
+  }
+
+  private var ids: DemoIDs { DemoIDs(seed: seed) }
+}

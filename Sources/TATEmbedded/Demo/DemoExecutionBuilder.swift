@@ -1,0 +1,140 @@
+import Foundation
+import TATCore
+
+/// Builds one demo invocation and its tasks so that statuses, times, exit
+/// codes and outputs agree with each other.
+struct DemoExecutionBuilder {
+  var invocationId: String
+  var command: Command
+  var entry: DemoCatalog.Entry
+  var created: Int
+  var scenario: DemoScenario
+  /// The first invocations cycle through every status so that each one is present.
+  var isGuaranteedVariety: Bool
+
+  func taskCount(using generator: inout some RandomNumberGenerator) -> Int {
+    if isGuaranteedVariety { return max(4, scenario.palette.count) }
+    let draw = Double.random(in: 0..<1, using: &generator)
+    return 1 + Int(draw * draw * 20)
+  }
+
+  func build(
+    on instances: (kind: String, ids: [String]), firstTaskNumber: Int, ids: DemoIDs,
+    using generator: inout some RandomNumberGenerator
+  ) -> DemoDataset.Execution {
+    let palette = scenario.palette
+    let isScheduled = Int.random(in: 0..<10, using: &generator) == 0
+    let source = isScheduled ? "INVOKER" : "USER"
+    var tasks: [InvocationTask] = []
+    for (position, instance) in instances.ids.enumerated() {
+      let status =
+        position < palette.count || isGuaranteedVariety
+        ? palette[position % palette.count] : palette.randomElement(using: &generator)!
+      tasks.append(
+        task(
+          id: ids.task(firstTaskNumber + position), instance: instance, status: status,
+          source: source, using: &generator))
+    }
+    let statuses = tasks.map { TaskStatus(rawValue: $0.taskStatus)! }
+    let status = DemoScenario.invocationStatus(of: statuses)
+    let ends = tasks.compactMap { $0.endTime.flatMap(APITimestamp.epochSeconds(from:)) }
+    let isFinished = !statuses.contains { [.pending, .delivering, .deliverDelayed, .running, .cancelling].contains($0) }
+    let end = isFinished ? (ends.max() ?? created + 1) : nil
+    let invocation = Invocation(
+      invocationId: invocationId, commandId: command.commandId, commandName: command.commandName,
+      invocationStatus: status.rawValue,
+      invocationTaskBasicInfoSet: tasks.map {
+        InvocationTaskBasicInfo(
+          invocationTaskId: $0.invocationTaskId, taskStatus: $0.taskStatus, instanceId: $0.instanceId)
+      },
+      description: isScheduled ? "scheduled by invoker" : entry.description,
+      startTime: time(created), endTime: end.map(time), createdTime: time(created),
+      updatedTime: time(end ?? created + 2), parameters: "", defaultParameters: "{}",
+      instanceKind: instances.kind, username: "root", invocationSource: source,
+      commandContent: command.content, commandType: "SHELL", timeout: entry.timeout,
+      workingDirectory: entry.workingDirectory, outputCOSBucketUrl: "", outputCOSKeyPrefix: "")
+    return DemoDataset.Execution(
+      invocation: invocation, tasks: tasks, commandCreatedBy: entry.creator)
+  }
+
+  private func task(
+    id: String, instance: String, status: TaskStatus, source: String,
+    using generator: inout some RandomNumberGenerator
+  ) -> InvocationTask {
+    let start = created + Int.random(in: 0...3, using: &generator)
+    var end: Int? = nil
+    var exitCode: Int? = nil
+    var output: String? = nil
+    var errorInfo = ""
+    switch status {
+    case .success:
+      end = start + Int.random(in: 1...min(entry.timeout, 90), using: &generator)
+      exitCode = 0
+      output = entry.success
+    case .failed:
+      let failures = entry.failures + DemoCatalog.commonFailures.prefix(entry.failures.count == 1 ? 2 : 1)
+      let failure = failures.randomElement(using: &generator)!
+      end = start + Int.random(in: 0...30, using: &generator)
+      exitCode = failure.0
+      output = failure.1
+      errorInfo = ""
+    case .timeout, .taskTimeout:
+      end = start + entry.timeout
+      exitCode = -1
+      output = String(entry.success.prefix(while: { $0 != "\n" })) + "\n"
+      errorInfo = "The command did not finish within \(entry.timeout) seconds and was terminated."
+    case .deliverFailed:
+      end = start + 30
+      errorInfo = DemoCatalog.deliveryErrors.randomElement(using: &generator)!
+    case .startFailed:
+      end = start + 1
+      errorInfo = DemoCatalog.startErrors.randomElement(using: &generator)!
+    case .terminated:
+      end = start + Int.random(in: 2...20, using: &generator)
+      exitCode = -1
+      output = String(entry.success.prefix(while: { $0 != "\n" })) + "\nTerminated\n"
+      errorInfo = "The task was terminated by a cancel request."
+    case .cancelled:
+      end = start
+      errorInfo = "The task was cancelled before it started."
+    case .running, .cancelling:
+      output = String(entry.success.prefix(while: { $0 != "\n" })) + "\n"
+    case .pending, .delivering, .deliverDelayed:
+      break
+    }
+    let didRun = exitCode != nil || output != nil
+    let text = output.map { fill($0, using: &generator) }
+    return InvocationTask(
+      invocationId: invocationId, invocationTaskId: id, commandId: command.commandId,
+      taskStatus: status.rawValue, instanceId: instance,
+      taskResult: TaskResult(
+        exitCode: exitCode, output: text.map { Data($0.utf8).base64EncodedString() } ?? "",
+        execStartTime: didRun ? time(start) : "", execEndTime: end.map(time) ?? "", dropped: 0,
+        outputUrl: "", outputUploadCOSErrorInfo: ""),
+      startTime: didRun ? time(start) : nil, endTime: end.map(time), createdTime: time(created),
+      updatedTime: time(end ?? start), commandDocument: document, errorInfo: errorInfo,
+      invocationSource: source, commandName: command.commandName)
+  }
+
+  private var document: CommandDocument {
+    CommandDocument(
+      content: command.content, commandType: "SHELL", timeout: entry.timeout,
+      workingDirectory: entry.workingDirectory, username: "root", outputCOSBucketUrl: "",
+      outputCOSKeyPrefix: "")
+  }
+
+  /// Fills `%n%` with small numbers so that outputs differ from machine to machine.
+  private func fill(_ text: String, using generator: inout some RandomNumberGenerator) -> String {
+    guard text.contains("%n%") else { return text }
+    var filled = ""
+    var rest = Substring(text)
+    while let range = rest.range(of: "%n%") {
+      filled += rest[..<range.lowerBound]
+      filled += String(Int.random(in: 10...89, using: &generator))
+      rest = rest[range.upperBound...]
+    }
+    return filled + rest
+  }
+
+  private func time(_ seconds: Int) -> String { APITimestamp.string(fromEpochSeconds: seconds) }
+}

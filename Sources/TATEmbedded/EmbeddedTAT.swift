@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+import TATCore
+
+/// The TAT API on a local SQLite store: the same actions, limits, ordering
+/// and error codes as Tencent Cloud, offline.
+public final class EmbeddedTAT: TATService {
+  public let name = "embedded"
+  /// The path of the SQLite file.
+  public let path: String
+  let database: DatabasePool
+
+  /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+  public init(path: String) throws {
+    self.path = path
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(10)
+    configuration.label = "tatsh.store"
+    database = try DatabasePool(path: path, configuration: configuration)
+    try StoreSchema.migrator.migrate(database)
+  }
+
+  /// The number of invocations the store holds.
+  public func invocationCount() async throws -> Int {
+    try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invocation") ?? 0 }
+  }
+
+  public func describeInvocations(_ request: DescribeInvocationsRequest) async throws
+    -> DescribeInvocationsResponse
+  {
+    try request.validate()
+    let condition = RowCondition { condition in
+      if let ids = request.invocationIds { condition.require("invocation_id", in: ids) }
+      condition.require(request.filters, columns: InvocationRows.filterColumns)
+    }
+    let page = Page(request.limit, request.offset)
+    return try await answer { db, requestId in
+      let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invocation" + condition.sql, arguments: condition.arguments) ?? 0
+      var invocations = try Row.fetchAll(
+        db,
+        sql: "SELECT * FROM invocation\(condition.sql) ORDER BY created_time DESC, id DESC LIMIT ? OFFSET ?",
+        arguments: condition.arguments + [page.limit, page.offset]
+      ).map(InvocationRows.invocation(from:))
+      let basics = try Self.taskBasics(of: invocations.map(\.invocationId), in: db)
+      for index in invocations.indices {
+        invocations[index].invocationTaskBasicInfoSet = basics[invocations[index].invocationId] ?? []
+      }
+      return DescribeInvocationsResponse(totalCount: total, invocationSet: invocations, requestId: requestId)
+    }
+  }
+
+  public func describeInvocationTasks(_ request: DescribeInvocationTasksRequest) async throws
+    -> DescribeInvocationTasksResponse
+  {
+    try request.validate()
+    let condition = RowCondition { condition in
+      if let ids = request.invocationTaskIds { condition.require("invocation_task_id", in: ids) }
+      condition.require(request.filters, columns: TaskRows.filterColumns)
+    }
+    let page = Page(request.limit, request.offset)
+    let includingOutput = request.hideOutput == false
+    return try await answer { db, requestId in
+      let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invocation_task" + condition.sql, arguments: condition.arguments) ?? 0
+      let tasks = try Row.fetchAll(
+        db,
+        sql: "SELECT * FROM invocation_task\(condition.sql) ORDER BY created_time DESC, id ASC LIMIT ? OFFSET ?",
+        arguments: condition.arguments + [page.limit, page.offset]
+      ).map { TaskRows.task(from: $0, includingOutput: includingOutput) }
+      return DescribeInvocationTasksResponse(totalCount: total, invocationTaskSet: tasks, requestId: requestId)
+    }
+  }
+
+  public func describeCommands(_ request: DescribeCommandsRequest) async throws
+    -> DescribeCommandsResponse
+  {
+    try request.validate()
+    let condition = RowCondition { condition in
+      if let ids = request.commandIds { condition.require("command_id", in: ids) }
+      condition.require(request.filters, columns: CommandRows.filterColumns)
+      CommandRows.requireJSONFilters(request.filters, into: &condition)
+    }
+    let page = Page(request.limit, request.offset)
+    return try await answer { db, requestId in
+      let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM command" + condition.sql, arguments: condition.arguments) ?? 0
+      let commands = try Row.fetchAll(
+        db,
+        sql: "SELECT * FROM command\(condition.sql) ORDER BY created_time DESC, command_id DESC LIMIT ? OFFSET ?",
+        arguments: condition.arguments + [page.limit, page.offset]
+      ).map(CommandRows.command(from:))
+      return DescribeCommandsResponse(totalCount: total, commandSet: commands, requestId: requestId)
+    }
+  }
+
+  /// Runs a read with a fresh `RequestId`, turning store failures into `InternalError`.
+  private func answer<Response: Sendable>(
+    _ read: @escaping @Sendable (Database, String) throws -> Response
+  ) async throws -> Response {
+    let requestId = UUID().uuidString.lowercased()
+    do {
+      return try await database.read { db in try read(db, requestId) }
+    } catch let error as TATError {
+      throw error
+    } catch {
+      throw TATError(
+        code: TATError.Code.internalError, message: "The embedded store failed: \(error)",
+        requestId: requestId)
+    }
+  }
+
+  /// The basic task info of each invocation, in the order the tasks were created.
+  private static func taskBasics(of invocationIds: [String], in db: Database) throws
+    -> [String: [InvocationTaskBasicInfo]]
+  {
+    guard !invocationIds.isEmpty else { return [:] }
+    let marks = Array(repeating: "?", count: invocationIds.count).joined(separator: ", ")
+    var basics: [String: [InvocationTaskBasicInfo]] = [:]
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT invocation_id, invocation_task_id, task_status, instance_id FROM invocation_task
+        WHERE invocation_id IN (\(marks)) ORDER BY invocation_id, id
+        """,
+      arguments: StatementArguments(invocationIds))
+    while let row = try rows.next() {
+      basics[row[0], default: []].append(
+        InvocationTaskBasicInfo(invocationTaskId: row[1], taskStatus: row[2], instanceId: row[3]))
+    }
+    return basics
+  }
+}
+
+/// `Limit` and `Offset` with the API's defaults applied.
+struct Page {
+  static let defaultLimit = 20
+  var limit: Int
+  var offset: Int
+
+  init(_ limit: Int?, _ offset: Int?) {
+    self.limit = limit ?? Self.defaultLimit
+    self.offset = offset ?? 0
+  }
+}

@@ -1,0 +1,42 @@
+import GRDB
+import TATCore
+
+/// A parameterised SQL `WHERE` clause built from API ids and filters.
+struct RowCondition: Sendable {
+  private var clauses: [String] = []
+  private(set) var arguments = StatementArguments()
+
+  /// A condition made by `build`, so that it can be a constant afterwards.
+  init(_ build: (inout RowCondition) -> Void) {
+    build(&self)
+  }
+
+  /// Adds `column IN (values…)`.
+  mutating func require(_ column: String, in values: [String]) {
+    clauses.append("\(column) IN (\(placeholders(values.count)))")
+    arguments += StatementArguments(values)
+  }
+
+  /// Adds a raw clause with `?` placeholders for `values`.
+  mutating func require(clause: String, values: [String]) {
+    clauses.append(clause)
+    arguments += StatementArguments(values)
+  }
+
+  /// Adds one clause per filter, mapping filter names to columns.
+  mutating func require(_ filters: [Filter]?, columns: [String: String]) {
+    for filter in filters ?? [] {
+      guard let column = columns[filter.name] else { continue }
+      require(column, in: filter.values)
+    }
+  }
+
+  /// ` WHERE a AND b`, or nothing.
+  var sql: String {
+    clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+  }
+
+  func placeholders(_ count: Int) -> String {
+    Array(repeating: "?", count: count).joined(separator: ", ")
+  }
+}

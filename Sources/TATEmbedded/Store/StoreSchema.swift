@@ -1,0 +1,99 @@
+import GRDB
+
+/// The store's schema as named, append-only migrations.
+enum StoreSchema {
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1: commands, invocations, tasks") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE command (
+            command_id TEXT PRIMARY KEY NOT NULL,
+            command_name TEXT NOT NULL,
+            description TEXT,
+            content TEXT,
+            command_type TEXT,
+            working_directory TEXT,
+            timeout INTEGER,
+            created_time TEXT NOT NULL,
+            updated_time TEXT,
+            enable_parameter INTEGER,
+            default_parameters TEXT,
+            scenes TEXT,
+            formatted_description TEXT,
+            created_by TEXT,
+            tags TEXT,
+            username TEXT,
+            output_cos_bucket_url TEXT,
+            output_cos_key_prefix TEXT
+          );
+          CREATE INDEX command_by_created ON command(created_time DESC);
+
+          CREATE TABLE invocation (
+            id INTEGER PRIMARY KEY,
+            invocation_id TEXT NOT NULL UNIQUE,
+            command_id TEXT NOT NULL,
+            command_name TEXT,
+            invocation_status TEXT NOT NULL,
+            description TEXT,
+            start_time TEXT,
+            end_time TEXT,
+            created_time TEXT NOT NULL,
+            updated_time TEXT,
+            parameters TEXT,
+            default_parameters TEXT,
+            instance_kind TEXT,
+            username TEXT,
+            invocation_source TEXT,
+            command_content TEXT,
+            command_type TEXT,
+            timeout INTEGER,
+            working_directory TEXT,
+            output_cos_bucket_url TEXT,
+            output_cos_key_prefix TEXT,
+            command_created_by TEXT NOT NULL
+          );
+          CREATE INDEX invocation_by_created ON invocation(created_time DESC, id DESC);
+          CREATE INDEX invocation_by_command ON invocation(command_id, created_time DESC, id DESC);
+          CREATE INDEX invocation_by_kind ON invocation(instance_kind, created_time DESC, id DESC);
+          CREATE INDEX invocation_by_creator
+            ON invocation(command_created_by, created_time DESC, id DESC);
+
+          CREATE TABLE invocation_task (
+            id INTEGER PRIMARY KEY,
+            invocation_task_id TEXT NOT NULL UNIQUE,
+            invocation_id TEXT NOT NULL REFERENCES invocation(invocation_id) ON DELETE CASCADE,
+            command_id TEXT NOT NULL,
+            task_status TEXT NOT NULL,
+            instance_id TEXT NOT NULL,
+            exit_code INTEGER,
+            output TEXT,
+            exec_start_time TEXT,
+            exec_end_time TEXT,
+            dropped INTEGER,
+            output_url TEXT,
+            output_upload_cos_error_info TEXT,
+            start_time TEXT,
+            end_time TEXT,
+            created_time TEXT NOT NULL,
+            updated_time TEXT,
+            document_content TEXT,
+            document_command_type TEXT,
+            document_timeout INTEGER,
+            document_working_directory TEXT,
+            document_username TEXT,
+            document_output_cos_bucket_url TEXT,
+            document_output_cos_key_prefix TEXT,
+            error_info TEXT,
+            invocation_source TEXT,
+            command_name TEXT
+          );
+          CREATE INDEX task_by_invocation ON invocation_task(invocation_id, id);
+          CREATE INDEX task_by_instance ON invocation_task(instance_id, created_time DESC, id);
+          CREATE INDEX task_by_command ON invocation_task(command_id, created_time DESC, id);
+          CREATE INDEX task_by_created ON invocation_task(created_time DESC, id);
+          """)
+    }
+    return migrator
+  }
+}

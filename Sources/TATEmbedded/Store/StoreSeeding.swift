@@ -1,0 +1,57 @@
+import GRDB
+import TATCore
+
+extension EmbeddedTAT {
+  /// What a seeding wrote.
+  public struct SeedSummary: Sendable, Equatable {
+    public var commands: Int
+    public var invocations: Int
+    public var tasks: Int
+  }
+
+  /// Fills the store with `dataset`, first emptying it when `replacing`.
+  ///
+  /// Commits every few thousand invocations so that memory stays flat for
+  /// large datasets; a seeding that is interrupted keeps what it committed.
+  @discardableResult
+  public func seed(with dataset: DemoDataset, replacing: Bool) throws -> SeedSummary {
+    let commands = dataset.commands()
+    try database.write { db in
+      if replacing {
+        try db.execute(sql: "DELETE FROM invocation_task; DELETE FROM invocation; DELETE FROM command")
+      }
+      let insert = try db.cachedStatement(sql: CommandRows.insertSQL)
+      for command in commands { try insert.execute(arguments: try CommandRows.arguments(for: command)) }
+    }
+    var summary = SeedSummary(commands: commands.count, invocations: 0, tasks: 0)
+    var batch: [DemoDataset.Execution] = []
+    batch.reserveCapacity(Self.seedBatchSize)
+    try dataset.forEachExecution { execution in
+      batch.append(execution)
+      if batch.count == Self.seedBatchSize {
+        try insert(batch, summary: &summary)
+        batch.removeAll(keepingCapacity: true)
+      }
+    }
+    try insert(batch, summary: &summary)
+    return summary
+  }
+
+  private static let seedBatchSize = 5_000
+
+  private func insert(_ executions: [DemoDataset.Execution], summary: inout SeedSummary) throws {
+    guard !executions.isEmpty else { return }
+    try database.write { db in
+      let invocationInsert = try db.cachedStatement(sql: InvocationRows.insertSQL)
+      let taskInsert = try db.cachedStatement(sql: TaskRows.insertSQL)
+      for execution in executions {
+        try invocationInsert.execute(
+          arguments: InvocationRows.arguments(
+            for: execution.invocation, createdBy: execution.commandCreatedBy))
+        for task in execution.tasks { try taskInsert.execute(arguments: TaskRows.arguments(for: task)) }
+      }
+    }
+    summary.invocations += executions.count
+    summary.tasks += executions.reduce(0) { $0 + $1.tasks.count }
+  }
+}

@@ -1,0 +1,40 @@
+import TatshLanguage
+
+/// The shape of the records at one point of a pipeline: their kind, if
+/// known, and which fields they still have (after `select`).
+struct RecordShape: Sendable {
+  var kind: RecordKind?
+  /// The top-level fields present, if narrowed by `select` or `count`.
+  var fields: [String]?
+
+  static func of(_ kind: RecordKind) -> RecordShape { RecordShape(kind: kind, fields: nil) }
+
+  /// Resolves a field name as written (any case, alias, dotted path) to its
+  /// canonical path, or fails with a diagnostic that suggests the nearest name.
+  func resolve(_ name: Name) throws(Diagnostic) -> String {
+    let written = name.text
+    var known: [String] = []
+    if let fields {
+      if let match = fields.first(where: { $0.caseInsensitiveEquals(written) }) { return match }
+      if let kind, let target = kind.aliases.first(where: { $0.key.caseInsensitiveEquals(written) })?.value,
+        fields.contains(target)
+      {
+        return target
+      }
+      known = fields
+    } else if let kind {
+      let candidates = kind.fields + Array(kind.filterOnlyFields)
+      if let match = candidates.first(where: { $0.caseInsensitiveEquals(written) }) { return match }
+      if let target = kind.aliases.first(where: { $0.key.caseInsensitiveEquals(written) })?.value {
+        return target
+      }
+      known = candidates + kind.aliases.keys.sorted()
+    } else {
+      return written
+    }
+    let what = kind.map { "of \($0.plural)" } ?? "in these records"
+    throw Diagnostic(
+      "unknown field '\(written)' \(what)", at: name.range,
+      suggestion: Suggestion.closest(to: written, among: known))
+  }
+}

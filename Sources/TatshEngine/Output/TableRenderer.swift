@@ -1,0 +1,72 @@
+import Foundation
+
+/// Lays records out as aligned columns that fit a width: the widest columns
+/// give way first, cut text ends in `…`, and text with line breaks takes
+/// several lines of its cell.
+struct TableRenderer {
+  var columns: [TableColumn]
+  var width: Int?
+
+  static let maximumCellLines = 12
+  static let minimumColumnWidth = 4
+
+  func render(_ records: [Record]) -> String {
+    guard !records.isEmpty else { return "(no records)\n" }
+    let cells = records.map { record in columns.map { lines(of: record.value(at: $0.path)) } }
+    var widths = columns.map(\.header.count)
+    for row in cells {
+      for (index, cell) in row.enumerated() {
+        widths[index] = max(widths[index], cell.map(\.count).max() ?? 0)
+      }
+    }
+    fit(&widths)
+    let isTall = cells.contains { row in row.contains { $0.count > 1 } }
+    var text = line(columns.map(\.header), widths: widths)
+    text += line(widths.map { String(repeating: "─", count: $0) }, widths: widths)
+    for (index, row) in cells.enumerated() {
+      if isTall, index > 0 { text += "\n" }
+      let height = row.map(\.count).max() ?? 1
+      for lineIndex in 0..<max(1, height) {
+        text += line(row.map { lineIndex < $0.count ? $0[lineIndex] : "" }, widths: widths)
+      }
+    }
+    text += "(\(records.count) record\(records.count == 1 ? "" : "s"))\n"
+    return text
+  }
+
+  private func lines(of value: Value?) -> [String] {
+    let text = value?.text ?? ""
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      String($0).replacingOccurrences(of: "\t", with: "    ").replacingOccurrences(of: "\r", with: "")
+    }
+    while lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
+    if lines.count > Self.maximumCellLines {
+      let hidden = lines.count - Self.maximumCellLines + 1
+      lines = Array(lines.prefix(Self.maximumCellLines - 1)) + ["… \(hidden) more lines"]
+    }
+    return lines
+  }
+
+  private func fit(_ widths: inout [Int]) {
+    guard let width else { return }
+    let separators = 2 * (widths.count - 1)
+    var total = widths.reduce(0, +) + separators
+    while total > width {
+      guard let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
+        widths[widest] > Self.minimumColumnWidth
+      else { return }
+      widths[widest] -= 1
+      total -= 1
+    }
+  }
+
+  private func line(_ texts: [String], widths: [Int]) -> String {
+    var parts: [String] = []
+    for (index, text) in texts.enumerated() {
+      let fitted = text.count > widths[index] ? String(text.prefix(widths[index] - 1)) + "…" : text
+      let isLast = index == texts.count - 1
+      parts.append(isLast ? fitted : fitted + String(repeating: " ", count: widths[index] - fitted.count))
+    }
+    return parts.joined(separator: "  ") + "\n"
+  }
+}

@@ -1,0 +1,31 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What the engine needs to know about where its output goes.
+public struct Terminal: Sendable {
+  /// Whether standard output is a terminal (tables by default) or not (JSON Lines).
+  public var isInteractive: Bool
+  /// The width to fit tables in, if there is one.
+  public var width: Int?
+
+  public init(isInteractive: Bool, width: Int?) {
+    self.isInteractive = isInteractive
+    self.width = width
+  }
+
+  /// The terminal of this process's standard output; `COLUMNS` sets the width when it is not one.
+  public static func current(environment: [String: String]) -> Terminal {
+    let isInteractive = isatty(1) == 1
+    var width: Int? = nil
+    if isInteractive {
+      var size = winsize()
+      if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { width = Int(size.ws_col) }
+    }
+    if width == nil, let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { width = columns }
+    if isInteractive, width == nil { width = 80 }
+    return Terminal(isInteractive: isInteractive, width: width)
+  }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import TATCore
+import TatshLanguage
+
+/// A `where` condition with its fields resolved, ready to test records.
+indirect enum Condition: Sendable {
+  case compare(path: [String], comparator: ComparisonOperator, operand: Operand)
+  case member(path: [String], operands: [Operand], isNegated: Bool)
+  case not(Condition)
+  case and(Condition, Condition)
+  case or(Condition, Condition)
+
+  /// Whether `record` satisfies the condition.
+  func matches(_ record: Record) -> Bool {
+    switch self {
+    case .compare(let path, let comparator, let operand):
+      return operand.compare(record.value(at: path), comparator)
+    case .member(let path, let operands, let isNegated):
+      let value = record.value(at: path)
+      return operands.contains { $0.compare(value, .equal) } != isNegated
+    case .not(let inner): return !inner.matches(record)
+    case .and(let left, let right): return left.matches(record) && right.matches(record)
+    case .or(let left, let right): return left.matches(record) || right.matches(record)
+    }
+  }
+
+  /// The canonical top-level paths the condition reads.
+  var paths: [[String]] {
+    switch self {
+    case .compare(let path, _, _), .member(let path, _, _): [path]
+    case .not(let inner): inner.paths
+    case .and(let left, let right), .or(let left, let right): left.paths + right.paths
+    }
+  }
+}
+
+/// A value a condition compares with, pre-parsed as a number, a time and a pattern.
+struct Operand: Sendable {
+  var text: String
+  var isNull: Bool
+  private var number: Double?
+  private var time: Int?
+  private var pattern: Pattern?
+
+  init(_ literal: Literal, comparator: ComparisonOperator) throws(Diagnostic) {
+    text = literal.text
+    isNull = literal.kind == .bare && literal.text == "null"
+    number = literal.kind == .bare ? Double(literal.text) : nil
+    time = Self.time(from: literal.text)
+    if comparator == .matches || comparator == .doesNotMatch {
+      do {
+        pattern = Pattern(try NSRegularExpression(pattern: literal.text))
+      } catch {
+        throw Diagnostic("invalid regular expression '\(literal.text)'", at: literal.range)
+      }
+    }
+  }
+
+  func compare(_ value: Value?, _ comparator: ComparisonOperator) -> Bool {
+    let value = value ?? .null
+    switch comparator {
+    case .equal: return equals(value)
+    case .notEqual: return !equals(value)
+    case .matches: return pattern?.matches(value.text) ?? false
+    case .doesNotMatch: return !(pattern?.matches(value.text) ?? false)
+    case .less, .lessOrEqual, .greater, .greaterOrEqual:
+      guard let order = order(of: value) else { return false }
+      switch comparator {
+      case .less: return order < 0
+      case .lessOrEqual: return order <= 0
+      case .greater: return order > 0
+      default: return order >= 0
+      }
+    }
+  }
+
+  private func equals(_ value: Value) -> Bool {
+    if case .null = value { return isNull }
+    if let number, let other = value.numberValue { return number == other }
+    return value.text == text
+  }
+
+  /// Negative, zero or positive as `value` is below, at or above the operand.
+  private func order(of value: Value) -> Int? {
+    if let number, let other = value.numberValue { return other < number ? -1 : other > number ? 1 : 0 }
+    if let time, let string = value.stringValue, let other = Self.time(from: string) {
+      return other < time ? -1 : other > time ? 1 : 0
+    }
+    guard case .string(let string) = value else { return nil }
+    return string < text ? -1 : string > text ? 1 : 0
+  }
+
+  private static func time(from text: String) -> Int? {
+    if let seconds = APITimestamp.epochSeconds(from: text) { return seconds }
+    if text.utf8.count == 10 { return APITimestamp.epochSeconds(from: text + "T00:00:00Z") }
+    return nil
+  }
+}
+
+/// A compiled regular expression that can be shared between tasks.
+final class Pattern: @unchecked Sendable {
+  // NSRegularExpression is immutable and documented as safe to use from many threads.
+  private let expression: NSRegularExpression
+
+  init(_ expression: NSRegularExpression) {
+    self.expression = expression
+  }
+
+  func matches(_ text: String) -> Bool {
+    expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+  }
+}

@@ -1,0 +1,86 @@
+import TATCore
+import TatshLanguage
+
+/// A pipeline ready to run: the API requests its source makes (with what was
+/// pushed into them), the client-side steps after it, and the output format.
+public struct Plan: Sendable {
+  /// Where the records come from and what the API is asked.
+  enum Source: Sendable {
+    case invocations(ids: [String]?, filters: [Filter], wanted: Int?)
+    case tasks(ids: [String]?, filters: [Filter], wanted: Int?)
+    case commands(ids: [String]?, filters: [Filter], wanted: Int?)
+  }
+
+  /// One client-side step.
+  enum Step: Sendable {
+    case filter(Condition)
+    case tasks(prefilter: Condition?)
+    case decode(paths: [[String]])
+    case select([String])
+    case first(Int)
+    case count
+  }
+
+  struct Located<Item: Sendable>: Sendable {
+    var item: Item
+    var name: String
+    var range: SourceRange
+  }
+
+  var source: Located<Source>
+  var steps: [Located<Step>]
+  /// The format the pipeline asked for, or nil for the default.
+  public var output: OutputFormat?
+  /// The kind of the records that reach the output, if known.
+  public var outputKind: RecordKind?
+  /// The pipeline's place in the program, for errors.
+  public var range: SourceRange
+
+  /// The stream of the pipeline's records, against `service`.
+  func stream(using service: any TATService) -> any RecordStream {
+    var stream = LabeledStream(
+      sourceStream(using: service), stage: source.name, range: source.range)
+    for step in steps {
+      let inner: any RecordStream
+      switch step.item {
+      case .filter(let condition): inner = FilterStream(stream, condition: condition)
+      case .tasks(let prefilter): inner = TaskFanOut(stream, service: service, prefilter: prefilter)
+      case .decode(let paths): inner = MapStream(stream) { RecordTransforms.decode($0, paths: paths) }
+      case .select(let paths): inner = MapStream(stream) { RecordTransforms.select($0, paths: paths) }
+      case .first(let count): inner = FirstStream(stream, count: count)
+      case .count: inner = CountStream(stream)
+      }
+      stream = LabeledStream(inner, stage: step.name, range: step.range)
+    }
+    return stream
+  }
+
+  private func sourceStream(using service: any TATService) -> any RecordStream {
+    switch source.item {
+    case .invocations(let ids, let filters, let wanted):
+      return PagedSource(ids: ids, wanted: wanted) { page in
+        let response = try await service.describeInvocations(
+          DescribeInvocationsRequest(
+            invocationIds: page.ids, filters: page.ids == nil && !filters.isEmpty ? filters : nil,
+            limit: page.limit, offset: page.offset))
+        return (response.totalCount, try response.invocationSet.map { try Record(encoding: $0) })
+      }
+    case .tasks(let ids, let filters, let wanted):
+      return PagedSource(ids: ids, wanted: wanted) { page in
+        let response = try await service.describeInvocationTasks(
+          DescribeInvocationTasksRequest(
+            invocationTaskIds: page.ids, filters: page.ids == nil && !filters.isEmpty ? filters : nil,
+            limit: page.limit, offset: page.offset, hideOutput: false))
+        return (response.totalCount, try response.invocationTaskSet.map { try Record(encoding: $0) })
+      }
+    case .commands(let ids, let filters, let wanted):
+      return PagedSource(ids: ids, wanted: wanted) { page in
+        let response = try await service.describeCommands(
+          DescribeCommandsRequest(
+            commandIds: page.ids, filters: page.ids == nil && !filters.isEmpty ? filters : nil,
+            limit: page.limit, offset: page.offset))
+        return (response.totalCount, try response.commandSet.map { try Record(encoding: $0) })
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+/// A source that reads an API listing page by page: ids in batches of 100,
+/// or `Limit`/`Offset` paging until `TotalCount` is reached or the wanted
+/// number of records is in.
+final class PagedSource: RecordStream {
+  /// One request: the ids to ask for (or nil for a filtered listing), `Limit` and `Offset`.
+  struct Request {
+    var ids: [String]?
+    var limit: Int
+    var offset: Int
+  }
+
+  typealias Fetch = (Request) async throws -> (totalCount: Int, records: [Record])
+
+  static let pageSize = 100
+  private let fetch: Fetch
+  private var idBatches: [[String]]?
+  private var wanted: Int?
+  private var offset = 0
+  private var totalCount: Int?
+  private var produced = 0
+
+  /// - Parameters:
+  ///   - ids: explicit ids, asked for 100 at a time; nil lists everything that matches.
+  ///   - wanted: stop after this many records.
+  init(ids: [String]?, wanted: Int?, fetch: @escaping Fetch) {
+    self.fetch = fetch
+    self.wanted = wanted
+    idBatches = ids.map { ids in
+      stride(from: 0, to: ids.count, by: Self.pageSize).map {
+        Array(ids[$0..<min($0 + Self.pageSize, ids.count)])
+      }
+    }
+  }
+
+  func nextPage() async throws -> [Record]? {
+    while true {
+      try Task.checkCancellation()
+      if let wanted, produced >= wanted { return nil }
+      let records: [Record]
+      if idBatches != nil {
+        guard let batch = idBatches?.first else { return nil }
+        idBatches?.removeFirst()
+        records = try await fetch(Request(ids: batch, limit: Self.pageSize, offset: 0)).records
+      } else {
+        if let totalCount, offset >= totalCount { return nil }
+        let pageSize = min(Self.pageSize, wanted.map { $0 - produced } ?? Self.pageSize)
+        let response = try await fetch(Request(ids: nil, limit: pageSize, offset: offset))
+        totalCount = response.totalCount
+        guard !response.records.isEmpty else { return nil }
+        offset += response.records.count
+        records = response.records
+      }
+      let page = wanted.map { Array(records.prefix($0 - produced)) } ?? records
+      produced += page.count
+      if !page.isEmpty { return page }
+    }
+  }
+}

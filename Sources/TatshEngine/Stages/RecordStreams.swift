@@ -1,0 +1,95 @@
+import Foundation
+
+/// The `where` stage: keeps the records that satisfy a condition.
+final class FilterStream: RecordStream {
+  private let upstream: any RecordStream
+  private let condition: Condition
+
+  init(_ upstream: any RecordStream, condition: Condition) {
+    self.upstream = upstream
+    self.condition = condition
+  }
+
+  func nextPage() async throws -> [Record]? {
+    while let page = try await upstream.nextPage() {
+      let kept = page.filter(condition.matches)
+      if !kept.isEmpty { return kept }
+    }
+    return nil
+  }
+}
+
+/// A stage that changes each record on its own (`decode`, `select`).
+final class MapStream: RecordStream {
+  private let upstream: any RecordStream
+  private let transform: (Record) -> Record
+
+  init(_ upstream: any RecordStream, transform: @escaping (Record) -> Record) {
+    self.upstream = upstream
+    self.transform = transform
+  }
+
+  func nextPage() async throws -> [Record]? {
+    try await upstream.nextPage()?.map(transform)
+  }
+}
+
+/// The `first N` stage: passes N records on, then stops asking for more.
+final class FirstStream: RecordStream {
+  private let upstream: any RecordStream
+  private var remaining: Int
+
+  init(_ upstream: any RecordStream, count: Int) {
+    self.upstream = upstream
+    remaining = count
+  }
+
+  func nextPage() async throws -> [Record]? {
+    guard remaining > 0, let page = try await upstream.nextPage() else { return nil }
+    let kept = Array(page.prefix(remaining))
+    remaining -= kept.count
+    return kept
+  }
+}
+
+/// The `count` stage: one record, `{"count": N}`.
+final class CountStream: RecordStream {
+  private let upstream: any RecordStream
+  private var isDone = false
+
+  init(_ upstream: any RecordStream) {
+    self.upstream = upstream
+  }
+
+  func nextPage() async throws -> [Record]? {
+    guard !isDone else { return nil }
+    isDone = true
+    var count = 0
+    while let page = try await upstream.nextPage() { count += page.count }
+    return [Record([Record.Field("count", .int(count))])]
+  }
+}
+
+/// What `decode` and `select` do to one record.
+enum RecordTransforms {
+  /// Replaces base64 text at `paths` with the text it encodes; invalid
+  /// UTF-8 becomes replacement characters, and what is not base64 stays as it is.
+  static func decode(_ record: Record, paths: [[String]]) -> Record {
+    var record = record
+    for path in paths {
+      record.update(at: path) { value in
+        guard case .string(let encoded) = value, let data = Data(base64Encoded: encoded) else { return value }
+        return .string(String(decoding: data, as: UTF8.self))
+      }
+    }
+    return record
+  }
+
+  /// A record of just `paths`, named by the path as written canonically; missing ones are null.
+  static func select(_ record: Record, paths: [String]) -> Record {
+    Record(
+      paths.map { path in
+        Record.Field(path, record.value(at: path.split(separator: ".").map(String.init)) ?? .null)
+      })
+  }
+}

@@ -1,0 +1,203 @@
+/// Parses JSON into `Value`s, keeping the order of object keys (which
+/// Foundation's parser does not).
+public struct JSONReader {
+  private let bytes: [UInt8]
+  private var position = 0
+
+  /// Parses one JSON document.
+  public static func value(from bytes: some Collection<UInt8>) throws -> Value {
+    var reader = JSONReader(bytes: Array(bytes))
+    reader.skipWhitespace()
+    let value = try reader.parseValue(depth: 0)
+    reader.skipWhitespace()
+    guard reader.position == reader.bytes.count else { throw reader.error("unexpected text after the JSON value") }
+    return value
+  }
+
+  /// A malformed document, with the byte offset where reading stopped.
+  public struct Malformed: Error, CustomStringConvertible {
+    public var message: String
+    public var offset: Int
+    public var description: String { "\(message) at byte \(offset)" }
+  }
+
+  private static let maximumDepth = 512
+
+  private init(bytes: [UInt8]) {
+    self.bytes = bytes
+  }
+
+  private mutating func parseValue(depth: Int) throws -> Value {
+    guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
+    guard position < bytes.count else { throw error("unexpected end of input") }
+    switch bytes[position] {
+    case UInt8(ascii: "{"): return try parseObject(depth: depth)
+    case UInt8(ascii: "["): return try parseArray(depth: depth)
+    case UInt8(ascii: "\""): return .string(try parseString())
+    case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
+    case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
+    case UInt8(ascii: "n"): try expectWord("null"); return .null
+    default: return try parseNumber()
+    }
+  }
+
+  private mutating func parseObject(depth: Int) throws -> Value {
+    position += 1
+    var fields: [Record.Field] = []
+    skipWhitespace()
+    if peek() == UInt8(ascii: "}") {
+      position += 1
+      return .object(Record(fields))
+    }
+    while true {
+      skipWhitespace()
+      guard peek() == UInt8(ascii: "\"") else { throw error("expected a string key") }
+      let key = try parseString()
+      skipWhitespace()
+      guard peek() == UInt8(ascii: ":") else { throw error("expected ':'") }
+      position += 1
+      skipWhitespace()
+      fields.append(Record.Field(key, try parseValue(depth: depth + 1)))
+      skipWhitespace()
+      switch peek() {
+      case UInt8(ascii: ","): position += 1
+      case UInt8(ascii: "}"):
+        position += 1
+        return .object(Record(fields))
+      default: throw error("expected ',' or '}'")
+      }
+    }
+  }
+
+  private mutating func parseArray(depth: Int) throws -> Value {
+    position += 1
+    var items: [Value] = []
+    skipWhitespace()
+    if peek() == UInt8(ascii: "]") {
+      position += 1
+      return .array(items)
+    }
+    while true {
+      skipWhitespace()
+      items.append(try parseValue(depth: depth + 1))
+      skipWhitespace()
+      switch peek() {
+      case UInt8(ascii: ","): position += 1
+      case UInt8(ascii: "]"):
+        position += 1
+        return .array(items)
+      default: throw error("expected ',' or ']'")
+      }
+    }
+  }
+
+  private mutating func parseString() throws -> String {
+    position += 1
+    var scalars = String.UnicodeScalarView()
+    var start = position
+    func flush(_ end: Int) {
+      scalars.append(contentsOf: String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars)
+    }
+    while position < bytes.count {
+      let byte = bytes[position]
+      if byte == UInt8(ascii: "\"") {
+        flush(position)
+        position += 1
+        return String(scalars)
+      }
+      if byte == UInt8(ascii: "\\") {
+        flush(position)
+        position += 1
+        guard position < bytes.count else { break }
+        let escape = bytes[position]
+        position += 1
+        switch escape {
+        case UInt8(ascii: "n"): scalars.append("\n")
+        case UInt8(ascii: "t"): scalars.append("\t")
+        case UInt8(ascii: "r"): scalars.append("\r")
+        case UInt8(ascii: "b"): scalars.append("\u{8}")
+        case UInt8(ascii: "f"): scalars.append("\u{c}")
+        case UInt8(ascii: "u"): scalars.append(try parseUnicodeEscape())
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(Unicode.Scalar(escape))
+        default: throw error("invalid escape '\\\(Character(Unicode.Scalar(escape)))'")
+        }
+        start = position
+      } else if byte < 0x20 {
+        throw error("control character in a string")
+      } else {
+        position += 1
+      }
+    }
+    throw error("unterminated string")
+  }
+
+  private mutating func parseUnicodeEscape() throws -> Unicode.Scalar {
+    let high = try hexQuad()
+    if (0xD800..<0xDC00).contains(high), peek() == UInt8(ascii: "\\"),
+      position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "u")
+    {
+      position += 2
+      let low = try hexQuad()
+      if (0xDC00..<0xE000).contains(low) {
+        return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)) ?? "\u{FFFD}"
+      }
+    }
+    return Unicode.Scalar(high) ?? "\u{FFFD}"
+  }
+
+  private mutating func hexQuad() throws -> UInt32 {
+    guard position + 4 <= bytes.count else { throw error("short \\u escape") }
+    var value: UInt32 = 0
+    for byte in bytes[position..<position + 4] {
+      guard let digit = Character(Unicode.Scalar(byte)).hexDigitValue else { throw error("bad \\u escape") }
+      value = value * 16 + UInt32(digit)
+    }
+    position += 4
+    return value
+  }
+
+  private mutating func parseNumber() throws -> Value {
+    let start = position
+    var isInteger = true
+    while position < bytes.count {
+      let byte = bytes[position]
+      if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") {
+        position += 1
+      } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+        || byte == UInt8(ascii: "+")
+      {
+        isInteger = false
+        position += 1
+      } else {
+        break
+      }
+    }
+    let text = String(decoding: bytes[start..<position], as: UTF8.self)
+    if isInteger, let integer = Int(text) { return .int(integer) }
+    guard !text.isEmpty, let number = Double(text) else {
+      position = start
+      throw error("unexpected character")
+    }
+    return .double(number)
+  }
+
+  private mutating func expectWord(_ word: String) throws {
+    let utf8 = Array(word.utf8)
+    guard position + utf8.count <= bytes.count, Array(bytes[position..<position + utf8.count]) == utf8 else {
+      throw error("unexpected character")
+    }
+    position += utf8.count
+  }
+
+  private mutating func skipWhitespace() {
+    while position < bytes.count,
+      [UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(bytes[position])
+    {
+      position += 1
+    }
+  }
+
+  private func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
+
+  private func error(_ message: String) -> Malformed { Malformed(message: message, offset: position) }
+}

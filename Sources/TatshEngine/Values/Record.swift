@@ -1,0 +1,57 @@
+/// An ordered set of named values: one invocation, one task, one result row.
+/// Names keep their case; look-ups ignore it.
+public struct Record: Sendable, Hashable {
+  /// One named value.
+  public struct Field: Sendable, Hashable {
+    public var name: String
+    public var value: Value
+
+    public init(_ name: String, _ value: Value) {
+      self.name = name
+      self.value = value
+    }
+  }
+
+  public var fields: [Field]
+
+  public init(_ fields: [Field] = []) {
+    self.fields = fields
+  }
+
+  /// The value of the top-level field `name` (any case), or nil.
+  public subscript(name: String) -> Value? {
+    get { fields.first { $0.name == name }?.value ?? fields.first { $0.name.caseInsensitiveEquals(name) }?.value }
+    set {
+      if let index = fields.firstIndex(where: { $0.name.caseInsensitiveEquals(name) }) {
+        if let newValue { fields[index].value = newValue } else { fields.remove(at: index) }
+      } else if let newValue {
+        fields.append(Field(name, newValue))
+      }
+    }
+  }
+
+  /// The value at a dotted path such as `["TaskResult", "ExitCode"]`, or nil.
+  public func value(at path: [String]) -> Value? {
+    guard let first = path.first, let head = self[first] else { return nil }
+    if path.count == 1 { return head }
+    guard case .object(let nested) = head else { return nil }
+    return nested.value(at: Array(path.dropFirst()))
+  }
+
+  /// Replaces the value at a dotted path, if the path exists.
+  public mutating func update(at path: [String], _ transform: (Value) -> Value) {
+    guard let first = path.first, let head = self[first] else { return }
+    if path.count == 1 {
+      self[first] = transform(head)
+    } else if case .object(var nested) = head {
+      nested.update(at: Array(path.dropFirst()), transform)
+      self[first] = .object(nested)
+    }
+  }
+}
+
+extension String {
+  func caseInsensitiveEquals(_ other: String) -> Bool {
+    utf8.count == other.utf8.count && lowercased() == other.lowercased()
+  }
+}

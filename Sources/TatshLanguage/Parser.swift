@@ -1,0 +1,172 @@
+/// A recursive-descent parser from tokens to a `Program`.
+///
+///     program    := { pipeline (newline | ';') }
+///     pipeline   := stage { '|' stage }          (a newline may follow '|')
+///     stage      := NAME { argument [','] } [ 'where' expression ] | 'where' expression
+///     expression := and { 'or' and }
+///     and        := unary { 'and' unary }
+///     unary      := 'not' unary | '(' expression ')' | comparison
+///     comparison := field OP value | field ['not'] 'in' '(' value { ',' value } ')'
+public struct Parser {
+  private var tokens: [Token]
+  private var index = 0
+
+  /// Parses `source` as a whole program.
+  public static func parse(_ source: String) throws(Diagnostic) -> Program {
+    var lexer = Lexer(source)
+    var parser = Parser(tokens: try lexer.tokens())
+    return try parser.program()
+  }
+
+  init(tokens: [Token]) {
+    self.tokens = tokens
+  }
+
+  mutating func program() throws(Diagnostic) -> Program {
+    var pipelines: [Pipeline] = []
+    while true {
+      while current.kind == .newline || current.kind == .semicolon { advance() }
+      if current.kind == .end { return Program(pipelines: pipelines) }
+      pipelines.append(try pipeline())
+      switch current.kind {
+      case .newline, .semicolon, .end: continue
+      default: throw unexpected(expecting: "'|', ';' or the end of the line")
+      }
+    }
+  }
+
+  private mutating func pipeline() throws(Diagnostic) -> Pipeline {
+    var stages = [try stage()]
+    while current.kind == .pipe {
+      advance()
+      while current.kind == .newline { advance() }
+      stages.append(try stage())
+    }
+    return Pipeline(stages: stages, range: stages[0].range.union(stages[stages.count - 1].range))
+  }
+
+  private mutating func stage() throws(Diagnostic) -> Stage {
+    guard current.kind == .word else { throw unexpected(expecting: "a stage name") }
+    let name = Name(text: current.text, range: current.range)
+    advance()
+    if name.text.lowercased() == "where" {
+      let condition = try expression()
+      return Stage(name: name, arguments: [], condition: condition, range: name.range.union(condition.range))
+    }
+    var arguments: [Literal] = []
+    while current.kind == .word || current.kind == .string || (current.kind == .comma && !arguments.isEmpty),
+      !current.isKeyword("where")
+    {
+      if current.kind != .comma { arguments.append(literal(current)) }
+      advance()
+    }
+    var condition: Expression? = nil
+    if current.isKeyword("where") {
+      advance()
+      condition = try expression()
+    }
+    let end = condition?.range ?? arguments.last?.range ?? name.range
+    return Stage(name: name, arguments: arguments, condition: condition, range: name.range.union(end))
+  }
+
+  private mutating func expression() throws(Diagnostic) -> Expression {
+    var left = try conjunction()
+    while current.isKeyword("or") {
+      advance()
+      left = .or(left, try conjunction())
+    }
+    return left
+  }
+
+  private mutating func conjunction() throws(Diagnostic) -> Expression {
+    var left = try unary()
+    while current.isKeyword("and") {
+      advance()
+      left = .and(left, try unary())
+    }
+    return left
+  }
+
+  private mutating func unary() throws(Diagnostic) -> Expression {
+    if current.isKeyword("not") {
+      let start = current.range
+      advance()
+      let operand = try unary()
+      return .not(operand, range: start.union(operand.range))
+    }
+    if current.kind == .leftParenthesis {
+      advance()
+      let inner = try expression()
+      try expect(.rightParenthesis, "')'")
+      return inner
+    }
+    return try comparison()
+  }
+
+  private mutating func comparison() throws(Diagnostic) -> Expression {
+    guard current.kind == .word, !isReservedWord(current) else {
+      throw unexpected(expecting: "a field name")
+    }
+    let field = Name(text: current.text, range: current.range)
+    advance()
+    var isNegated = false
+    if current.isKeyword("not"), tokens[index + 1].isKeyword("in") {
+      isNegated = true
+      advance()
+    }
+    if current.isKeyword("in") {
+      advance()
+      try expect(.leftParenthesis, "'(' to start the list after 'in'")
+      var values = [try value()]
+      while current.kind == .comma {
+        advance()
+        values.append(try value())
+      }
+      let end = current.range
+      try expect(.rightParenthesis, "',' or ')'")
+      return .membership(field: field, values: values, isNegated: isNegated, range: field.range.union(end))
+    }
+    guard case .comparison(let comparator) = current.kind else {
+      throw unexpected(expecting: "an operator (=, !=, <, <=, >, >=, ~, !~ or in) after '\(field.text)'")
+    }
+    advance()
+    return .comparison(Comparison(field: field, comparator: comparator, value: try value()))
+  }
+
+  private mutating func value() throws(Diagnostic) -> Literal {
+    guard current.kind == .word || current.kind == .string else { throw unexpected(expecting: "a value") }
+    let value = literal(current)
+    advance()
+    return value
+  }
+
+  private func literal(_ token: Token) -> Literal {
+    Literal(text: token.text, kind: token.kind == .string ? .quoted : .bare, range: token.range)
+  }
+
+  private func isReservedWord(_ token: Token) -> Bool {
+    ["and", "or", "not", "in", "where"].contains { token.isKeyword($0) }
+  }
+
+  private var current: Token { tokens[index] }
+
+  private mutating func advance() {
+    if index < tokens.count - 1 { index += 1 }
+  }
+
+  private mutating func expect(_ kind: Token.Kind, _ description: String) throws(Diagnostic) {
+    guard current.kind == kind else { throw unexpected(expecting: description) }
+    advance()
+  }
+
+  private func unexpected(expecting expected: String) -> Diagnostic {
+    let found: String
+    switch current.kind {
+    case .end: found = "the end of the input"
+    case .newline: found = "the end of the line"
+    case .string: found = "\"\(current.text)\""
+    default: found = "'\(current.text)'"
+    }
+    return Diagnostic("expected \(expected), found \(found)", at: current.range)
+  }
+}

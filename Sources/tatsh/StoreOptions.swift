@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import TATEmbedded
+
+/// The `--store` option shared by every command that opens the embedded store.
+struct StoreOptions: ParsableArguments {
+  @Option(
+    name: .long, help: ArgumentHelp("The embedded store's SQLite file.", valueName: "path"),
+    completion: .file())
+  var store: String?
+
+  /// The path chosen by `--store`, `$TATSH_STORE` or the XDG default.
+  var path: String {
+    StoreLocation.path(explicit: store, environment: ProcessInfo.processInfo.environment)
+  }
+
+  /// Opens the store, or fails with a message that names the path.
+  func open() throws -> EmbeddedTAT {
+    do {
+      return try EmbeddedTAT(path: path)
+    } catch {
+      throw RuntimeFailure("cannot open the store at \(path): \(error)")
+    }
+  }
+}
+
+/// An error that ends the program with a message and exit status 1.
+struct RuntimeFailure: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
+}

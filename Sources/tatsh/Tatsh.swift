@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import TATEmbedded
+import TatshEngine
+import TatshREPL
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `tatsh`: the REPL, `-c PIPELINE`, or a script file.
+@main
+struct Tatsh: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tatsh",
+    abstract: "A shell for exploring and scripting Tencent Cloud Automation Tools (TAT) executions.",
+    discussion: """
+      With no arguments, tatsh starts an interactive shell. With -c it runs one \
+      pipeline; with a file it runs that script. The embedded store is seeded with \
+      demo data the first time it is used.
+
+      Example: tatsh -c 'invocations where status=FAILED | tasks | decode'
+
+      Exit status: 0 success, 1 runtime error, 2 usage or parse error.
+      """,
+    subcommands: [Seed.self])
+
+  @Option(
+    name: .customShort("c"),
+    help: ArgumentHelp("Run one pipeline (or several, separated by ';') and exit.", valueName: "pipeline"))
+  var command: String?
+
+  @OptionGroup var storeOptions: StoreOptions
+
+  @Argument(help: ArgumentHelp("A .tatsh script to run.", valueName: "script"), completion: .file(extensions: ["tatsh"]))
+  var script: String?
+
+  @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("Arguments for the script.", valueName: "args"))
+  var scriptArguments: [String] = []
+
+  func validate() throws {
+    if command != nil, script != nil {
+      throw ValidationError("Give either -c PIPELINE or a script file, not both.")
+    }
+  }
+
+  func run() async throws {
+    let service = try storeOptions.open()
+    try await Seed.seedIfEmpty(service)
+    let session = Session(
+      service: service, output: FileDescriptorOutput.standardOutput(),
+      errors: FileDescriptorOutput.standardError(),
+      terminal: .current(environment: ProcessInfo.processInfo.environment))
+    let status: ExitStatus
+    if let command {
+      status = await session.run(command, origin: "-c")
+    } else if let script {
+      guard let data = FileManager.default.contents(atPath: script) else {
+        throw UsageFailure("cannot read the script \(script)")
+      }
+      status = await session.run(String(decoding: data, as: UTF8.self), origin: script)
+    } else if isatty(0) == 1 {
+      let count = try await service.invocationCount()
+      FileHandle.standardError.write(
+        Data(
+          """
+          tatsh on the embedded store \(service.path) (\(count) invocations)
+          try: invocations where status=FAILED | tasks | decode    (exit or Ctrl-D to leave)
+
+          """.utf8))
+      status = await REPL(session: session, backendName: service.name, errors: FileDescriptorOutput.standardError()).run()
+    } else {
+      let input = FileHandle.standardInput.readDataToEndOfFile()
+      status = await session.run(String(decoding: input, as: UTF8.self), origin: "<stdin>")
+    }
+    if status != .success { throw ExitCode(status.rawValue) }
+  }
+
+  /// Parses the command line and runs it; usage errors exit with 2, runtime errors with 1.
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch let failure as RuntimeFailure {
+      FileHandle.standardError.write(Data("tatsh: \(failure)\n".utf8))
+      Foundation.exit(ExitStatus.failure.rawValue)
+    } catch let failure as UsageFailure {
+      FileHandle.standardError.write(Data("tatsh: \(failure)\n".utf8))
+      Foundation.exit(ExitStatus.usage.rawValue)
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(ExitStatus.usage.rawValue)
+      }
+      exit(withError: error)
+    }
+  }
+}
+
+/// An error in how tatsh was called: exit status 2.
+struct UsageFailure: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
+}
