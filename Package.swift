@@ -32,12 +32,13 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .target(name: "TatshTestSupport", path: "Tests/TatshTestSupport"),
     .testTarget(name: "TATCoreTests", dependencies: ["TATCore"]),
     .testTarget(name: "TATEmbeddedTests", dependencies: ["TATEmbedded"]),
     .testTarget(name: "TatshLanguageTests", dependencies: ["TatshLanguage"]),
     .testTarget(name: "TatshEngineTests", dependencies: ["TatshEngine", "TATEmbedded"]),
-    .testTarget(name: "TatshREPLTests", dependencies: ["TatshREPL"]),
-    .testTarget(name: "TatshTests", dependencies: ["tatsh"]),
+    .testTarget(name: "TatshREPLTests", dependencies: ["TatshREPL", "tatsh", "TatshTestSupport"]),
+    .testTarget(name: "TatshTests", dependencies: ["tatsh", "TatshTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -30,13 +30,12 @@ public final class EmbeddedTAT: TATService {
   public func describeInvocations(_ request: DescribeInvocationsRequest) async throws
     -> DescribeInvocationsResponse
   {
-    try request.validate()
     let condition = RowCondition { condition in
       if let ids = request.invocationIds { condition.require("invocation_id", in: ids) }
       condition.require(request.filters, columns: InvocationRows.filterColumns)
     }
     let page = Page(request.limit, request.offset)
-    return try await answer { db, requestId in
+    return try await answer(request) { db, requestId in
       let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invocation" + condition.sql, arguments: condition.arguments) ?? 0
       var invocations = try Row.fetchAll(
         db,
@@ -54,14 +53,13 @@ public final class EmbeddedTAT: TATService {
   public func describeInvocationTasks(_ request: DescribeInvocationTasksRequest) async throws
     -> DescribeInvocationTasksResponse
   {
-    try request.validate()
     let condition = RowCondition { condition in
       if let ids = request.invocationTaskIds { condition.require("invocation_task_id", in: ids) }
       condition.require(request.filters, columns: TaskRows.filterColumns)
     }
     let page = Page(request.limit, request.offset)
     let includingOutput = request.hideOutput == false
-    return try await answer { db, requestId in
+    return try await answer(request) { db, requestId in
       let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invocation_task" + condition.sql, arguments: condition.arguments) ?? 0
       let tasks = try Row.fetchAll(
         db,
@@ -75,14 +73,13 @@ public final class EmbeddedTAT: TATService {
   public func describeCommands(_ request: DescribeCommandsRequest) async throws
     -> DescribeCommandsResponse
   {
-    try request.validate()
     let condition = RowCondition { condition in
       if let ids = request.commandIds { condition.require("command_id", in: ids) }
       condition.require(request.filters, columns: CommandRows.filterColumns)
       CommandRows.requireJSONFilters(request.filters, into: &condition)
     }
     let page = Page(request.limit, request.offset)
-    return try await answer { db, requestId in
+    return try await answer(request) { db, requestId in
       let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM command" + condition.sql, arguments: condition.arguments) ?? 0
       let commands = try Row.fetchAll(
         db,
@@ -93,14 +90,17 @@ public final class EmbeddedTAT: TATService {
     }
   }
 
-  /// Runs a read with a fresh `RequestId`, turning store failures into `InternalError`.
+  /// Validates `request` and runs a read for it under a fresh `RequestId`,
+  /// which every answer carries, errors included; store failures become `InternalError`.
   private func answer<Response: Sendable>(
-    _ read: @escaping @Sendable (Database, String) throws -> Response
+    _ request: some TATRequest, _ read: @escaping @Sendable (Database, String) throws -> Response
   ) async throws -> Response {
     let requestId = UUID().uuidString.lowercased()
     do {
+      try request.validate()
       return try await database.read { db in try read(db, requestId) }
-    } catch let error as TATError {
+    } catch var error as TATError {
+      error.requestId = error.requestId ?? requestId
       throw error
     } catch {
       throw TATError(

@@ -6,6 +6,7 @@ import TATEmbedded
 /// `tatsh seed`: fills the embedded store with deterministic demo data.
 struct Seed: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "tatsh seed",
     abstract: "Fill the embedded store with deterministic, realistic demo data.",
     discussion: """
       The data always includes the worked example of the DescribeInvocations page \
@@ -51,7 +52,7 @@ struct Seed: AsyncParsableCommand {
     let summary = try service.seed(with: dataset, replacing: replace)
     let elapsed = String(format: "%.1f", Date().timeIntervalSince(started))
     print(
-      "seeded \(service.path): \(summary.invocations) invocations, \(summary.tasks) tasks, \(summary.commands) commands in \(elapsed)s"
+      "seeded \(service.path): \(summary.invocations) invocations (\(invocations) generated and the worked example \(SeedExample.invocationId)), \(summary.tasks) tasks, \(summary.commands) commands in \(elapsed)s"
     )
   }
 

@@ -21,9 +21,11 @@ struct Tatsh: AsyncParsableCommand {
 
       Example: tatsh -c 'invocations where status=FAILED | tasks | decode'
 
+      Other commands:
+        tatsh seed    fill the embedded store with demo data (see tatsh seed --help)
+
       Exit status: 0 success, 1 runtime error, 2 usage or parse error.
-      """,
-    subcommands: [Seed.self])
+      """)
 
   @Option(
     name: .customShort("c"),
@@ -35,7 +37,7 @@ struct Tatsh: AsyncParsableCommand {
   @Argument(help: ArgumentHelp("A .tatsh script to run.", valueName: "script"), completion: .file(extensions: ["tatsh"]))
   var script: String?
 
-  @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("Arguments for the script.", valueName: "args"))
+  @Argument(parsing: .remaining, help: ArgumentHelp("Arguments for the script.", valueName: "args"))
   var scriptArguments: [String] = []
 
   func validate() throws {
@@ -77,13 +79,20 @@ struct Tatsh: AsyncParsableCommand {
   }
 
   /// Parses the command line and runs it; usage errors exit with 2, runtime errors with 1.
-  static func main() async {
+  ///
+  /// `seed` is dispatched by hand: a root command with a script argument
+  /// cannot also have argument-parser subcommands (the script swallows their names).
+  nonisolated static func main() async {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    let isSeed = arguments.first == "seed"
+    let parser: any ParsableCommand.Type = isSeed ? Seed.self : Tatsh.self
     do {
-      var command = try parseAsRoot()
-      if var asyncCommand = command as? any AsyncParsableCommand {
-        try await asyncCommand.run()
+      if isSeed {
+        let seed = try Seed.parse(Array(arguments.dropFirst()))
+        try await seed.run()
       } else {
-        try command.run()
+        let tatsh = try Tatsh.parse(arguments)
+        try await tatsh.run()
       }
     } catch let failure as RuntimeFailure {
       FileHandle.standardError.write(Data("tatsh: \(failure)\n".utf8))
@@ -92,11 +101,11 @@ struct Tatsh: AsyncParsableCommand {
       FileHandle.standardError.write(Data("tatsh: \(failure)\n".utf8))
       Foundation.exit(ExitStatus.usage.rawValue)
     } catch {
-      if exitCode(for: error) == .validationFailure {
-        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      if parser.exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((parser.fullMessage(for: error) + "\n").utf8))
         Foundation.exit(ExitStatus.usage.rawValue)
       }
-      exit(withError: error)
+      parser.exit(withError: error)
     }
   }
 }

@@ -1,0 +1,49 @@
+import Foundation
+import TATCore
+import TATEmbedded
+import TatshEngine
+
+/// An embedded store seeded with a fixed dataset, and sessions over it that print JSON Lines.
+struct Fixture {
+  static let endTime = 1_793_000_000
+
+  let folder: URL
+  let store: EmbeddedTAT
+  let service: CountingService
+
+  init(invocations: Int = 300, seed: UInt64 = 3) throws {
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent("tatsh-engine-\(UUID().uuidString)")
+    store = try EmbeddedTAT(path: folder.appendingPathComponent("tat.sqlite").path)
+    try store.seed(
+      with: DemoDataset(invocationCount: invocations, seed: seed, endTime: Self.endTime), replacing: false)
+    service = CountingService(backend: store)
+  }
+
+  /// Runs `source` and returns its status, the records it printed (as JSON Lines), its output and its errors.
+  func run(_ source: String, terminal: Terminal = Terminal(isInteractive: false, width: nil)) async
+    -> (status: ExitStatus, records: [[String: Any]], output: String, errors: String)
+  {
+    let output = TextBuffer()
+    let errors = TextBuffer()
+    let session = Session(service: service, output: output, errors: errors, terminal: terminal)
+    let status = await session.run(source, origin: "test")
+    let records = output.text.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    return (status, records, output.text, errors.text)
+  }
+
+  /// Every invocation in the store, straight from the backend.
+  func allInvocations() async throws -> [Invocation] {
+    var all: [Invocation] = []
+    while true {
+      let page = try await store.describeInvocations(DescribeInvocationsRequest(limit: 100, offset: all.count))
+      all += page.invocationSet
+      if all.count >= page.totalCount { return all }
+    }
+  }
+
+  func remove() {
+    try? FileManager.default.removeItem(at: folder)
+  }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Runs the built `tatsh` binary as a user would, against a store of its own.
+public struct TatshBinary: Sendable {
+  /// What a finished run printed and how it exited.
+  public struct Result: Sendable {
+    public var status: Int32
+    public var standardOutput: String
+    public var standardError: String
+  }
+
+  /// The `tatsh` executable next to the test bundle.
+  public static let url: URL = {
+    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for _ in 0..<4 {
+      let candidate = directory.appendingPathComponent("tatsh")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+      directory.deleteLastPathComponent()
+    }
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    return root.appendingPathComponent(".build/debug/tatsh")
+  }()
+
+  /// The folder this binary's store lives in; removed with `removeStore()`.
+  public let folder: URL
+  /// The store's path, passed as `TATSH_STORE`.
+  public var storePath: String { folder.appendingPathComponent("tat.sqlite").path }
+
+  public init() {
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent("tatsh-test-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  }
+
+  /// The environment a run gets: this store, no terminal width, a home of its own.
+  public func environment(_ extra: [String: String] = [:]) -> [String: String] {
+    var environment = ProcessInfo.processInfo.environment
+    environment["TATSH_STORE"] = storePath
+    environment["HOME"] = folder.path
+    environment["XDG_DATA_HOME"] = folder.appendingPathComponent("data").path
+    environment.removeValue(forKey: "COLUMNS")
+    environment.merge(extra) { $1 }
+    return environment
+  }
+
+  /// Runs `tatsh arguments…` to the end with `input` on stdin.
+  @discardableResult
+  public func run(_ arguments: [String], input: String = "", environment extra: [String: String] = [:]) throws
+    -> Result
+  {
+    let process = Process()
+    process.executableURL = Self.url
+    process.arguments = arguments
+    process.environment = environment(extra)
+    process.currentDirectoryURL = folder
+    let outputURL = folder.appendingPathComponent("stdout-\(UUID().uuidString)")
+    let errorURL = folder.appendingPathComponent("stderr-\(UUID().uuidString)")
+    FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+    FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+    let inputURL = folder.appendingPathComponent("stdin-\(UUID().uuidString)")
+    try Data(input.utf8).write(to: inputURL)
+    defer {
+      for url in [outputURL, errorURL, inputURL] { try? FileManager.default.removeItem(at: url) }
+    }
+    process.standardInput = try FileHandle(forReadingFrom: inputURL)
+    process.standardOutput = try FileHandle(forWritingTo: outputURL)
+    process.standardError = try FileHandle(forWritingTo: errorURL)
+    try process.run()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus,
+      standardOutput: String(decoding: try Data(contentsOf: outputURL), as: UTF8.self),
+      standardError: String(decoding: try Data(contentsOf: errorURL), as: UTF8.self))
+  }
+
+  /// Deletes the store folder.
+  public func removeStore() {
+    try? FileManager.default.removeItem(at: folder)
+  }
+}

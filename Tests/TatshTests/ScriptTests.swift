@@ -1,0 +1,77 @@
+import Foundation
+import TatshTestSupport
+import Testing
+
+/// `.tatsh` scripts: comments, blank lines, several pipelines, errors with file:line:column.
+@Suite struct ScriptTests {
+  @Test func scriptRunsEveryPipelineInOrder() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let script = tatsh.folder.appendingPathComponent("report.tatsh")
+    try """
+    #!/usr/bin/env tatsh
+    # two answers
+
+    invocations inv-q4zp60g0 | count
+    invocations inv-q4zp60g0 | tasks | select id   # its tasks
+    """.write(to: script, atomically: true, encoding: .utf8)
+    let result = try tatsh.run([script.path])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(
+      result.standardOutput
+        == """
+        {"count":1}
+        {"InvocationTaskId":"invt-kakne8h2"}
+        {"InvocationTaskId":"invt-jc2onrxm"}
+        {"InvocationTaskId":"invt-6xmuisyq"}
+
+        """)
+  }
+
+  @Test func parseErrorStopsTheScriptBeforeAnythingRuns() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let script = tatsh.folder.appendingPathComponent("broken.tatsh")
+    try "invocations | count\n\ninvocations where (status=FAILED\n".write(to: script, atomically: true, encoding: .utf8)
+    let result = try tatsh.run([script.path])
+    #expect(result.status == 2)
+    #expect(result.standardOutput.isEmpty)
+    #expect(result.standardError.contains("\(script.path):3:"))
+  }
+
+  @Test func runtimeErrorStopsTheScriptWithExitOne() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let script = tatsh.folder.appendingPathComponent("fails.tatsh")
+    try "invocations inv-q4zp60g0 | count\ninvocations inv-BROKEN\ninvocations | count\n".write(
+      to: script, atomically: true, encoding: .utf8)
+    let result = try tatsh.run([script.path])
+    #expect(result.status == 1)
+    #expect(result.standardOutput == "{\"count\":1}\n")
+    #expect(result.standardError.contains("\(script.path):2:1: error: stage 'invocations' failed"))
+  }
+
+  @Test func pipelineOnStandardInputRunsAsAScript() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let result = try tatsh.run([], input: "invocations inv-q4zp60g0 | count\n")
+    #expect(result.status == 0)
+    #expect(result.standardOutput == "{\"count\":1}\n")
+  }
+
+  @Test func everyExampleScriptRuns() throws {
+    let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("examples")
+    let scripts = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter {
+      $0.hasSuffix(".tatsh")
+    }
+    #expect(!scripts.isEmpty)
+    for script in scripts {
+      let tatsh = TatshBinary()
+      defer { tatsh.removeStore() }
+      let result = try tatsh.run([examples.appendingPathComponent(script).path])
+      #expect(result.status == 0, "\(script): \(result.standardError)")
+      #expect(!result.standardOutput.isEmpty, "\(script) printed nothing")
+    }
+  }
+}
