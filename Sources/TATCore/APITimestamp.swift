@@ -10,7 +10,8 @@ public enum APITimestamp {
       + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))+00:00"
   }
 
-  /// Parses `YYYY-MM-DDTHH:MM:SS` followed by `Z` or `±HH:MM`; nil if it is not that.
+  /// Parses `YYYY-MM-DDTHH:MM:SS` (or with a space for `T`) followed by `Z`,
+  /// `±HH:MM` or nothing (UTC); nil if it is not that or not a real date.
   public static func epochSeconds(from text: String) -> Int? {
     let bytes = Array(text.utf8)
     guard bytes.count >= 19, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
@@ -19,7 +20,8 @@ public enum APITimestamp {
       let year = number(bytes[0..<4]), let month = number(bytes[5..<7]),
       let day = number(bytes[8..<10]), let hour = number(bytes[11..<13]),
       let minute = number(bytes[14..<16]), let second = number(bytes[17..<19]),
-      (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+      (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), hour < 24,
+      minute < 60, second < 61
     else { return nil }
     var offset = 0
     let zone = bytes[19...]
@@ -27,7 +29,7 @@ public enum APITimestamp {
       offset = 0
     } else if zone.count == 6, zone.first == UInt8(ascii: "+") || zone.first == UInt8(ascii: "-"),
       let hours = number(zone.dropFirst().prefix(2)), zone.dropFirst(3).first == UInt8(ascii: ":"),
-      let minutes = number(zone.suffix(2))
+      let minutes = number(zone.suffix(2)), hours < 24, minutes < 60
     {
       offset = (hours * 3600 + minutes * 60) * (zone.first == UInt8(ascii: "-") ? -1 : 1)
     } else {
@@ -35,6 +37,14 @@ public enum APITimestamp {
     }
     let days = days(fromCivilYear: year, month: month, day: day)
     return days * 86_400 + hour * 3600 + minute * 60 + second - offset
+  }
+
+  private static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
   }
 
   private static func number(_ digits: some Collection<UInt8>) -> Int? {

@@ -23,7 +23,7 @@ struct Seed: AsyncParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "The end of the 30-day window the invocations fall in (ISO 8601; default: now).",
+      "The end of the 30-day window the invocations fall in (ISO 8601, UTC unless it has an offset; default: now).",
       valueName: "time"))
   var endTime: String?
 
@@ -41,15 +41,15 @@ struct Seed: AsyncParsableCommand {
 
   func run() async throws {
     let service = try storeOptions.open()
-    let existing = try await service.invocationCount()
-    if existing > 0, !replace {
-      throw RuntimeFailure(
-        "the store at \(service.path) already holds \(existing) invocations; add --replace to regenerate it")
-    }
     var dataset = DemoDataset(invocationCount: invocations, seed: seed)
     if let endTime, let seconds = APITimestamp.epochSeconds(from: endTime) { dataset.endTime = seconds }
     let started = Date()
-    let summary = try service.seed(with: dataset, replacing: replace)
+    let summary: EmbeddedTAT.SeedSummary
+    do {
+      summary = try service.seed(with: dataset, replacing: replace)
+    } catch let refusal as EmbeddedTAT.StoreNotEmpty {
+      throw RuntimeFailure(refusal.description)
+    }
     let elapsed = String(format: "%.1f", Date().timeIntervalSince(started))
     print(
       "seeded \(service.path): \(summary.invocations) invocations (\(invocations) generated and the worked example \(SeedExample.invocationId)), \(summary.tasks) tasks, \(summary.commands) commands in \(elapsed)s"

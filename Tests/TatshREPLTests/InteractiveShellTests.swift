@@ -20,7 +20,7 @@ import Testing
     terminal.type("invocations where status=FAILED | tasks | decode\r")
     #expect(terminal.waitFor("records)", after: start), "\(terminal.transcript[start...])")
     let screen = String(terminal.transcript[start...])
-    #expect(screen.contains("InvocationTaskId"))
+    #expect(screen.contains("TaskId"))
     #expect(screen.contains("FAILED"))
     #expect(
       screen.contains("No space left on device") || screen.contains("Permission denied")

@@ -55,8 +55,8 @@ public struct TatshBinary: Sendable {
     process.currentDirectoryURL = folder
     let outputURL = folder.appendingPathComponent("stdout-\(UUID().uuidString)")
     let errorURL = folder.appendingPathComponent("stderr-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
     let inputURL = folder.appendingPathComponent("stdin-\(UUID().uuidString)")
     try Data(input.utf8).write(to: inputURL)
     defer {

@@ -93,12 +93,13 @@ import Testing
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }
     let result = try tatsh.run(
-      ["-c", "invocations where status=FAILED | tasks | decode | table"], environment: ["COLUMNS": "72"])
+      ["-c", "invocations where status=FAILED | tasks | decode | table"], environment: ["COLUMNS": "100"])
     #expect(result.status == 0)
     let lines = result.standardOutput.split(separator: "\n")
     #expect(lines.count > 3)
-    #expect(lines.first?.hasPrefix("Invocation") == true)
-    #expect(lines.allSatisfy { $0.count <= 72 })
+    #expect(lines.first?.hasPrefix("TaskId         InvocationId") == true)
+    #expect(lines.dropFirst(2).first?.hasPrefix("invt-") == true)
+    #expect(lines.allSatisfy { $0.count <= 100 })
     #expect(lines.last?.hasSuffix("records)") == true)
   }
 

@@ -8,7 +8,7 @@ enum DemoCatalog {
     var creator: String
     var timeout: Int
     var workingDirectory: String
-    /// What a good run prints; `%host%` and `%n%` are filled per task.
+    /// What a good run prints; each `%n%` is filled with a number per task.
     var success: String
     /// This command's own ways to fail: exit code and output.
     var failures: [(Int, String)]

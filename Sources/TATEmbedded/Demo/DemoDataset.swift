@@ -51,8 +51,12 @@ public struct DemoDataset: Sendable {
     var generator = SplitMix64(seed: seed ^ 0x7A75_6C75)
     let fleet = DemoFleet(ids: ids, using: &generator)
     let commands = commands()
+    // Finished invocations end at least two hours (the longest timeout and
+    // then some) before `endTime`; those still in progress started in the last hour.
     let window = 30 * 86_400
-    let step = max(1, window / max(1, invocationCount))
+    let span = window - 7_200
+    let count = max(1, invocationCount)
+    let step = max(1, span / count)
     var taskNumber = 0
     for index in 0..<invocationCount {
       let scenario =
@@ -60,8 +64,8 @@ public struct DemoDataset: Sendable {
         ? DemoScenario.allCases[index] : DemoScenario.random(using: &generator)
       let created =
         scenario.isActive
-        ? endTime - Int.random(in: 30..<3600, using: &generator)
-        : endTime - window + index * step + Int.random(in: 0..<step, using: &generator)
+        ? endTime - Int.random(in: 300..<3600, using: &generator)
+        : endTime - window + index * span / count + Int.random(in: 0..<step, using: &generator)
       let entryIndex = Int.random(in: 0..<DemoCatalog.entries.count, using: &generator)
       let builder = DemoExecutionBuilder(
         invocationId: ids.invocation(index), command: commands[entryIndex],

@@ -9,18 +9,31 @@ extension EmbeddedTAT {
     public var tasks: Int
   }
 
-  /// Fills the store with `dataset`, first emptying it when `replacing`.
+  /// Seeding refused because the store already holds invocations.
+  public struct StoreNotEmpty: Error, CustomStringConvertible {
+    public var path: String
+    public var invocations: Int
+    public var description: String {
+      "the store at \(path) already holds \(invocations) invocations; add --replace to regenerate it"
+    }
+  }
+
+  /// Fills the store with `dataset`, first emptying it when `replacing`;
+  /// without `replacing`, a store that holds invocations is refused.
   ///
   /// Commits every few thousand invocations so that memory stays flat for
-  /// large datasets; a seeding that is interrupted keeps what it committed.
+  /// large datasets; a seeding that is interrupted keeps what it committed
+  /// and can be finished with `replacing`.
   @discardableResult
   public func seed(with dataset: DemoDataset, replacing: Bool) throws -> SeedSummary {
     let commands = dataset.commands()
     try database.write { db in
       if replacing {
         try db.execute(sql: "DELETE FROM invocation_task; DELETE FROM invocation; DELETE FROM command")
+      } else if let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invocation"), count > 0 {
+        throw StoreNotEmpty(path: path, invocations: count)
       }
-      let insert = try db.cachedStatement(sql: CommandRows.insertSQL)
+      let insert = try db.cachedStatement(sql: "INSERT OR REPLACE" + CommandRows.insertSQL.dropFirst("INSERT".count))
       for command in commands { try insert.execute(arguments: try CommandRows.arguments(for: command)) }
     }
     var summary = SeedSummary(commands: commands.count, invocations: 0, tasks: 0)

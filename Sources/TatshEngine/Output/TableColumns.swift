@@ -18,7 +18,7 @@ struct TableColumn: Sendable {
       ]
     case .task:
       [
-        TableColumn("InvocationTaskId", "InvocationTaskId"), TableColumn("InvocationId", "InvocationId"),
+        TableColumn("TaskId", "InvocationTaskId"), TableColumn("InvocationId", "InvocationId"),
         TableColumn("InstanceId", "InstanceId"), TableColumn("Status", "TaskStatus"),
         TableColumn("Exit", "TaskResult.ExitCode"), TableColumn("ErrorInfo", "ErrorInfo"),
         TableColumn("Output", "TaskResult.Output"),

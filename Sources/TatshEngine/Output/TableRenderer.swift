@@ -6,20 +6,25 @@ import Foundation
 struct TableRenderer {
   var columns: [TableColumn]
   var width: Int?
+  /// Whether to leave out columns that are empty in every row (for default columns, not chosen ones).
+  var omittingEmptyColumns = false
 
   static let maximumCellLines = 12
   static let minimumColumnWidth = 4
 
   func render(_ records: [Record]) -> String {
     guard !records.isEmpty else { return "(no records)\n" }
+    let columns = omittingEmptyColumns ? self.columns.filter { column in
+      records.contains { !($0.value(at: column.path)?.text.isEmpty ?? true) }
+    } : self.columns
     let cells = records.map { record in columns.map { lines(of: record.value(at: $0.path)) } }
-    var widths = columns.map(\.header.count)
+    var valueWidths = columns.map { _ in 1 }
     for row in cells {
       for (index, cell) in row.enumerated() {
-        widths[index] = max(widths[index], cell.map(\.count).max() ?? 0)
+        valueWidths[index] = max(valueWidths[index], cell.map(\.count).max() ?? 0)
       }
     }
-    fit(&widths)
+    let widths = fitted(values: valueWidths, headers: columns.map(\.header.count))
     let isTall = cells.contains { row in row.contains { $0.count > 1 } }
     var text = line(columns.map(\.header), widths: widths)
     text += line(widths.map { String(repeating: "─", count: $0) }, widths: widths)
@@ -47,17 +52,26 @@ struct TableRenderer {
     return lines
   }
 
-  private func fit(_ widths: inout [Int]) {
-    guard let width else { return }
-    let separators = 2 * (widths.count - 1)
-    var total = widths.reduce(0, +) + separators
-    while total > width {
-      guard let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
-        widths[widest] > Self.minimumColumnWidth
-      else { return }
-      widths[widest] -= 1
-      total -= 1
+  /// Column widths within `width`: columns narrower than a fair share keep
+  /// their width, and the wide ones split what is left.
+  private func fitted(values: [Int], headers: [Int]) -> [Int] {
+    var widths = zip(values, headers).map { max($0, $1) }
+    guard let width else { return widths }
+    var available = width - 2 * (widths.count - 1)
+    var unfitted = Array(widths.indices).sorted { widths[$0] < widths[$1] }
+    while let narrowest = unfitted.first {
+      let share = max(Self.minimumColumnWidth, available / unfitted.count)
+      if widths[narrowest] <= share {
+        available -= widths[narrowest]
+        unfitted.removeFirst()
+      } else {
+        for index in unfitted { widths[index] = share }
+        let leftover = available - share * unfitted.count
+        if leftover > 0, let widest = unfitted.last { widths[widest] += leftover }
+        break
+      }
     }
+    return widths
   }
 
   private func line(_ texts: [String], widths: [Int]) -> String {

@@ -70,8 +70,11 @@ public final class Session {
       output.write(JSONWriter.pretty(.array(records.map(Value.object))) + "\n")
     case .table:
       let records = try await collect(stream)
-      let columns = plan.outputKind.map(TableColumn.defaults) ?? TableColumn.union(of: records)
-      output.write(TableRenderer(columns: columns, width: terminal.width).render(records))
+      let renderer =
+        plan.outputKind.map {
+          TableRenderer(columns: TableColumn.defaults(for: $0), width: terminal.width, omittingEmptyColumns: true)
+        } ?? TableRenderer(columns: TableColumn.union(of: records), width: terminal.width)
+      output.write(renderer.render(records))
     }
     output.flush()
   }
