@@ -33,8 +33,8 @@ let package = Package(
       ]
     ),
     .target(name: "TatshTestSupport", path: "Tests/TatshTestSupport"),
-    .testTarget(name: "TATCoreTests", dependencies: ["TATCore"]),
-    .testTarget(name: "TATEmbeddedTests", dependencies: ["TATEmbedded"]),
+    .testTarget(name: "TATCoreTests", dependencies: ["TATCore", "TatshTestSupport"]),
+    .testTarget(name: "TATEmbeddedTests", dependencies: ["TATEmbedded", "TatshTestSupport"]),
     .testTarget(name: "TatshLanguageTests", dependencies: ["TatshLanguage"]),
     .testTarget(name: "TatshEngineTests", dependencies: ["TatshEngine", "TATEmbedded"]),
     .testTarget(name: "TatshREPLTests", dependencies: ["TatshREPL", "tatsh", "TatshTestSupport"]),

@@ -72,7 +72,8 @@ struct ListQueryRules: Sendable {
         throw TATError(
           code: TATError.Code.filterValueExceeded,
           message:
-            "Filter `\(filter.name)` has \(filter.values.count) values; at most \(Self.maximumFilterValues) are allowed.")
+            "Filter `\(filter.name)` has \(filter.values.count) values; at most \(Self.maximumFilterValues) are allowed."
+        )
       }
       if filter.values.isEmpty {
         throw TATError(
@@ -101,7 +102,8 @@ enum FilterValueRule: Sendable {
         throw TATError(
           code: TATError.Code.invalidFilter,
           message:
-            "Filter `\(filterName)` does not accept `\(value)`; valid values: \(allowed.joined(separator: ", ")).")
+            "Filter `\(filterName)` does not accept `\(value)`; valid values: \(allowed.joined(separator: ", "))."
+        )
       }
     case .id(let prefix, let code):
       if !ResourceID.isWellFormed(value, prefix: prefix) {

@@ -5,7 +5,10 @@ public enum ResourceID {
     guard id.hasPrefix(prefix) else { return false }
     let rest = id.utf8.dropFirst(prefix.utf8.count)
     return rest.count == 8
-      && rest.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+      && rest.allSatisfy {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+          || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+      }
   }
 
   public static let invocationPrefix = "inv-"

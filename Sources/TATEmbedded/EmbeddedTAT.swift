@@ -36,7 +36,9 @@ public final class EmbeddedTAT: TATService {
     }
     let page = Page(request.limit, request.offset)
     return try await answer(request) { db, requestId in
-      let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invocation" + condition.sql, arguments: condition.arguments) ?? 0
+      let total =
+        try Int.fetchOne(
+          db, sql: "SELECT COUNT(*) FROM invocation" + condition.sql, arguments: condition.arguments) ?? 0
       var invocations = try Row.fetchAll(
         db,
         sql: "SELECT * FROM invocation\(condition.sql) ORDER BY created_time DESC, id DESC LIMIT ? OFFSET ?",
@@ -60,13 +62,18 @@ public final class EmbeddedTAT: TATService {
     let page = Page(request.limit, request.offset)
     let includingOutput = request.hideOutput == false
     return try await answer(request) { db, requestId in
-      let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invocation_task" + condition.sql, arguments: condition.arguments) ?? 0
+      let total =
+        try Int.fetchOne(
+          db, sql: "SELECT COUNT(*) FROM invocation_task" + condition.sql, arguments: condition.arguments)
+        ?? 0
       let tasks = try Row.fetchAll(
         db,
-        sql: "SELECT * FROM invocation_task\(condition.sql) ORDER BY created_time DESC, id ASC LIMIT ? OFFSET ?",
+        sql:
+          "SELECT * FROM invocation_task\(condition.sql) ORDER BY created_time DESC, id ASC LIMIT ? OFFSET ?",
         arguments: condition.arguments + [page.limit, page.offset]
       ).map { TaskRows.task(from: $0, includingOutput: includingOutput) }
-      return DescribeInvocationTasksResponse(totalCount: total, invocationTaskSet: tasks, requestId: requestId)
+      return DescribeInvocationTasksResponse(
+        totalCount: total, invocationTaskSet: tasks, requestId: requestId)
     }
   }
 
@@ -80,10 +87,13 @@ public final class EmbeddedTAT: TATService {
     }
     let page = Page(request.limit, request.offset)
     return try await answer(request) { db, requestId in
-      let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM command" + condition.sql, arguments: condition.arguments) ?? 0
+      let total =
+        try Int.fetchOne(
+          db, sql: "SELECT COUNT(*) FROM command" + condition.sql, arguments: condition.arguments) ?? 0
       let commands = try Row.fetchAll(
         db,
-        sql: "SELECT * FROM command\(condition.sql) ORDER BY created_time DESC, command_id DESC LIMIT ? OFFSET ?",
+        sql:
+          "SELECT * FROM command\(condition.sql) ORDER BY created_time DESC, command_id DESC LIMIT ? OFFSET ?",
         arguments: condition.arguments + [page.limit, page.offset]
       ).map(CommandRows.command(from:))
       return DescribeCommandsResponse(totalCount: total, commandSet: commands, requestId: requestId)

@@ -29,7 +29,9 @@ public struct Lexer {
     guard let scalar = peek() else { return Token(kind: .end, text: "", range: SourceRange(start, start)) }
     position += 1
     func token(_ kind: Token.Kind) -> Token {
-      Token(kind: kind, text: String(String.UnicodeScalarView(scalars[start..<position])), range: SourceRange(start, position))
+      Token(
+        kind: kind, text: String(String.UnicodeScalarView(scalars[start..<position])),
+        range: SourceRange(start, position))
     }
     switch scalar {
     case "\n": return token(.newline)

@@ -35,7 +35,8 @@ struct Seed: AsyncParsableCommand {
       throw ValidationError("--invocations must be between 0 and 10000000, got \(invocations).")
     }
     if let endTime, APITimestamp.epochSeconds(from: endTime) == nil {
-      throw ValidationError("--end-time must be an ISO 8601 time such as 2026-11-29T00:00:00Z, got '\(endTime)'.")
+      throw ValidationError(
+        "--end-time must be an ISO 8601 time such as 2026-11-29T00:00:00Z, got '\(endTime)'.")
     }
   }
 

@@ -34,7 +34,9 @@ struct Tatsh: AsyncParsableCommand {
 
   @OptionGroup var storeOptions: StoreOptions
 
-  @Argument(help: ArgumentHelp("A .tatsh script to run.", valueName: "script"), completion: .file(extensions: ["tatsh"]))
+  @Argument(
+    help: ArgumentHelp("A .tatsh script to run.", valueName: "script"),
+    completion: .file(extensions: ["tatsh"]))
   var script: String?
 
   @Argument(parsing: .remaining, help: ArgumentHelp("Arguments for the script.", valueName: "args"))
@@ -70,7 +72,9 @@ struct Tatsh: AsyncParsableCommand {
           try: invocations where status=FAILED | tasks | decode    (exit or Ctrl-D to leave)
 
           """.utf8))
-      status = await REPL(session: session, backendName: service.name, errors: FileDescriptorOutput.standardError()).run()
+      status = await REPL(
+        session: session, backendName: service.name, errors: FileDescriptorOutput.standardError()
+      ).run()
     } else {
       let input = FileHandle.standardInput.readDataToEndOfFile()
       status = await session.run(String(decoding: input, as: UTF8.self), origin: "<stdin>")

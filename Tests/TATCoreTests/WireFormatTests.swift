@@ -1,5 +1,6 @@
 import Foundation
 import TATCore
+import TatshTestSupport
 import Testing
 
 /// The JSON object `data` holds, as a dictionary.

@@ -1,6 +1,7 @@
 import Foundation
 import TATCore
 import TATEmbedded
+import TatshTestSupport
 import Testing
 
 /// The end of the demo window every test uses: 2025-11-29T00:00:00Z.
@@ -52,8 +53,7 @@ extension EmbeddedTAT {
   }
 
   /// Every task that matches `filters`, paging 100 at a time.
-  func allTasks(filters: [Filter]? = nil, hideOutput: Bool? = nil) async throws -> [InvocationTask]
-  {
+  func allTasks(filters: [Filter]? = nil, hideOutput: Bool? = nil) async throws -> [InvocationTask] {
     var tasks: [InvocationTask] = []
     var total: Int? = nil
     repeat {

@@ -18,7 +18,8 @@ struct CountingService: TATService {
   let log = RequestLog()
   var name: String { backend.name }
 
-  func describeInvocations(_ request: DescribeInvocationsRequest) async throws -> DescribeInvocationsResponse {
+  func describeInvocations(_ request: DescribeInvocationsRequest) async throws -> DescribeInvocationsResponse
+  {
     await log.record(request)
     return try await backend.describeInvocations(request)
   }

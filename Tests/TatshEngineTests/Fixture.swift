@@ -12,7 +12,8 @@ struct Fixture {
   let service: CountingService
 
   init(invocations: Int = 300, seed: UInt64 = 3) throws {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent("tatsh-engine-\(UUID().uuidString)")
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "tatsh-engine-\(UUID().uuidString)")
     store = try EmbeddedTAT(path: folder.appendingPathComponent("tat.sqlite").path)
     try store.seed(
       with: DemoDataset(invocationCount: invocations, seed: seed, endTime: Self.endTime), replacing: false)
@@ -37,7 +38,8 @@ struct Fixture {
   func allInvocations() async throws -> [Invocation] {
     var all: [Invocation] = []
     while true {
-      let page = try await store.describeInvocations(DescribeInvocationsRequest(limit: 100, offset: all.count))
+      let page = try await store.describeInvocations(
+        DescribeInvocationsRequest(limit: 100, offset: all.count))
       all += page.invocationSet
       if all.count >= page.totalCount { return all }
     }

@@ -46,7 +46,8 @@ import Testing
   }
 
   @Test func fieldsAfterSelectAreOnlyTheSelectedOnes() {
-    #expect(diagnostic("invocations | select id | where status=FAILED")?.contains("unknown field 'status'") == true)
+    #expect(
+      diagnostic("invocations | select id | where status=FAILED")?.contains("unknown field 'status'") == true)
     #expect(diagnostic("invocations | select id, status | where status=FAILED") == nil)
   }
 

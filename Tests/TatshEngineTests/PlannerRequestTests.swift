@@ -106,6 +106,7 @@ import Testing
     #expect(result.records.count == 1)
     let request = try #require(await fixture.service.log.invocations.first)
     #expect(request.invocationIds == nil)
-    #expect(Set(request.filters ?? []).contains(Filter(name: "invocation-id", values: [invocation.invocationId])))
+    #expect(
+      Set(request.filters ?? []).contains(Filter(name: "invocation-id", values: [invocation.invocationId])))
   }
 }

@@ -34,7 +34,8 @@ import Testing
     #expect(notFound.records.allSatisfy { $0["TaskResult.ExitCode"] as? Int == 127 })
     let early = await fixture.run("invocations where created < 2020-12-01 | select id")
     #expect(early.records.map { $0["InvocationId"] as? String } == ["inv-q4zp60g0"])
-    let pattern = await fixture.run("invocations where name ~ '^TAT_' and not (kind = CVM) | select name, kind")
+    let pattern = await fixture.run(
+      "invocations where name ~ '^TAT_' and not (kind = CVM) | select name, kind")
     #expect(!pattern.records.isEmpty)
     #expect(
       pattern.records.allSatisfy {

@@ -27,7 +27,9 @@ public final class PseudoTerminal {
     }
     var size = winsize(ws_row: 40, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
     _ = ioctl(primary, UInt(TIOCSWINSZ), &size)
-    guard let secondary = FileHandle(forUpdatingAtPath: "/dev/pts/\(number)") else { throw POSIXError(.ENOTTY) }
+    guard let secondary = FileHandle(forUpdatingAtPath: "/dev/pts/\(number)") else {
+      throw POSIXError(.ENOTTY)
+    }
     process.executableURL = executable
     process.arguments = arguments
     var environment = environment

@@ -1,68 +1,71 @@
 import Foundation
 
 /// The worked example of the public `DescribeInvocations` page
-/// (shared/seed/000_5a77fae95cf0707b.txt), verbatim: the response the
-/// embedded backend must reproduce field for field.
+/// (`shared/seed/000_5a77fae95cf0707b.txt`), copied verbatim: the request
+/// and the response the embedded backend must reproduce field for field.
 public enum SeedPage {
-  public static let exampleResponse = #"""
+  /// The example's request body.
+  public static let requestJSON = #"""
     {
-        "Response": {
-            "RequestId": "958a3603-d0c3-4c97-a37d-6bc24eacddac",
-            "TotalCount": 1,
-            "InvocationSet": [
-                {
-                    "CommandId": "cmd-9dxzty3m",
-                    "CommandContent": "cHdk",
-                    "CommandType": "SHELL",
-                    "Timeout": 60,
-                    "InvocationSource": "USER",
-                    "WorkingDirectory": "/root",
-                    "InvocationId": "inv-q4zp60g0",
-                    "InstanceKind": "CVM",
-                    "InvocationStatus": "SUCCESS",
-                    "Description": "Test Invocation",
-                    "Parameters": "",
-                    "DefaultParameters": "{\"k1\":\"v1\"}",
-                    "Username": "root",
-                    "OutputCOSKeyPrefix": "cosprefix",
-                    "OutputCOSBucketUrl": "https://example-123456789.cos.ap-beijing.myqcloud.com",
-                    "InvocationTaskBasicInfoSet": [
-                        {
-                            "InvocationTaskId": "invt-kakne8h2",
-                            "TaskStatus": "SUCCESS",
-                            "InstanceId": "ins-zj0f57ew"
-                        },
-                        {
-                            "InvocationTaskId": "invt-jc2onrxm",
-                            "TaskStatus": "SUCCESS",
-                            "InstanceId": "ins-zj0f57ex"
-                        },
-                        {
-                            "InvocationTaskId": "invt-6xmuisyq",
-                            "TaskStatus": "SUCCESS",
-                            "InstanceId": "ins-zj0f57ev"
-                        }
-                    ],
-                    "StartTime": "2020-11-09T07:21:59+00:00",
-                    "EndTime": "2020-11-09T07:22:08+00:00",
-                    "CreatedTime": "2020-11-09T07:21:59+00:00",
-                    "UpdatedTime": "2020-11-09T07:22:08+00:00"
-                }
-            ]
-        }
+        "Offset": 0,
+        "Limit": 1,
+        "InvocationIds": [
+            "inv-q4zp60g0"
+        ]
     }
     """#
 
-  /// The contents of the example's `Response` object, as JSON text.
-  public static var responseJSON: Data {
-    let document = try! JSONSerialization.jsonObject(with: Data(exampleResponse.utf8)) as! [String: Any]
-    return try! JSONSerialization.data(withJSONObject: document["Response"]!)
-  }
+  /// The contents of the example's `Response` object.
+  public static let responseJSON = #"""
+    {
+        "RequestId": "958a3603-d0c3-4c97-a37d-6bc24eacddac",
+        "TotalCount": 1,
+        "InvocationSet": [
+            {
+                "CommandId": "cmd-9dxzty3m",
+                "CommandContent": "cHdk",
+                "CommandType": "SHELL",
+                "Timeout": 60,
+                "InvocationSource": "USER",
+                "WorkingDirectory": "/root",
+                "InvocationId": "inv-q4zp60g0",
+                "InstanceKind": "CVM",
+                "InvocationStatus": "SUCCESS",
+                "Description": "Test Invocation",
+                "Parameters": "",
+                "DefaultParameters": "{\"k1\":\"v1\"}",
+                "Username": "root",
+                "OutputCOSKeyPrefix": "cosprefix",
+                "OutputCOSBucketUrl": "https://example-123456789.cos.ap-beijing.myqcloud.com",
+                "InvocationTaskBasicInfoSet": [
+                    {
+                        "InvocationTaskId": "invt-kakne8h2",
+                        "TaskStatus": "SUCCESS",
+                        "InstanceId": "ins-zj0f57ew"
+                    },
+                    {
+                        "InvocationTaskId": "invt-jc2onrxm",
+                        "TaskStatus": "SUCCESS",
+                        "InstanceId": "ins-zj0f57ex"
+                    },
+                    {
+                        "InvocationTaskId": "invt-6xmuisyq",
+                        "TaskStatus": "SUCCESS",
+                        "InstanceId": "ins-zj0f57ev"
+                    }
+                ],
+                "StartTime": "2020-11-09T07:21:59+00:00",
+                "EndTime": "2020-11-09T07:22:08+00:00",
+                "CreatedTime": "2020-11-09T07:21:59+00:00",
+                "UpdatedTime": "2020-11-09T07:22:08+00:00"
+            }
+        ]
+    }
+    """#
 
   /// The example invocation as a JSON object.
   public static var exampleInvocation: [String: Any] {
-    let document = try! JSONSerialization.jsonObject(with: Data(exampleResponse.utf8)) as! [String: Any]
-    let response = document["Response"] as! [String: Any]
+    let response = try! JSONSerialization.jsonObject(with: Data(responseJSON.utf8)) as! [String: Any]
     return (response["InvocationSet"] as! [[String: Any]])[0]
   }
 

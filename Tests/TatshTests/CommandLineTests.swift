@@ -84,7 +84,8 @@ import Testing
     defer { tatsh.removeStore() }
     try tatsh.run(["seed", "--invocations", "120", "--end-time", "2026-11-01T00:00:00Z"])
     #expect(try tatsh.run(["-c", "invocations | count"]).standardOutput == "{\"count\":121}\n")
-    let firstTwo = try jsonLines(try tatsh.run(["-c", "invocations | first 2 | select id, status"]).standardOutput)
+    let firstTwo = try jsonLines(
+      try tatsh.run(["-c", "invocations | first 2 | select id, status"]).standardOutput)
     #expect(firstTwo.count == 2)
     #expect(firstTwo.allSatisfy { Set($0.keys) == ["InvocationId", "InvocationStatus"] })
   }

@@ -32,7 +32,8 @@ import Testing
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }
     let script = tatsh.folder.appendingPathComponent("broken.tatsh")
-    try "invocations | count\n\ninvocations where (status=FAILED\n".write(to: script, atomically: true, encoding: .utf8)
+    try "invocations | count\n\ninvocations where (status=FAILED\n".write(
+      to: script, atomically: true, encoding: .utf8)
     let result = try tatsh.run([script.path])
     #expect(result.status == 2)
     #expect(result.standardOutput.isEmpty)

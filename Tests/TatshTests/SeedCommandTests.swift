@@ -14,7 +14,8 @@ import Testing
     let arguments = ["seed", "--invocations", "40", "--seed", "7", "--end-time", "2026-11-01T00:00:00Z"]
     let seeded = try first.run(arguments)
     #expect(seeded.status == 0)
-    #expect(seeded.standardOutput.contains("41 invocations (40 generated and the worked example inv-q4zp60g0)"))
+    #expect(
+      seeded.standardOutput.contains("41 invocations (40 generated and the worked example inv-q4zp60g0)"))
     try second.run(arguments)
     let pipeline = ["-c", "invocations | tasks"]
     let a = try first.run(pipeline).standardOutput

@@ -40,7 +40,8 @@ public struct DemoDataset: Sendable {
         workingDirectory: entry.workingDirectory, timeout: entry.timeout, createdTime: created,
         updatedTime: created, enableParameter: false, defaultParameters: "{}", scenes: [],
         formattedDescription: entry.description, createdBy: entry.creator,
-        tags: entry.creator == "USER" ? [Tag(key: "team", value: ["ops", "web", "dba"].randomElement(using: &generator)!)] : [],
+        tags: entry.creator == "USER"
+          ? [Tag(key: "team", value: ["ops", "web", "dba"].randomElement(using: &generator)!)] : [],
         username: "root", outputCOSBucketUrl: "", outputCOSKeyPrefix: "")
     }
     return generated + [SeedExample.command]

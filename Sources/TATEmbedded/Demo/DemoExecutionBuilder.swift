@@ -38,7 +38,9 @@ struct DemoExecutionBuilder {
     let statuses = tasks.map { TaskStatus(rawValue: $0.taskStatus)! }
     let status = DemoScenario.invocationStatus(of: statuses)
     let ends = tasks.compactMap { $0.endTime.flatMap(APITimestamp.epochSeconds(from:)) }
-    let isFinished = !statuses.contains { [.pending, .delivering, .deliverDelayed, .running, .cancelling].contains($0) }
+    let isFinished = !statuses.contains {
+      [.pending, .delivering, .deliverDelayed, .running, .cancelling].contains($0)
+    }
     let end = isFinished ? (ends.max() ?? created + 1) : nil
     let invocation = Invocation(
       invocationId: invocationId, commandId: command.commandId, commandName: command.commandName,

@@ -33,7 +33,8 @@ extension EmbeddedTAT {
       } else if let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invocation"), count > 0 {
         throw StoreNotEmpty(path: path, invocations: count)
       }
-      let insert = try db.cachedStatement(sql: "INSERT OR REPLACE" + CommandRows.insertSQL.dropFirst("INSERT".count))
+      let insert = try db.cachedStatement(
+        sql: "INSERT OR REPLACE" + CommandRows.insertSQL.dropFirst("INSERT".count))
       for command in commands { try insert.execute(arguments: try CommandRows.arguments(for: command)) }
     }
     var summary = SeedSummary(commands: commands.count, invocations: 0, tasks: 0)

@@ -14,9 +14,11 @@ struct TableRenderer {
 
   func render(_ records: [Record]) -> String {
     guard !records.isEmpty else { return "(no records)\n" }
-    let columns = omittingEmptyColumns ? self.columns.filter { column in
-      records.contains { !($0.value(at: column.path)?.text.isEmpty ?? true) }
-    } : self.columns
+    let columns =
+      omittingEmptyColumns
+      ? self.columns.filter { column in
+        records.contains { !($0.value(at: column.path)?.text.isEmpty ?? true) }
+      } : self.columns
     let cells = records.map { record in columns.map { lines(of: record.value(at: $0.path)) } }
     var valueWidths = columns.map { _ in 1 }
     for row in cells {

@@ -20,7 +20,8 @@ struct ConditionCompiler {
     case .membership(let field, let values, let isNegated, let range):
       let path = try resolve(field)
       guard !(shape.kind?.filterOnlyFields.contains(path) ?? false) else {
-        throw Diagnostic("'\(field.text)' is decided by the API alone and cannot be negated or nested", at: range)
+        throw Diagnostic(
+          "'\(field.text)' is decided by the API alone and cannot be negated or nested", at: range)
       }
       var operands: [Operand] = []
       for value in values {

@@ -42,15 +42,21 @@ public enum Planner {
         try expectNoArguments(stage, reason: "after a pipe, tasks are those of the incoming invocations")
         guard shape.kind == .invocation, shape.fields?.contains("InvocationTaskBasicInfoSet") != false else {
           throw Diagnostic(
-            "'tasks' needs invocations (with their InvocationTaskBasicInfoSet) flowing in", at: stage.name.range)
+            "'tasks' needs invocations (with their InvocationTaskBasicInfoSet) flowing in",
+            at: stage.name.range)
         }
         steps.append(.init(item: .tasks(prefilter: nil), name: "tasks", range: stage.name.range))
         shape = .of(.task)
       case "decode":
         try expectNoArguments(stage)
-        let paths = shape.kind.map(\.encodedFields) ?? [["CommandContent"], ["TaskResult", "Output"], ["CommandDocument", "Content"], ["Content"]]
+        let paths =
+          shape.kind.map(\.encodedFields) ?? [
+            ["CommandContent"], ["TaskResult", "Output"], ["CommandDocument", "Content"], ["Content"],
+          ]
         let present = paths.filter { path in shape.fields?.contains(path.joined(separator: ".")) ?? true }
-        steps.append(.init(item: .decode(paths: present.isEmpty ? paths : present), name: "decode", range: stage.name.range))
+        steps.append(
+          .init(
+            item: .decode(paths: present.isEmpty ? paths : present), name: "decode", range: stage.name.range))
       case "select":
         guard !stage.arguments.isEmpty else {
           throw Diagnostic("'select' needs at least one field name", at: stage.name.range)
@@ -103,7 +109,9 @@ public enum Planner {
           "'\(signature.name)' cannot start a pipeline; start with invocations, tasks or commands",
           at: name.range)
     }
-    let candidates = StageCatalog.all.filter { afterPipe ? $0.role != .source || $0.name == "tasks" : $0.role == .source }
+    let candidates = StageCatalog.all.filter {
+      afterPipe ? $0.role != .source || $0.name == "tasks" : $0.role == .source
+    }
     return Diagnostic(
       "unknown \(afterPipe ? "stage" : "source") '\(name.text)'", at: name.range,
       suggestion: Suggestion.closest(to: name.text, among: candidates.map(\.name)))
@@ -112,12 +120,15 @@ public enum Planner {
   /// Adds a `where` step; right after `tasks`, what the basic task info can
   /// decide is also checked before any task is fetched.
   private static func appendFilter(
-    _ expression: Expression, range: SourceRange, shape: RecordShape, to steps: inout [Plan.Located<Plan.Step>]
+    _ expression: Expression, range: SourceRange, shape: RecordShape,
+    to steps: inout [Plan.Located<Plan.Step>]
   ) throws(Diagnostic) {
     let condition = try ConditionCompiler(shape: shape).compile(expression)
     if let last = steps.last, case .tasks(nil) = last.item {
       let basic: Set<String> = ["TaskStatus", "InvocationTaskId", "InstanceId", "InvocationId"]
-      let decidable = Conjuncts.split(condition).filter { $0.paths.allSatisfy { basic.contains($0.joined(separator: ".")) } }
+      let decidable = Conjuncts.split(condition).filter {
+        $0.paths.allSatisfy { basic.contains($0.joined(separator: ".")) }
+      }
       if let prefilter = Conjuncts.join(decidable) {
         steps[steps.count - 1].item = .tasks(prefilter: prefilter)
       }

@@ -72,7 +72,8 @@ public final class Session {
       let records = try await collect(stream)
       let renderer =
         plan.outputKind.map {
-          TableRenderer(columns: TableColumn.defaults(for: $0), width: terminal.width, omittingEmptyColumns: true)
+          TableRenderer(
+            columns: TableColumn.defaults(for: $0), width: terminal.width, omittingEmptyColumns: true)
         } ?? TableRenderer(columns: TableColumn.union(of: records), width: terminal.width)
       output.write(renderer.render(records))
     }

@@ -10,7 +10,9 @@ public struct JSONReader {
     reader.skipWhitespace()
     let value = try reader.parseValue(depth: 0)
     reader.skipWhitespace()
-    guard reader.position == reader.bytes.count else { throw reader.error("unexpected text after the JSON value") }
+    guard reader.position == reader.bytes.count else {
+      throw reader.error("unexpected text after the JSON value")
+    }
     return value
   }
 
@@ -191,7 +193,8 @@ public struct JSONReader {
 
   private mutating func skipWhitespace() {
     while position < bytes.count,
-      [UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(bytes[position])
+      [UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(
+        bytes[position])
     {
       position += 1
     }

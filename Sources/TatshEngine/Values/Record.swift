@@ -20,7 +20,9 @@ public struct Record: Sendable, Hashable {
 
   /// The value of the top-level field `name` (any case), or nil.
   public subscript(name: String) -> Value? {
-    get { fields.first { $0.name == name }?.value ?? fields.first { $0.name.caseInsensitiveEquals(name) }?.value }
+    get {
+      fields.first { $0.name == name }?.value ?? fields.first { $0.name.caseInsensitiveEquals(name) }?.value
+    }
     set {
       if let index = fields.firstIndex(where: { $0.name.caseInsensitiveEquals(name) }) {
         if let newValue { fields[index].value = newValue } else { fields.remove(at: index) }

@@ -30,7 +30,8 @@ public enum Value: Sendable, Hashable {
     case .null: ""
     case .bool(let flag): flag ? "true" : "false"
     case .int(let number): String(number)
-    case .double(let number): number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
+    case .double(let number):
+      number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
     case .string(let text): text
     case .array(let items): "[\(items.count) item\(items.count == 1 ? "" : "s")]"
     case .object(let record): "{\(record.fields.count) field\(record.fields.count == 1 ? "" : "s")}"
