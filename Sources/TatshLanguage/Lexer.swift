@@ -72,7 +72,7 @@ public struct Lexer {
 
   private mutating func quoted(by quote: Unicode.Scalar, from start: Int) throws(Diagnostic) -> Token {
     var value = String.UnicodeScalarView()
-    while let scalar = peek() {
+    while let scalar = peek(), scalar != "\n" {
       position += 1
       if scalar == quote {
         return Token(kind: .string, text: String(value), range: SourceRange(start, position))
@@ -97,8 +97,6 @@ public struct Lexer {
         while let next = peek(), next != "\n" { position += 1 }
       } else if scalar != "\n", scalar.properties.isWhitespace {
         position += 1
-      } else if scalar == "\\", position + 1 < scalars.count, scalars[position + 1] == "\n" {
-        position += 2
       } else {
         return
       }

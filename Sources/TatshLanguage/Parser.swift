@@ -2,7 +2,7 @@
 ///
 ///     program    := { pipeline (newline | ';') }
 ///     pipeline   := stage { '|' stage }          (a newline may follow '|')
-///     stage      := NAME { argument [','] } [ 'where' expression ] | 'where' expression
+///     stage      := NAME [ argument { [','] argument } ] [ 'where' expression ] | 'where' expression
 ///     expression := and { 'or' and }
 ///     and        := unary { 'and' unary }
 ///     unary      := 'not' unary | '(' expression ')' | comparison
@@ -54,11 +54,15 @@ public struct Parser {
       return Stage(name: name, arguments: [], condition: condition, range: name.range.union(condition.range))
     }
     var arguments: [Literal] = []
-    while current.kind == .word || current.kind == .string || (current.kind == .comma && !arguments.isEmpty),
-      !current.isKeyword("where")
-    {
-      if current.kind != .comma { arguments.append(literal(current)) }
+    while current.kind == .word || current.kind == .string, !current.isKeyword("where") {
+      arguments.append(literal(current))
       advance()
+      if current.kind == .comma {
+        advance()
+        guard current.kind == .word || current.kind == .string else {
+          throw unexpected(expecting: "another argument after ','")
+        }
+      }
     }
     var condition: Expression? = nil
     if current.isKeyword("where") {

@@ -280,3 +280,17 @@ struct LexerTests {
     #expect(tokens[3].range.text(in: source) == "x")
   }
 }
+
+@Suite struct LineBoundaryTests {
+  @Test func anUnclosedQuoteEndsAtTheEndOfItsLine() throws {
+    let source = "invocations where name=\"abc\ncommands where x=\"y\""
+    let error = try #require(lexError(source))
+    #expect(error.message.contains("unterminated"))
+    #expect(error.range == SourceRange(23, 24))
+  }
+
+  @Test func aBackslashDoesNotContinueALine() throws {
+    let error = try #require(parseError("invocations where status=FAILED \\\n| tasks"))
+    #expect(error.message.contains("found '\\'"))
+  }
+}

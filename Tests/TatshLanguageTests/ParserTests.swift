@@ -472,3 +472,13 @@ struct ParserErrorTests {
     #expect(diagnostic.suggestion == nil, sourceLocation: sourceLocation)
   }
 }
+
+@Suite struct ArgumentListTests {
+  @Test func commasSeparateArgumentsOnlyBetweenArguments() throws {
+    #expect(parseError("select a, b c") == nil)
+    let doubled = try #require(parseError("select a,,b"))
+    #expect(doubled.message.contains("another argument after ','"))
+    #expect(doubled.range == SourceRange(9, 10))
+    #expect(parseError("select a, | count") != nil)
+  }
+}
