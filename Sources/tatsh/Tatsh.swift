@@ -39,7 +39,8 @@ struct Tatsh: AsyncParsableCommand {
     completion: .file(extensions: ["tatsh"]))
   var script: String?
 
-  @Argument(parsing: .remaining, help: ArgumentHelp("Arguments for the script.", valueName: "args"))
+  @Argument(
+    parsing: .captureForPassthrough, help: ArgumentHelp("Arguments for the script.", valueName: "args"))
   var scriptArguments: [String] = []
 
   func validate() throws {
@@ -49,6 +50,7 @@ struct Tatsh: AsyncParsableCommand {
   }
 
   func run() async throws {
+    let program = try programToRun()
     let service = try storeOptions.open()
     try await Seed.seedIfEmpty(service)
     let session = Session(
@@ -56,14 +58,9 @@ struct Tatsh: AsyncParsableCommand {
       errors: FileDescriptorOutput.standardError(),
       terminal: .current(environment: ProcessInfo.processInfo.environment))
     let status: ExitStatus
-    if let command {
-      status = await session.run(command, origin: "-c")
-    } else if let script {
-      guard let data = FileManager.default.contents(atPath: script) else {
-        throw UsageFailure("cannot read the script \(script)")
-      }
-      status = await session.run(String(decoding: data, as: UTF8.self), origin: script)
-    } else if isatty(0) == 1 {
+    if let program {
+      status = await session.run(program.text, origin: program.origin)
+    } else {
       let count = try await service.invocationCount()
       FileHandle.standardError.write(
         Data(
@@ -75,11 +72,23 @@ struct Tatsh: AsyncParsableCommand {
       status = await REPL(
         session: session, backendName: service.name, errors: FileDescriptorOutput.standardError()
       ).run()
-    } else {
-      let input = FileHandle.standardInput.readDataToEndOfFile()
-      status = await session.run(String(decoding: input, as: UTF8.self), origin: "<stdin>")
     }
     if status != .success { throw ExitCode(status.rawValue) }
+  }
+
+  /// The text to run and where it came from: `-c`, the script, or standard
+  /// input when that is not a terminal; nil for the interactive shell.
+  private func programToRun() throws -> (text: String, origin: String)? {
+    if let command { return (command, "-c") }
+    if let script {
+      guard let data = FileManager.default.contents(atPath: script) else {
+        let hint = script == "seed" ? " (seed is a command: put it first, as in tatsh seed --store PATH)" : ""
+        throw UsageFailure("cannot read the script \(script)\(hint)")
+      }
+      return (String(decoding: data, as: UTF8.self), script)
+    }
+    guard isatty(0) != 1 else { return nil }
+    return (String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self), "<stdin>")
   }
 
   /// Parses the command line and runs it; usage errors exit with 2, runtime errors with 1.

@@ -127,15 +127,14 @@ struct DemoExecutionBuilder {
 
   /// Fills `%n%` with small numbers so that outputs differ from machine to machine.
   private func fill(_ text: String, using generator: inout some RandomNumberGenerator) -> String {
-    guard text.contains("%n%") else { return text }
-    var filled = ""
-    var rest = Substring(text)
-    while let range = rest.range(of: "%n%") {
-      filled += rest[..<range.lowerBound]
+    let parts = text.split(separator: "%n%", omittingEmptySubsequences: false)
+    guard parts.count > 1 else { return text }
+    var filled = String(parts[0])
+    for part in parts.dropFirst() {
       filled += String(Int.random(in: 10...89, using: &generator))
-      rest = rest[range.upperBound...]
+      filled += part
     }
-    return filled + rest
+    return filled
   }
 
   private func time(_ seconds: Int) -> String { APITimestamp.string(fromEpochSeconds: seconds) }

@@ -33,27 +33,17 @@ enum InvocationRows {
     ]
   }
 
+  /// The columns to select, in the order `invocation(from:)` reads them.
+  static let selection = columns.joined(separator: ", ")
+
+  /// The invocation of a row selected with `selection` (read by position: faster than by name).
   static func invocation(from row: Row) -> Invocation {
     Invocation(
-      invocationId: row["invocation_id"],
-      commandId: row["command_id"],
-      commandName: row["command_name"],
-      invocationStatus: row["invocation_status"],
-      description: row["description"],
-      startTime: row["start_time"],
-      endTime: row["end_time"],
-      createdTime: row["created_time"],
-      updatedTime: row["updated_time"],
-      parameters: row["parameters"],
-      defaultParameters: row["default_parameters"],
-      instanceKind: row["instance_kind"],
-      username: row["username"],
-      invocationSource: row["invocation_source"],
-      commandContent: row["command_content"],
-      commandType: row["command_type"],
-      timeout: row["timeout"],
-      workingDirectory: row["working_directory"],
-      outputCOSBucketUrl: row["output_cos_bucket_url"],
-      outputCOSKeyPrefix: row["output_cos_key_prefix"])
+      invocationId: row[0], commandId: row[1], commandName: row[2], invocationStatus: row[3],
+      description: row[4], startTime: row[5], endTime: row[6], createdTime: row[7],
+      updatedTime: row[8], parameters: row[9], defaultParameters: row[10], instanceKind: row[11],
+      username: row[12], invocationSource: row[13], commandContent: row[14], commandType: row[15],
+      timeout: row[16], workingDirectory: row[17], outputCOSBucketUrl: row[18],
+      outputCOSKeyPrefix: row[19])
   }
 }

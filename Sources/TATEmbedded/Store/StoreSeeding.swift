@@ -37,6 +37,16 @@ extension EmbeddedTAT {
         sql: "INSERT OR REPLACE" + CommandRows.insertSQL.dropFirst("INSERT".count))
       for command in commands { try insert.execute(arguments: try CommandRows.arguments(for: command)) }
     }
+    try database.writeWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA cache_size = -\(Self.seedCacheKiB)")
+      // The generator only writes tasks of invocations it wrote just before.
+      try db.execute(sql: "PRAGMA foreign_keys = OFF")
+    }
+    defer {
+      try? database.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON")
+      }
+    }
     var summary = SeedSummary(commands: commands.count, invocations: 0, tasks: 0)
     var batch: [DemoDataset.Execution] = []
     batch.reserveCapacity(Self.seedBatchSize)
@@ -52,6 +62,8 @@ extension EmbeddedTAT {
   }
 
   private static let seedBatchSize = 5_000
+  /// Page cache while seeding, so that index pages stay in memory.
+  private static let seedCacheKiB = 256 * 1024
 
   private func insert(_ executions: [DemoDataset.Execution], summary: inout SeedSummary) throws {
     guard !executions.isEmpty else { return }

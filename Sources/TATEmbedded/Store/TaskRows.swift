@@ -38,35 +38,21 @@ enum TaskRows {
     return StatementArguments(values)
   }
 
+  /// The columns to select, in the order `task(from:includingOutput:)` reads them.
+  static let selection = columns.joined(separator: ", ")
+
+  /// The task of a row selected with `selection` (read by position: faster than by name).
   static func task(from row: Row, includingOutput: Bool) -> InvocationTask {
     InvocationTask(
-      invocationId: row["invocation_id"],
-      invocationTaskId: row["invocation_task_id"],
-      commandId: row["command_id"],
-      taskStatus: row["task_status"],
-      instanceId: row["instance_id"],
+      invocationId: row[1], invocationTaskId: row[0], commandId: row[2], taskStatus: row[3],
+      instanceId: row[4],
       taskResult: TaskResult(
-        exitCode: row["exit_code"],
-        output: includingOutput ? row["output"] : nil,
-        execStartTime: row["exec_start_time"],
-        execEndTime: row["exec_end_time"],
-        dropped: row["dropped"],
-        outputUrl: row["output_url"],
-        outputUploadCOSErrorInfo: row["output_upload_cos_error_info"]),
-      startTime: row["start_time"],
-      endTime: row["end_time"],
-      createdTime: row["created_time"],
-      updatedTime: row["updated_time"],
+        exitCode: row[5], output: includingOutput ? row[6] : nil, execStartTime: row[7],
+        execEndTime: row[8], dropped: row[9], outputUrl: row[10], outputUploadCOSErrorInfo: row[11]),
+      startTime: row[12], endTime: row[13], createdTime: row[14], updatedTime: row[15],
       commandDocument: CommandDocument(
-        content: row["document_content"],
-        commandType: row["document_command_type"],
-        timeout: row["document_timeout"],
-        workingDirectory: row["document_working_directory"],
-        username: row["document_username"],
-        outputCOSBucketUrl: row["document_output_cos_bucket_url"],
-        outputCOSKeyPrefix: row["document_output_cos_key_prefix"]),
-      errorInfo: row["error_info"],
-      invocationSource: row["invocation_source"],
-      commandName: row["command_name"])
+        content: row[16], commandType: row[17], timeout: row[18], workingDirectory: row[19],
+        username: row[20], outputCOSBucketUrl: row[21], outputCOSKeyPrefix: row[22]),
+      errorInfo: row[23], invocationSource: row[24], commandName: row[25])
   }
 }

@@ -53,7 +53,11 @@ public struct Record: Sendable, Hashable {
 }
 
 extension String {
+  /// Equality ignoring ASCII case (field names are ASCII), without allocating.
   func caseInsensitiveEquals(_ other: String) -> Bool {
-    utf8.count == other.utf8.count && lowercased() == other.lowercased()
+    utf8.count == other.utf8.count
+      && zip(utf8, other.utf8).allSatisfy { a, b in
+        a == b || (a | 0x20 == b | 0x20 && (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(a | 0x20))
+      }
   }
 }
