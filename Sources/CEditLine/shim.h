@@ -54,4 +54,24 @@ static inline void tatsh_history_enter(History *list, const char *line) {
   history(list, &event, H_ENTER, line);
 }
 
+/* Ctrl-C at the prompt: the terminal sends it as a character (isig is
+   off while editing), and this drops the line being typed, prints ^C and
+   shows a fresh prompt, as shells do. */
+static unsigned char tatsh_interrupt_line(EditLine *el, int ch) {
+  (void)ch;
+  const LineInfo *line = el_line(el);
+  el_cursor(el, (int)(line->lastchar - line->cursor));
+  line = el_line(el);
+  el_deletestr(el, (int)(line->cursor - line->buffer));
+  fputs("^C\n", stdout);
+  fflush(stdout);
+  return CC_REDISPLAY;
+}
+
+static inline void tatsh_el_bind_interrupt(EditLine *el) {
+  el_set(el, EL_SETTY, "-d", "-isig", NULL);
+  el_set(el, EL_ADDFN, "tatsh-interrupt", "Drop the line and start again", tatsh_interrupt_line);
+  el_set(el, EL_BIND, "^C", "tatsh-interrupt", NULL);
+}
+
 #endif

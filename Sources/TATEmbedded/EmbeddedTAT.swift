@@ -121,6 +121,8 @@ public final class EmbeddedTAT: TATService {
     } catch var error as TATError {
       error.requestId = error.requestId ?? requestId
       throw error
+    } catch is CancellationError {
+      throw CancellationError()
     } catch {
       throw TATError(
         code: TATError.Code.internalError, message: "The embedded store failed: \(error)",

@@ -21,6 +21,7 @@ final class LineEditor {
     tatsh_el_set_signal_handling(editor, 1)
     if let history { tatsh_el_set_history(editor, history) }
     el_source(editor, nil)
+    tatsh_el_bind_interrupt(editor)
     tatsh_el_set_client_data(editor, Unmanaged.passUnretained(self).toOpaque())
     tatsh_el_set_prompt(editor) { editor in
       guard let editor, let data = tatsh_el_client_data(editor) else { return nil }

@@ -21,15 +21,24 @@ public final class REPL {
       errors.flush()
       return .failure
     }
+    let interrupts = InterruptHandler()
+    let session = UncheckedSendable(self.session)
     while let line = editor.readLine(prompt: prompt) {
       let trimmed = line.trimmingWhitespace()
       if trimmed.isEmpty { continue }
       editor.remember(line)
       if trimmed == "exit" || trimmed == "quit" { break }
-      _ = await session.run(line, origin: nil)
+      _ = await interrupts.runCancellable { await session.value.run(line, origin: nil) }
     }
     return .success
   }
+}
+
+/// The session, handed to the task that runs one pipeline; the loop waits
+/// for that task before it touches the session again, so it is never shared.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
 }
 
 extension String {

@@ -72,3 +72,24 @@ import Testing
     #expect(result.output.hasPrefix(#"{"InvocationId":"inv-q4zp60g0","CommandId":"cmd-9dxzty3m","#))
   }
 }
+
+/// Cancelling the task that runs a pipeline stops it between pages.
+@Suite struct CancellationTests {
+  @Test func aCancelledRunSaysSoAndStopsAsking() async throws {
+    let fixture = try Fixture(invocations: 1_000)
+    defer { fixture.remove() }
+    let service = fixture.service
+    let task = Task {
+      let errors = TextBuffer()
+      let session = Session(
+        service: service, output: TextBuffer(), errors: errors,
+        terminal: Terminal(isInteractive: false, width: nil))
+      return (await session.run("invocations | tasks | count", origin: "test"), errors.text)
+    }
+    task.cancel()
+    let (status, errors) = await task.value
+    #expect(status == .cancelled)
+    #expect(errors == "cancelled\n")
+    #expect(await fixture.service.log.tasks.count <= 1)
+  }
+}

@@ -73,3 +73,46 @@ import Testing
     #expect(terminal.waitForExit() == 0)
   }
 }
+
+/// Ctrl-C: it drops the line at the prompt and cancels a running pipeline, never the shell.
+@Suite(.serialized) struct InterruptTests {
+  @Test func ctrlCAtThePromptDropsTheLine() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let terminal = try PseudoTerminal(executable: TatshBinary.url, environment: tatsh.environment())
+    #expect(terminal.waitFor("tatsh[embedded]> "))
+    var start = terminal.end
+    terminal.type("invocations where sta")
+    #expect(terminal.waitFor("sta", after: start))
+    start = terminal.end
+    terminal.type("\u{3}")
+    #expect(terminal.waitFor("^C", after: start))
+    #expect(terminal.waitFor("tatsh[embedded]> ", after: start))
+    start = terminal.end
+    terminal.type("invocations inv-q4zp60g0 | count\r")
+    #expect(terminal.waitFor("(1 record)", after: start), "\(terminal.transcript[start...])")
+    terminal.type("exit\r")
+    #expect(terminal.waitForExit() == 0)
+  }
+
+  @Test func ctrlCCancelsTheRunningPipelineAndKeepsTheShell() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    try tatsh.run(["seed", "--invocations", "5000"])
+    let terminal = try PseudoTerminal(executable: TatshBinary.url, environment: tatsh.environment())
+    #expect(terminal.waitFor("tatsh[embedded]> "))
+    var start = terminal.end
+    terminal.type("invocations | tasks | count\r")
+    #expect(terminal.waitFor("count", after: start))
+    usleep(300_000)
+    terminal.type("\u{3}")
+    #expect(terminal.waitFor("cancelled", after: start), "\(terminal.transcript[start...])")
+    #expect(!terminal.transcript[start...].contains("(1 record)"))
+    #expect(terminal.waitFor("tatsh[embedded]> ", after: start))
+    start = terminal.end
+    terminal.type("invocations inv-q4zp60g0 | count\r")
+    #expect(terminal.waitFor("(1 record)", after: start))
+    terminal.type("exit\r")
+    #expect(terminal.waitForExit() == 0)
+  }
+}

@@ -30,8 +30,10 @@ public final class PseudoTerminal {
     guard let secondary = FileHandle(forUpdatingAtPath: "/dev/pts/\(number)") else {
       throw POSIXError(.ENOTTY)
     }
-    process.executableURL = executable
-    process.arguments = arguments
+    // A session of its own with this terminal as its controlling terminal,
+    // so that Ctrl-C becomes SIGINT for the program as in a real terminal.
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+    process.arguments = ["--ctty", "--wait", executable.path] + arguments
     var environment = environment
     environment["TERM"] = "xterm"
     process.environment = environment
