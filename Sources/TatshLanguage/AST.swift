@@ -1,9 +1,46 @@
-/// A parsed program: the pipelines of a script or of one line, in order.
+/// A parsed program: the statements of a script or of one line, in order.
 public struct Program: Sendable, Hashable {
-  public var pipelines: [Pipeline]
+  public var statements: [Statement]
 
-  public init(pipelines: [Pipeline]) {
-    self.pipelines = pipelines
+  public init(statements: [Statement]) {
+    self.statements = statements
+  }
+
+  /// The pipelines of the program's statements, in order.
+  public var pipelines: [Pipeline] { statements.compactMap(\.pipeline) }
+}
+
+/// One statement: a pipeline to run, or one of the shell's own commands.
+public enum Statement: Sendable, Hashable {
+  /// Run a pipeline and print its records.
+  case run(Pipeline)
+  /// `explain PIPELINE`: print the plan instead of running it.
+  case explain(Pipeline, range: SourceRange)
+  /// `let NAME = PIPELINE`: run it and keep the records as `$NAME`.
+  case assign(Name, Pipeline, range: SourceRange)
+  /// `set NAME VALUE`: change a setting.
+  case set(Name, Literal, range: SourceRange)
+  /// `echo WORD…`: print the words.
+  case echo([Literal], range: SourceRange)
+  /// `exit [N]`: stop with status N (default 0).
+  case exit(Literal?, range: SourceRange)
+
+  /// The statement's pipeline, if it has one.
+  public var pipeline: Pipeline? {
+    switch self {
+    case .run(let pipeline), .explain(let pipeline, _), .assign(_, let pipeline, _): pipeline
+    case .set, .echo, .exit: nil
+    }
+  }
+
+  /// The text the statement was parsed from.
+  public var range: SourceRange {
+    switch self {
+    case .run(let pipeline): pipeline.range
+    case .explain(_, let range), .assign(_, _, let range), .set(_, _, let range), .echo(_, let range),
+      .exit(_, let range):
+      range
+    }
   }
 }
 

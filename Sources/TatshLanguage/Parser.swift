@@ -1,6 +1,8 @@
 /// A recursive-descent parser from tokens to a `Program`.
 ///
-///     program    := { pipeline (newline | ';') }
+///     program    := { statement (newline | ';') }
+///     statement  := pipeline | 'explain' pipeline | 'let' NAME '=' pipeline
+///                 | 'set' NAME value | 'echo' { value } | 'exit' [ value ]
 ///     pipeline   := stage { '|' stage }          (a newline may follow '|')
 ///     stage      := NAME [ argument { [','] argument } ] [ 'where' expression ] | 'where' expression
 ///     expression := and { 'or' and }
@@ -23,16 +25,63 @@ public struct Parser {
   }
 
   mutating func program() throws(Diagnostic) -> Program {
-    var pipelines: [Pipeline] = []
+    var statements: [Statement] = []
     while true {
       while current.kind == .newline || current.kind == .semicolon { advance() }
-      if current.kind == .end { return Program(pipelines: pipelines) }
-      pipelines.append(try pipeline())
+      if current.kind == .end { return Program(statements: statements) }
+      statements.append(try statement())
       switch current.kind {
       case .newline, .semicolon, .end: continue
       default: throw unexpected(expecting: "'|', ';' or the end of the line")
       }
     }
+  }
+
+  private mutating func statement() throws(Diagnostic) -> Statement {
+    let start = current.range
+    if current.isKeyword("explain") {
+      advance()
+      let pipeline = try pipeline()
+      return .explain(pipeline, range: start.union(pipeline.range))
+    }
+    if current.isKeyword("let") {
+      advance()
+      guard current.kind == .word, !isReservedWord(current) else {
+        throw unexpected(expecting: "a variable name after 'let'")
+      }
+      let name = Name(
+        text: current.text.hasPrefix("$") ? String(current.text.dropFirst()) : current.text,
+        range: current.range)
+      advance()
+      try expect(.comparison(.equal), "'=' after the variable name")
+      let pipeline = try pipeline()
+      return .assign(name, pipeline, range: start.union(pipeline.range))
+    }
+    if current.isKeyword("set") {
+      advance()
+      guard current.kind == .word else { throw unexpected(expecting: "a setting name after 'set'") }
+      let name = Name(text: current.text, range: current.range)
+      advance()
+      let value = try value()
+      return .set(name, value, range: start.union(value.range))
+    }
+    if current.isKeyword("echo") {
+      advance()
+      var words: [Literal] = []
+      while current.kind == .word || current.kind == .string {
+        words.append(literal(current))
+        advance()
+      }
+      return .echo(words, range: start.union(words.last?.range ?? start))
+    }
+    if current.isKeyword("exit") {
+      advance()
+      guard current.kind == .word || current.kind == .string else { return .exit(nil, range: start) }
+      let status = literal(current)
+      advance()
+      return .exit(status, range: start.union(status.range))
+    }
+    return .run(try pipeline())
   }
 
   private mutating func pipeline() throws(Diagnostic) -> Pipeline {

@@ -29,6 +29,7 @@ public final class REPL {
       editor.remember(line)
       if trimmed == "exit" || trimmed == "quit" { break }
       _ = await interrupts.runCancellable { await session.value.run(line, origin: nil) }
+      if let status = self.session.requestedExit { return status == 0 ? .success : .failure }
     }
     return .success
   }

@@ -41,6 +41,9 @@ public enum RecordKind: String, Sendable, Hashable {
     }
   }
 
+  /// The top-level fields, without the nested paths.
+  var topLevelFields: [String] { fields.filter { !$0.contains(".") } }
+
   /// Short names for the fields users ask about most, and the API's filter names.
   public var aliases: [String: String] {
     switch self {

@@ -6,4 +6,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
   case json
   /// JSON Lines: one compact record a line, for other programs.
   case jsonl
+  /// Comma-separated values (RFC 4180) with a header line.
+  case csv
+  /// The values alone, tab-separated, one record a line: for shell pipes.
+  case text
 }

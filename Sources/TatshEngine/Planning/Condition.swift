@@ -24,6 +24,19 @@ indirect enum Condition: Sendable {
     }
   }
 
+  /// The condition as text, with canonical field names, for `explain`.
+  var description: String {
+    switch self {
+    case .compare(let path, let comparator, let operand):
+      "\(path.joined(separator: ".")) \(comparator.rawValue) \(operand.text)"
+    case .member(let path, let operands, let isNegated):
+      "\(path.joined(separator: "."))\(isNegated ? " not" : "") in (\(operands.map(\.text).joined(separator: ", ")))"
+    case .not(let inner): "not (\(inner.description))"
+    case .and(let left, let right): "\(left.description) and \(right.description)"
+    case .or(let left, let right): "(\(left.description) or \(right.description))"
+    }
+  }
+
   /// The canonical top-level paths the condition reads.
   var paths: [[String]] {
     switch self {

@@ -9,6 +9,8 @@ public struct Plan: Sendable {
     case invocations(ids: [String]?, filters: [Filter], wanted: Int?)
     case tasks(ids: [String]?, filters: [Filter], wanted: Int?)
     case commands(ids: [String]?, filters: [Filter], wanted: Int?)
+    /// The records a `let` kept.
+    case variable(String)
   }
 
   /// One client-side step.
@@ -17,8 +19,20 @@ public struct Plan: Sendable {
     case tasks(prefilter: Condition?)
     case decode(paths: [[String]])
     case select([String])
+    case reject([String])
+    case sort([SortKey])
     case first(Int)
+    case skip(Int)
+    case last(Int)
+    case uniq(String)
+    case get(String)
     case count
+  }
+
+  /// One key of `sort by`.
+  struct SortKey: Sendable {
+    var path: String
+    var isDescending: Bool
   }
 
   struct Located<Item: Sendable>: Sendable {
@@ -36,10 +50,10 @@ public struct Plan: Sendable {
   /// The pipeline's place in the program, for errors.
   public var range: SourceRange
 
-  /// The stream of the pipeline's records, against `service`.
-  func stream(using service: any TATService) -> any RecordStream {
+  /// The stream of the pipeline's records, against `service`, with the records of `variables`.
+  func stream(using service: any TATService, variables: [String: [Record]] = [:]) -> any RecordStream {
     var stream = LabeledStream(
-      sourceStream(using: service), stage: source.name, range: source.range)
+      sourceStream(using: service, variables: variables), stage: source.name, range: source.range)
     for step in steps {
       let inner: any RecordStream
       switch step.item {
@@ -47,7 +61,13 @@ public struct Plan: Sendable {
       case .tasks(let prefilter): inner = TaskFanOut(stream, service: service, prefilter: prefilter)
       case .decode(let paths): inner = MapStream(stream) { RecordTransforms.decode($0, paths: paths) }
       case .select(let paths): inner = MapStream(stream) { RecordTransforms.select($0, paths: paths) }
+      case .reject(let names): inner = MapStream(stream) { RecordTransforms.reject($0, names: names) }
+      case .sort(let keys): inner = SortStream(stream, keys: keys)
       case .first(let count): inner = FirstStream(stream, count: count)
+      case .skip(let count): inner = SkipStream(stream, count: count)
+      case .last(let count): inner = LastStream(stream, count: count)
+      case .uniq(let path): inner = UniqueStream(stream, path: path)
+      case .get(let path): inner = MapStream(stream) { RecordTransforms.get($0, path: path) }
       case .count: inner = CountStream(stream)
       }
       stream = LabeledStream(inner, stage: step.name, range: step.range)
@@ -55,8 +75,11 @@ public struct Plan: Sendable {
     return stream
   }
 
-  private func sourceStream(using service: any TATService) -> any RecordStream {
+  private func sourceStream(using service: any TATService, variables: [String: [Record]]) -> any RecordStream
+  {
     switch source.item {
+    case .variable(let name):
+      return ArrayStream(variables[name] ?? [])
     case .invocations(let ids, let filters, let wanted):
       return PagedSource(ids: ids, wanted: wanted) { page in
         let response = try await service.describeInvocations(

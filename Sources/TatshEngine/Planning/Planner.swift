@@ -6,10 +6,18 @@ import TatshLanguage
 /// to client-side steps.
 public enum Planner {
   public static func plan(_ pipeline: Pipeline) throws(Diagnostic) -> Plan {
+    try plan(pipeline, in: PlanningEnvironment())
+  }
+
+  static func plan(_ pipeline: Pipeline, in environment: PlanningEnvironment) throws(Diagnostic) -> Plan {
+    let pipeline = try environment.substitutingArguments(in: pipeline)
     var stages = pipeline.stages[...]
     let sourceStage = stages.removeFirst()
+    if sourceStage.name.text.hasPrefix("$") {
+      return try planFromVariable(sourceStage, rest: stages, pipeline: pipeline, environment: environment)
+    }
     let kind = try sourceKind(of: sourceStage)
-    var shape = RecordShape.of(kind)
+    let shape = RecordShape.of(kind)
 
     var conditions: [Expression] = sourceStage.condition.map { [$0] } ?? []
     var whereRange: SourceRange? = sourceStage.condition?.range
@@ -26,6 +34,46 @@ public enum Planner {
     }
 
     var output: OutputFormat? = nil
+    let finalShape = try planSteps(stages, shape: shape, into: &steps, output: &output)
+    return Plan(
+      source: .init(
+        item: pushdown.source(wanted: wantedCount(after: steps)), name: sourceStage.name.text.lowercased(),
+        range: sourceStage.name.range),
+      steps: steps, output: output, outputKind: finalShape.fields == nil ? finalShape.kind : nil,
+      range: pipeline.range)
+  }
+
+  /// A pipeline that starts from the records of a `let`.
+  private static func planFromVariable(
+    _ sourceStage: Stage, rest: ArraySlice<Stage>, pipeline: Pipeline, environment: PlanningEnvironment
+  ) throws(Diagnostic) -> Plan {
+    let name = String(sourceStage.name.text.dropFirst())
+    guard let shape = environment.variables[name] else {
+      throw Diagnostic(
+        "unknown variable '$\(name)'", at: sourceStage.name.range,
+        suggestion: Suggestion.closest(to: name, among: environment.variables.keys).map { "$" + $0 })
+    }
+    if let argument = sourceStage.arguments.first {
+      throw Diagnostic("a variable takes no arguments", at: argument.range)
+    }
+    var steps: [Plan.Located<Plan.Step>] = []
+    if let condition = sourceStage.condition {
+      try appendFilter(condition, range: condition.range, shape: shape, to: &steps)
+    }
+    var output: OutputFormat? = nil
+    let finalShape = try planSteps(rest, shape: shape, into: &steps, output: &output)
+    return Plan(
+      source: .init(item: .variable(name), name: sourceStage.name.text, range: sourceStage.name.range),
+      steps: steps, output: output, outputKind: finalShape.fields == nil ? finalShape.kind : nil,
+      range: pipeline.range)
+  }
+
+  /// Plans the stages after the source, in order; returns the shape of what comes out.
+  private static func planSteps(
+    _ stages: ArraySlice<Stage>, shape: RecordShape, into steps: inout [Plan.Located<Plan.Step>],
+    output: inout OutputFormat?
+  ) throws(Diagnostic) -> RecordShape {
+    var shape = shape
     for stage in stages {
       if output != nil {
         throw Diagnostic(
@@ -67,13 +115,36 @@ public enum Planner {
         }
         steps.append(.init(item: .select(paths), name: "select", range: stage.range))
         shape.fields = paths
-      case "first":
-        steps.append(.init(item: .first(try count(of: stage)), name: "first", range: stage.range))
+      case "reject":
+        guard !stage.arguments.isEmpty else {
+          throw Diagnostic("'reject' needs at least one field name", at: stage.name.range)
+        }
+        var names: [String] = []
+        for argument in stage.arguments {
+          names.append(try shape.resolve(Name(text: argument.text, range: argument.range)))
+        }
+        steps.append(.init(item: .reject(names), name: "reject", range: stage.range))
+        shape.fields = (shape.fields ?? shape.kind?.topLevelFields ?? []).filter { !names.contains($0) }
+        if shape.kind == nil, shape.fields?.isEmpty == true { shape.fields = nil }
+      case "sort":
+        steps.append(
+          .init(item: .sort(try sortKeys(of: stage, shape: shape)), name: "sort", range: stage.range))
+      case "first", "skip", "last":
+        let count = try count(of: stage)
+        let step: Plan.Step = name == "first" ? .first(count) : name == "skip" ? .skip(count) : .last(count)
+        steps.append(.init(item: step, name: name, range: stage.range))
+      case "uniq":
+        let path = try singleField(of: stage, shape: shape)
+        steps.append(.init(item: .uniq(path), name: "uniq", range: stage.range))
+      case "get":
+        let path = try singleField(of: stage, shape: shape)
+        steps.append(.init(item: .get(path), name: "get", range: stage.range))
+        shape = RecordShape(kind: nil, fields: ["value"])
       case "count":
         try expectNoArguments(stage)
         steps.append(.init(item: .count, name: "count", range: stage.name.range))
         shape = RecordShape(kind: nil, fields: ["count"])
-      case "table", "json", "jsonl":
+      case "table", "json", "jsonl", "csv", "text":
         try expectNoArguments(stage)
         output = OutputFormat(rawValue: name)
       default:
@@ -84,12 +155,7 @@ public enum Planner {
       }
     }
 
-    return Plan(
-      source: .init(
-        item: pushdown.source(wanted: wantedCount(after: steps)), name: sourceStage.name.text.lowercased(),
-        range: sourceStage.name.range),
-      steps: steps, output: output, outputKind: shape.fields == nil ? shape.kind : nil,
-      range: pipeline.range)
+    return shape
   }
 
   private static func sourceKind(of stage: Stage) throws(Diagnostic) -> RecordKind {
@@ -109,12 +175,13 @@ public enum Planner {
           "'\(signature.name)' cannot start a pipeline; start with invocations, tasks or commands",
           at: name.range)
     }
-    let candidates = StageCatalog.all.filter {
+    let stageNames = StageCatalog.all.filter {
       afterPipe ? $0.role != .source || $0.name == "tasks" : $0.role == .source
-    }
+    }.map(\.name)
+    let candidates = afterPipe ? stageNames : stageNames + ["explain", "let", "set", "echo", "exit"]
     return Diagnostic(
       "unknown \(afterPipe ? "stage" : "source") '\(name.text)'", at: name.range,
-      suggestion: Suggestion.closest(to: name.text, among: candidates.map(\.name)))
+      suggestion: Suggestion.closest(to: name.text, among: candidates))
   }
 
   /// Adds a `where` step; right after `tasks`, what the basic task info can
@@ -145,11 +212,42 @@ public enum Planner {
   }
 
   private static func count(of stage: Stage) throws(Diagnostic) -> Int {
+    let name = stage.name.text.lowercased()
     guard let argument = stage.arguments.first else { return 1 }
     guard stage.arguments.count == 1, let count = Int(argument.text), count >= 0 else {
-      throw Diagnostic("'first' takes one whole number, e.g. first 10", at: argument.range)
+      throw Diagnostic("'\(name)' takes one whole number, e.g. \(name) 10", at: argument.range)
     }
     return count
+  }
+
+  /// The one field a stage such as `uniq F` or `get F` names.
+  private static func singleField(of stage: Stage, shape: RecordShape) throws(Diagnostic) -> String {
+    let name = stage.name.text.lowercased()
+    guard stage.arguments.count == 1, let argument = stage.arguments.first else {
+      throw Diagnostic("'\(name)' takes one field name, e.g. \(name) status", at: stage.range)
+    }
+    return try shape.resolve(Name(text: argument.text, range: argument.range))
+  }
+
+  /// `sort by F [desc], G [asc] …`.
+  private static func sortKeys(of stage: Stage, shape: RecordShape) throws(Diagnostic) -> [Plan.SortKey] {
+    var arguments = stage.arguments[...]
+    guard let by = arguments.first, by.text.lowercased() == "by", arguments.count > 1 else {
+      throw Diagnostic(
+        "'sort' is written 'sort by FIELD [desc], …'", at: stage.arguments.first?.range ?? stage.range)
+    }
+    arguments.removeFirst()
+    var keys: [Plan.SortKey] = []
+    while let field = arguments.popFirst() {
+      let path = try shape.resolve(Name(text: field.text, range: field.range))
+      var isDescending = false
+      if let direction = arguments.first, ["asc", "desc"].contains(direction.text.lowercased()) {
+        isDescending = direction.text.lowercased() == "desc"
+        arguments.removeFirst()
+      }
+      keys.append(Plan.SortKey(path: path, isDescending: isDescending))
+    }
+    return keys
   }
 
   /// How many records the source must deliver, when a `first N` follows it

@@ -36,8 +36,21 @@ public enum StageCatalog {
       name: "select", role: .transform, usage: "select FIELD…",
       summary: "keep only the named fields"),
     StageSignature(
+      name: "reject", role: .transform, usage: "reject FIELD…", summary: "drop the named fields"),
+    StageSignature(
+      name: "sort", role: .transform, usage: "sort by FIELD [desc], …",
+      summary: "order the records (numbers as numbers, missing values last)"),
+    StageSignature(
       name: "first", role: .transform, usage: "first [N]",
       summary: "the first N records (default 1); stops fetching once they are in"),
+    StageSignature(name: "skip", role: .transform, usage: "skip [N]", summary: "drop the first N records"),
+    StageSignature(name: "last", role: .transform, usage: "last [N]", summary: "the last N records"),
+    StageSignature(
+      name: "uniq", role: .transform, usage: "uniq FIELD",
+      summary: "the first record of each distinct value of FIELD"),
+    StageSignature(
+      name: "get", role: .transform, usage: "get FIELD", summary: "the values of FIELD, as records {value: …}"
+    ),
     StageSignature(
       name: "count", role: .transform, usage: "count", summary: "the number of records"),
     StageSignature(
@@ -46,6 +59,10 @@ public enum StageCatalog {
       name: "json", role: .output, usage: "json", summary: "print a JSON array"),
     StageSignature(
       name: "jsonl", role: .output, usage: "jsonl", summary: "print JSON Lines, one record a line"),
+    StageSignature(name: "csv", role: .output, usage: "csv", summary: "print CSV (RFC 4180) with a header"),
+    StageSignature(
+      name: "text", role: .output, usage: "text",
+      summary: "print the values alone, tab-separated, a record a line"),
   ]
 
   /// The signature of the stage called `name` (any case), if it exists.

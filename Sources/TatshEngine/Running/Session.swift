@@ -2,12 +2,17 @@ import TATCore
 import TatshLanguage
 
 /// Runs tatsh programs against one backend and prints what they produce.
-/// The REPL, `-c` and scripts all go through it.
+/// The REPL, `-c` and scripts all go through it; variables and settings
+/// last as long as the session.
 public final class Session {
   public let service: any TATService
   private let output: any TextOutput
   private let errors: any TextOutput
   private let terminal: Terminal
+  private var variables: [String: (records: [Record], shape: RecordShape)] = [:]
+  private var settings = Settings()
+  /// The status an `exit` statement asked for, if one ran.
+  public private(set) var requestedExit: Int32?
 
   public init(service: any TATService, output: any TextOutput, errors: any TextOutput, terminal: Terminal) {
     self.service = service
@@ -17,22 +22,24 @@ public final class Session {
   }
 
   /// Parses and plans all of `source` (so that a mistake anywhere stops it
-  /// before anything runs), then runs its pipelines in order, stopping at
-  /// the first that fails.
+  /// before anything runs), then runs its statements in order, stopping at
+  /// the first that fails or at `exit`.
   ///
-  /// - Parameter origin: where the text came from (`script.tatsh`, `-c`),
-  ///   for `origin:line:column` in errors; nil in the REPL.
-  public func run(_ source: String, origin: String?) async -> ExitStatus {
-    let plans: [Plan]
+  /// - Parameters:
+  ///   - origin: where the text came from (`script.tatsh`, `-c`), for
+  ///     `origin:line:column` in errors; nil in the REPL.
+  ///   - arguments: a script's arguments, `$1 … $N` and `$args`.
+  public func run(_ source: String, origin: String?, arguments: [String] = []) async -> ExitStatus {
+    let steps: [PlannedStatement]
     do {
-      plans = try Self.plans(for: source)
+      steps = try plan(source, arguments: arguments)
     } catch {
       report(error, in: source, origin: origin)
       return .usage
     }
-    for plan in plans {
+    for step in steps {
       do {
-        try await execute(plan)
+        if try await execute(step) { return .success }
       } catch let failure as StageFailure {
         output.flush()
         if failure.underlying is CancellationError { return cancelled() }
@@ -41,9 +48,13 @@ public final class Session {
       } catch is CancellationError {
         output.flush()
         return cancelled()
+      } catch let diagnostic as Diagnostic {
+        output.flush()
+        report(diagnostic, in: source, origin: origin)
+        return .failure
       } catch {
         output.flush()
-        report(Diagnostic("\(error)", at: plan.range), in: source, origin: origin)
+        report(Diagnostic("\(error)", at: step.statement.range), in: source, origin: origin)
         return .failure
       }
     }
@@ -52,38 +63,86 @@ public final class Session {
 
   /// The plans of every pipeline in `source`, or the first diagnostic.
   public static func plans(for source: String) throws(Diagnostic) -> [Plan] {
+    try Session(
+      service: NoService(), output: TextBuffer(), errors: TextBuffer(),
+      terminal: Terminal(isInteractive: false, width: nil)
+    ).plan(source, arguments: []).compactMap(\.plan)
+  }
+
+  /// A statement with its pipeline planned.
+  private struct PlannedStatement {
+    var statement: Statement
+    var plan: Plan?
+  }
+
+  private func plan(_ source: String, arguments: [String]) throws(Diagnostic) -> [PlannedStatement] {
     let program = try Parser.parse(source)
-    var plans: [Plan] = []
-    for pipeline in program.pipelines { plans.append(try Planner.plan(pipeline)) }
-    return plans
-  }
-
-  private func execute(_ plan: Plan) async throws {
-    let stream = plan.stream(using: service)
-    switch plan.output ?? (terminal.isInteractive ? .table : .jsonl) {
-    case .jsonl:
-      while let page = try await stream.nextPage() {
-        for record in page { output.write(JSONWriter.compact(.object(record)) + "\n") }
+    var environment = PlanningEnvironment(
+      variables: variables.mapValues(\.shape), arguments: arguments)
+    var planned: [PlannedStatement] = []
+    for statement in program.statements {
+      var plan: Plan? = nil
+      if let pipeline = statement.pipeline { plan = try Planner.plan(pipeline, in: environment) }
+      switch statement {
+      case .assign(let name, _, _):
+        environment.variables[name.text] = plan.map { RecordShape(kind: $0.outputKind, fields: nil) }
+        if let output = plan?.output {
+          throw Diagnostic(
+            "'let' keeps records; '\(output.rawValue)' has nothing to print here", at: statement.range)
+        }
+      case .set(let name, let value, _):
+        _ = try Settings.validated(name, value)
+      case .exit(let status, _):
+        _ = try Self.exitStatus(status)
+      case .echo(let words, let range):
+        var expanded: [Literal] = []
+        for word in words { expanded += try environment.values(for: word) }
+        planned.append(PlannedStatement(statement: .echo(expanded, range: range), plan: nil))
+        continue
+      case .run, .explain:
+        break
       }
-    case .json:
-      let records = try await collect(stream)
-      output.write(JSONWriter.pretty(.array(records.map(Value.object))) + "\n")
-    case .table:
-      let records = try await collect(stream)
-      let renderer =
-        plan.outputKind.map {
-          TableRenderer(
-            columns: TableColumn.defaults(for: $0), width: terminal.width, omittingEmptyColumns: true)
-        } ?? TableRenderer(columns: TableColumn.union(of: records), width: terminal.width)
-      output.write(renderer.render(records))
+      planned.append(PlannedStatement(statement: statement, plan: plan))
     }
-    output.flush()
+    return planned
   }
 
-  private func collect(_ stream: any RecordStream) async throws -> [Record] {
-    var records: [Record] = []
-    while let page = try await stream.nextPage() { records += page }
-    return records
+  /// Runs one statement; true when it was `exit`.
+  private func execute(_ step: PlannedStatement) async throws -> Bool {
+    switch step.statement {
+    case .run:
+      guard let plan = step.plan else { return false }
+      try await RecordPrinter(
+        format: plan.output ?? settings.format ?? (terminal.isInteractive ? .table : .jsonl),
+        kind: plan.outputKind, width: terminal.width
+      ).print(plan.stream(using: service, variables: variables.mapValues(\.records)), to: output)
+    case .explain:
+      output.write(step.plan?.explanation ?? "")
+      output.flush()
+    case .assign(let name, _, _):
+      guard let plan = step.plan else { return false }
+      let stream = plan.stream(using: service, variables: variables.mapValues(\.records))
+      var records: [Record] = []
+      while let page = try await stream.nextPage() { records += page }
+      variables[name.text] = (records, RecordShape(kind: plan.outputKind, fields: nil))
+    case .set(let name, let value, _):
+      try settings.apply(name, value)
+    case .echo(let words, _):
+      output.write(words.map(\.text).joined(separator: " ") + "\n")
+      output.flush()
+    case .exit(let status, _):
+      requestedExit = try Self.exitStatus(status)
+      return true
+    }
+    return false
+  }
+
+  private static func exitStatus(_ literal: Literal?) throws(Diagnostic) -> Int32 {
+    guard let literal else { return 0 }
+    guard let status = Int32(literal.text), (0...255).contains(status) else {
+      throw Diagnostic("'exit' takes a status from 0 to 255", at: literal.range)
+    }
+    return status
   }
 
   private func cancelled() -> ExitStatus {

@@ -85,6 +85,16 @@ enum RecordTransforms {
     return record
   }
 
+  /// The record without the top-level fields `names` (any case).
+  static func reject(_ record: Record, names: [String]) -> Record {
+    Record(record.fields.filter { field in !names.contains { $0.caseInsensitiveEquals(field.name) } })
+  }
+
+  /// A record of one field, `value`, holding the value at `path`.
+  static func get(_ record: Record, path: String) -> Record {
+    Record([Record.Field("value", record.value(at: path.split(separator: ".").map(String.init)) ?? .null)])
+  }
+
   /// A record of just `paths`, named by the path as written canonically; missing ones are null.
   static func select(_ record: Record, paths: [String]) -> Record {
     Record(

@@ -33,8 +33,10 @@ public struct Record: Sendable, Hashable {
   }
 
   /// The value at a dotted path such as `["TaskResult", "ExitCode"]`, or nil.
+  /// A dotted name kept flat by `select` (`"TaskResult.ExitCode"`) is found too.
   public func value(at path: [String]) -> Value? {
-    guard let first = path.first, let head = self[first] else { return nil }
+    guard let first = path.first else { return nil }
+    guard let head = self[first] else { return path.count > 1 ? self[path.joined(separator: ".")] : nil }
     if path.count == 1 { return head }
     guard case .object(let nested) = head else { return nil }
     return nested.value(at: Array(path.dropFirst()))
@@ -42,7 +44,12 @@ public struct Record: Sendable, Hashable {
 
   /// Replaces the value at a dotted path, if the path exists.
   public mutating func update(at path: [String], _ transform: (Value) -> Value) {
-    guard let first = path.first, let head = self[first] else { return }
+    guard let first = path.first else { return }
+    guard let head = self[first] else {
+      let flat = path.joined(separator: ".")
+      if path.count > 1, let value = self[flat] { self[flat] = transform(value) }
+      return
+    }
     if path.count == 1 {
       self[first] = transform(head)
     } else if case .object(var nested) = head {

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Prints a stream of records in one format. JSON Lines and text stream as
+/// pages arrive; a table, a JSON array and CSV need every record first.
+struct RecordPrinter {
+  var format: OutputFormat
+  var kind: RecordKind?
+  var width: Int?
+
+  func print(_ stream: any RecordStream, to output: any TextOutput) async throws {
+    switch format {
+    case .jsonl:
+      while let page = try await stream.nextPage() {
+        for record in page { output.write(JSONWriter.compact(.object(record)) + "\n") }
+      }
+    case .text:
+      while let page = try await stream.nextPage() {
+        for record in page { output.write(record.fields.map(\.value.text).joined(separator: "\t") + "\n") }
+      }
+    case .json:
+      let records = try await collect(stream)
+      output.write(JSONWriter.pretty(.array(records.map(Value.object))) + "\n")
+    case .csv:
+      output.write(CSVWriter.document(try await collect(stream)))
+    case .table:
+      let records = try await collect(stream)
+      let renderer =
+        kind.map {
+          TableRenderer(columns: TableColumn.defaults(for: $0), width: width, omittingEmptyColumns: true)
+        }
+        ?? TableRenderer(columns: TableColumn.union(of: records), width: width)
+      output.write(renderer.render(records))
+    }
+    output.flush()
+  }
+
+  private func collect(_ stream: any RecordStream) async throws -> [Record] {
+    var records: [Record] = []
+    while let page = try await stream.nextPage() { records += page }
+    return records
+  }
+}
+
+/// RFC 4180 CSV: a header of every top-level field, CRLF line ends, and
+/// quotes around values holding a comma, a quote or a line break.
+enum CSVWriter {
+  static func document(_ records: [Record]) -> String {
+    let columns = TableColumn.union(of: records).map(\.header)
+    guard !columns.isEmpty else { return "" }
+    var text = columns.map(escaped).joined(separator: ",") + "\r\n"
+    for record in records {
+      text += columns.map { name in escaped(cell(record[name])) }.joined(separator: ",") + "\r\n"
+    }
+    return text
+  }
+
+  private static func cell(_ value: Value?) -> String {
+    switch value {
+    case .none, .null?: ""
+    case .array?, .object?: JSONWriter.compact(value!)
+    case let value?: value.text
+    }
+  }
+
+  static func escaped(_ field: String) -> String {
+    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}

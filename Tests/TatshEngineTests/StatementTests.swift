@@ -1,0 +1,101 @@
+import Testing
+
+@testable import TatshEngine
+
+/// `explain`, `let`, `set`, `echo` and `exit`.
+@Suite struct StatementTests {
+  @Test func explainShowsThePlanAndAsksNothing() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let result = await fixture.run(
+      "explain invocations where command-created-by=TAT and status=FAILED | tasks | where status=FAILED | first 5"
+    )
+    #expect(result.status == .success)
+    let lines = result.output.split(separator: "\n").map(String.init)
+    #expect(
+      lines.first?.hasPrefix("DescribeInvocations: Filters: command-created-by=[TAT], Limit=100") == true)
+    #expect(lines.contains("where (client-side): InvocationStatus = FAILED"))
+    #expect(
+      lines.contains {
+        $0.hasPrefix("tasks: DescribeInvocationTasks") && $0.hasSuffix("TaskStatus = FAILED are asked for")
+      })
+    #expect(lines.contains("first 5: stops asking once 5 records are in"))
+    #expect(await fixture.service.log.invocations.isEmpty)
+    #expect(await fixture.service.log.tasks.isEmpty)
+  }
+
+  @Test func explainShowsIdsLimitAndCallCount() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let result = await fixture.run("explain invocations | first 5")
+    #expect(result.output.hasPrefix("DescribeInvocations: Limit=5 (stops after 5 records: at least 1 call)"))
+    let ids = await fixture.run("explain tasks invt-kakne8h2 invt-jc2onrxm")
+    #expect(
+      ids.output.hasPrefix(
+        "DescribeInvocationTasks: InvocationTaskIds=[invt-kakne8h2, invt-jc2onrxm], Limit=100"))
+  }
+
+  @Test func letKeepsRecordsForLaterPipelines() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let result = await fixture.run(
+      "let failed = invocations where status=FAILED\n$failed | count\n$failed where kind=CVM | count")
+    #expect(result.status == .success, "\(result.errors)")
+    let counts = result.records.compactMap { $0["count"] as? Int }
+    #expect(counts.count == 2)
+    #expect(counts[0] > 0 && counts[1] <= counts[0])
+    let pages = (try await fixture.allInvocations().count + 99) / 100
+    #expect(await fixture.service.log.invocations.count == pages)
+  }
+
+  @Test func unknownVariableIsAPlanningError() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let result = await fixture.run("let failed = invocations | first 1\n$faild | count")
+    #expect(result.status == .usage)
+    #expect(result.errors.contains("unknown variable '$faild'"))
+    #expect(result.errors.contains("did you mean '$failed'?"))
+  }
+
+  @Test func setChangesTheDefaultFormat() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let result = await fixture.run("set format csv; invocations inv-q4zp60g0 | select id, status")
+    #expect(result.output == "InvocationId,InvocationStatus\r\ninv-q4zp60g0,SUCCESS\r\n")
+    let wrong = await fixture.run("set format xml")
+    #expect(wrong.status == .usage)
+    #expect(wrong.errors.contains("'xml' is not an output format"))
+    let misspelt = await fixture.run("set fromat csv")
+    #expect(misspelt.errors.contains("did you mean 'format'?"))
+  }
+
+  @Test func echoAndExit() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let output = TextBuffer()
+    let session = Session(
+      service: fixture.service, output: output, errors: TextBuffer(),
+      terminal: Terminal(isInteractive: false, width: nil))
+    let status = await session.run(
+      "echo checking $1\nexit 4\necho never", origin: "t", arguments: ["inv-q4zp60g0"])
+    #expect(status == .success)
+    #expect(session.requestedExit == 4)
+    #expect(output.text == "checking inv-q4zp60g0\n")
+  }
+
+  @Test func scriptArgumentsFillIdsAndValues() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let output = TextBuffer()
+    let session = Session(
+      service: fixture.service, output: output, errors: TextBuffer(),
+      terminal: Terminal(isInteractive: false, width: nil))
+    let status = await session.run(
+      "invocations $args | count\ninvocations where id=$1 | select id", origin: "t",
+      arguments: ["inv-q4zp60g0"])
+    #expect(status == .success)
+    #expect(output.text == "{\"count\":1}\n{\"InvocationId\":\"inv-q4zp60g0\"}\n")
+    let missing = await fixture.run("invocations $2")
+    #expect(missing.errors.contains("script argument $2 was not given"))
+  }
+}
