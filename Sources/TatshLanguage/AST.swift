@@ -24,12 +24,18 @@ public enum Statement: Sendable, Hashable {
   case echo([Literal], range: SourceRange)
   /// `exit [N]`: stop with status N (default 0).
   case exit(Literal?, range: SourceRange)
+  /// `def NAME [PARAM…] = PIPELINE`: a named pipeline, used as a source or a stage.
+  case define(Name, parameters: [Name], Pipeline, range: SourceRange)
+  /// `source FILE`: run another script's statements here.
+  case source(Literal, range: SourceRange)
+  /// `help [NAME]`: what the shell offers, or one stage's usage.
+  case help(Name?, range: SourceRange)
 
   /// The statement's pipeline, if it has one.
   public var pipeline: Pipeline? {
     switch self {
     case .run(let pipeline), .explain(let pipeline, _), .assign(_, let pipeline, _): pipeline
-    case .set, .echo, .exit: nil
+    case .set, .echo, .exit, .define, .source, .help: nil
     }
   }
 
@@ -38,7 +44,7 @@ public enum Statement: Sendable, Hashable {
     switch self {
     case .run(let pipeline): pipeline.range
     case .explain(_, let range), .assign(_, _, let range), .set(_, _, let range), .echo(_, let range),
-      .exit(_, let range):
+      .exit(_, let range), .define(_, _, _, let range), .source(_, let range), .help(_, let range):
       range
     }
   }

@@ -2,7 +2,8 @@
 ///
 ///     program    := { statement (newline | ';') }
 ///     statement  := pipeline | 'explain' pipeline | 'let' NAME '=' pipeline
-///                 | 'set' NAME value | 'echo' { value } | 'exit' [ value ]
+///                 | 'def' NAME { NAME } '=' pipeline | 'set' NAME value
+///                 | 'echo' { value } | 'exit' [ value ] | 'source' value | 'help' [ NAME ]
 ///     pipeline   := stage { '|' stage }          (a newline may follow '|')
 ///     stage      := NAME [ argument { [','] argument } ] [ 'where' expression ] | 'where' expression
 ///     expression := and { 'or' and }
@@ -56,6 +57,38 @@ public struct Parser {
       try expect(.comparison(.equal), "'=' after the variable name")
       let pipeline = try pipeline()
       return .assign(name, pipeline, range: start.union(pipeline.range))
+    }
+    if current.isKeyword("def") {
+      advance()
+      guard current.kind == .word, !isReservedWord(current) else {
+        throw unexpected(expecting: "a name after 'def'")
+      }
+      let name = Name(text: current.text, range: current.range)
+      advance()
+      var parameters: [Name] = []
+      while current.kind == .word {
+        parameters.append(Name(text: current.text, range: current.range))
+        advance()
+      }
+      try expect(.comparison(.equal), "'=' after the name and parameters of 'def'")
+      let pipeline = try pipeline()
+      return .define(name, parameters: parameters, pipeline, range: start.union(pipeline.range))
+    }
+    if current.isKeyword("source") {
+      advance()
+      guard current.kind == .word || current.kind == .string else {
+        throw unexpected(expecting: "a file to read after 'source'")
+      }
+      let path = literal(current)
+      advance()
+      return .source(path, range: start.union(path.range))
+    }
+    if current.isKeyword("help") {
+      advance()
+      guard current.kind == .word else { return .help(nil, range: start) }
+      let topic = Name(text: current.text, range: current.range)
+      advance()
+      return .help(topic, range: start.union(topic.range))
     }
     if current.isKeyword("set") {
       advance()

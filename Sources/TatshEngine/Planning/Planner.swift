@@ -10,7 +10,7 @@ public enum Planner {
   }
 
   static func plan(_ pipeline: Pipeline, in environment: PlanningEnvironment) throws(Diagnostic) -> Plan {
-    let pipeline = try environment.substitutingArguments(in: pipeline)
+    let pipeline = try environment.prepared(pipeline)
     var stages = pipeline.stages[...]
     let sourceStage = stages.removeFirst()
     if sourceStage.name.text.hasPrefix("$") {

@@ -1,15 +1,103 @@
 import TatshLanguage
 
 /// What planning knows beyond the pipeline itself: the variables set by
-/// earlier `let`s and the arguments a script was given.
+/// earlier `let`s, the pipelines named by `def`, and a script's arguments.
 struct PlanningEnvironment {
+  /// A pipeline named by `def`, with its parameters.
+  struct Definition {
+    var parameters: [String]
+    var pipeline: Pipeline
+  }
+
   /// The shape of each variable's records, by name (without `$`).
   var variables: [String: RecordShape] = [:]
+  /// Named pipelines, by name.
+  var definitions: [String: Definition] = [:]
   /// `$1 … $N`; `$args` is all of them.
   var arguments: [String] = []
 
-  /// The pipeline with `$1 … $N` and `$args` replaced by the script's arguments.
-  func substitutingArguments(in pipeline: Pipeline) throws(Diagnostic) -> Pipeline {
+  private static let maximumNesting = 16
+
+  /// The pipeline with definitions spliced in and `$1 … $N`, `$args` replaced.
+  func prepared(_ pipeline: Pipeline) throws(Diagnostic) -> Pipeline {
+    var bindings: [String: [String]] = ["args": arguments]
+    for (index, argument) in arguments.enumerated() { bindings[String(index + 1)] = [argument] }
+    let expanded = try expandingDefinitions(in: pipeline, depth: 0)
+    return try Self.substituting(bindings, in: expanded, scriptArgumentCount: arguments.count)
+  }
+
+  private func expandingDefinitions(in pipeline: Pipeline, depth: Int) throws(Diagnostic) -> Pipeline {
+    var stages: [Stage] = []
+    for stage in pipeline.stages {
+      guard let definition = definitions[stage.name.text] else {
+        stages.append(stage)
+        continue
+      }
+      guard depth < Self.maximumNesting else {
+        throw Diagnostic("'\(stage.name.text)' is defined in terms of itself", at: stage.name.range)
+      }
+      guard stage.arguments.count == definition.parameters.count else {
+        let expected =
+          definition.parameters.isEmpty ? "no arguments" : definition.parameters.joined(separator: " ")
+        throw Diagnostic(
+          "'\(stage.name.text)' takes \(definition.parameters.count) argument\(definition.parameters.count == 1 ? "" : "s") (\(expected)), got \(stage.arguments.count)",
+          at: stage.range)
+      }
+      var bindings: [String: [String]] = [:]
+      for (parameter, argument) in zip(definition.parameters, stage.arguments) {
+        bindings[parameter] = [argument.text]
+      }
+      let body = try Self.substituting(bindings, in: definition.pipeline, scriptArgumentCount: nil)
+      let expanded = try expandingDefinitions(in: body, depth: depth + 1)
+      stages += expanded.stages.map { $0.relocated(to: stage.name.range) }
+      if let condition = stage.condition {
+        stages.append(
+          Stage(
+            name: Name(text: "where", range: stage.name.range), arguments: [], condition: condition,
+            range: condition.range))
+      }
+    }
+    return Pipeline(stages: stages, range: pipeline.range)
+  }
+
+  /// Replaces `$name` literals by their bindings; names not bound are left
+  /// alone, except script arguments (`$1`…), which must exist.
+  private static func substituting(
+    _ bindings: [String: [String]], in pipeline: Pipeline, scriptArgumentCount: Int?
+  ) throws(Diagnostic) -> Pipeline {
+    func values(for literal: Literal) throws(Diagnostic) -> [Literal] {
+      guard literal.kind == .bare, literal.text.hasPrefix("$") else { return [literal] }
+      let name = String(literal.text.dropFirst())
+      if let bound = bindings[name] {
+        return bound.map { Literal(text: $0, kind: .quoted, range: literal.range) }
+      }
+      if let count = scriptArgumentCount, let position = Int(name) {
+        throw Diagnostic(
+          "script argument $\(position) was not given (there \(count == 1 ? "is" : "are") \(count))",
+          at: literal.range)
+      }
+      return [literal]
+    }
+    func substituting(in expression: Expression) throws(Diagnostic) -> Expression {
+      switch expression {
+      case .comparison(var comparison):
+        let replaced = try values(for: comparison.value)
+        guard replaced.count == 1 else {
+          throw Diagnostic(
+            "'\(comparison.value.text)' must be one value here; use 'in (…)' for several",
+            at: comparison.value.range)
+        }
+        comparison.value = replaced[0]
+        return .comparison(comparison)
+      case .membership(let field, let literals, let isNegated, let range):
+        var expanded: [Literal] = []
+        for literal in literals { expanded += try values(for: literal) }
+        return .membership(field: field, values: expanded, isNegated: isNegated, range: range)
+      case .not(let inner, let range): return .not(try substituting(in: inner), range: range)
+      case .and(let left, let right): return .and(try substituting(in: left), try substituting(in: right))
+      case .or(let left, let right): return .or(try substituting(in: left), try substituting(in: right))
+      }
+    }
     var pipeline = pipeline
     for index in pipeline.stages.indices {
       var expanded: [Literal] = []
@@ -22,40 +110,42 @@ struct PlanningEnvironment {
     return pipeline
   }
 
-  /// The literal itself, or the argument(s) it names.
-  func values(for literal: Literal) throws(Diagnostic) -> [Literal] {
-    guard literal.kind == .bare, literal.text.hasPrefix("$") else { return [literal] }
-    let name = literal.text.dropFirst()
-    if name == "args" {
-      return arguments.map { Literal(text: $0, kind: .quoted, range: literal.range) }
-    }
-    guard let position = Int(name) else { return [literal] }
-    guard position >= 1, position <= arguments.count else {
-      throw Diagnostic(
-        "script argument $\(position) was not given (there \(arguments.count == 1 ? "is" : "are") \(arguments.count))",
-        at: literal.range)
-    }
-    return [Literal(text: arguments[position - 1], kind: .quoted, range: literal.range)]
+  /// `echo`'s words with `$1 … $N` and `$args` replaced.
+  func words(_ literals: [Literal]) throws(Diagnostic) -> [Literal] {
+    let stage = Stage(
+      name: Name(text: "echo", range: SourceRange(0, 0)), arguments: literals, condition: nil,
+      range: SourceRange(0, 0))
+    return try prepared(Pipeline(stages: [stage], range: stage.range)).stages[0].arguments
   }
+}
 
-  private func substituting(in expression: Expression) throws(Diagnostic) -> Expression {
-    switch expression {
-    case .comparison(var comparison):
-      let values = try values(for: comparison.value)
-      guard values.count == 1 else {
-        throw Diagnostic(
-          "'\(comparison.value.text)' must be one value here; use 'in (…)' for several",
-          at: comparison.value.range)
-      }
-      comparison.value = values[0]
-      return .comparison(comparison)
-    case .membership(let field, let literals, let isNegated, let range):
-      var expanded: [Literal] = []
-      for literal in literals { expanded += try values(for: literal) }
-      return .membership(field: field, values: expanded, isNegated: isNegated, range: range)
-    case .not(let inner, let range): return .not(try substituting(in: inner), range: range)
-    case .and(let left, let right): return .and(try substituting(in: left), try substituting(in: right))
-    case .or(let left, let right): return .or(try substituting(in: left), try substituting(in: right))
+extension Stage {
+  /// The stage with every range moved to `range`: a definition's body,
+  /// spliced in at a call, reports its errors at the call.
+  fileprivate func relocated(to range: SourceRange) -> Stage {
+    Stage(
+      name: Name(text: name.text, range: range),
+      arguments: arguments.map { Literal(text: $0.text, kind: $0.kind, range: range) },
+      condition: condition?.relocated(to: range), range: range)
+  }
+}
+
+extension Expression {
+  fileprivate func relocated(to range: SourceRange) -> Expression {
+    switch self {
+    case .comparison(let comparison):
+      return .comparison(
+        Comparison(
+          field: Name(text: comparison.field.text, range: range), comparator: comparison.comparator,
+          value: Literal(text: comparison.value.text, kind: comparison.value.kind, range: range)))
+    case .membership(let field, let values, let isNegated, _):
+      return .membership(
+        field: Name(text: field.text, range: range),
+        values: values.map { Literal(text: $0.text, kind: $0.kind, range: range) }, isNegated: isNegated,
+        range: range)
+    case .not(let inner, _): return .not(inner.relocated(to: range), range: range)
+    case .and(let left, let right): return .and(left.relocated(to: range), right.relocated(to: range))
+    case .or(let left, let right): return .or(left.relocated(to: range), right.relocated(to: range))
     }
   }
 }

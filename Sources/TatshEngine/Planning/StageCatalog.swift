@@ -13,6 +13,8 @@ public struct StageSignature: Sendable, Hashable {
   public var role: Role
   public var usage: String
   public var summary: String
+  /// Pipelines that show the stage at work.
+  public var examples: [String] = []
 }
 
 public enum StageCatalog {

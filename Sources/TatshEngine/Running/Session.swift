@@ -10,6 +10,7 @@ public final class Session {
   private let errors: any TextOutput
   private let terminal: Terminal
   private var variables: [String: (records: [Record], shape: RecordShape)] = [:]
+  private var definitions: [String: PlanningEnvironment.Definition] = [:]
   private var settings = Settings()
   /// The status an `exit` statement asked for, if one ran.
   public private(set) var requestedExit: Int32?
@@ -30,31 +31,26 @@ public final class Session {
   ///     `origin:line:column` in errors; nil in the REPL.
   ///   - arguments: a script's arguments, `$1 … $N` and `$args`.
   public func run(_ source: String, origin: String?, arguments: [String] = []) async -> ExitStatus {
+    var planner = ProgramPlanner(
+      environment: PlanningEnvironment(
+        variables: variables.mapValues(\.shape), definitions: definitions, arguments: arguments))
     let steps: [PlannedStatement]
     do {
-      steps = try plan(source, arguments: arguments)
+      steps = try planner.plan(source, origin: origin)
     } catch {
-      report(error, in: source, origin: origin)
+      report(error.diagnostic, in: error.source, origin: error.origin)
       return .usage
     }
     for step in steps {
       do {
         if try await execute(step) { return .success }
-      } catch let failure as StageFailure {
-        output.flush()
-        if failure.underlying is CancellationError { return cancelled() }
-        report(failure.diagnostic, in: source, origin: origin)
-        return .failure
-      } catch is CancellationError {
-        output.flush()
-        return cancelled()
-      } catch let diagnostic as Diagnostic {
-        output.flush()
-        report(diagnostic, in: source, origin: origin)
-        return .failure
       } catch {
         output.flush()
-        report(Diagnostic("\(error)", at: step.statement.range), in: source, origin: origin)
+        let failure = error as? StageFailure
+        if error is CancellationError || failure?.underlying is CancellationError { return cancelled() }
+        let diagnostic =
+          failure?.diagnostic ?? error as? Diagnostic ?? Diagnostic("\(error)", at: step.statement.range)
+        report(diagnostic, in: step.source, origin: step.origin)
         return .failure
       }
     }
@@ -63,48 +59,12 @@ public final class Session {
 
   /// The plans of every pipeline in `source`, or the first diagnostic.
   public static func plans(for source: String) throws(Diagnostic) -> [Plan] {
-    try Session(
-      service: NoService(), output: TextBuffer(), errors: TextBuffer(),
-      terminal: Terminal(isInteractive: false, width: nil)
-    ).plan(source, arguments: []).compactMap(\.plan)
-  }
-
-  /// A statement with its pipeline planned.
-  private struct PlannedStatement {
-    var statement: Statement
-    var plan: Plan?
-  }
-
-  private func plan(_ source: String, arguments: [String]) throws(Diagnostic) -> [PlannedStatement] {
-    let program = try Parser.parse(source)
-    var environment = PlanningEnvironment(
-      variables: variables.mapValues(\.shape), arguments: arguments)
-    var planned: [PlannedStatement] = []
-    for statement in program.statements {
-      var plan: Plan? = nil
-      if let pipeline = statement.pipeline { plan = try Planner.plan(pipeline, in: environment) }
-      switch statement {
-      case .assign(let name, _, _):
-        environment.variables[name.text] = plan.map { RecordShape(kind: $0.outputKind, fields: nil) }
-        if let output = plan?.output {
-          throw Diagnostic(
-            "'let' keeps records; '\(output.rawValue)' has nothing to print here", at: statement.range)
-        }
-      case .set(let name, let value, _):
-        _ = try Settings.validated(name, value)
-      case .exit(let status, _):
-        _ = try Self.exitStatus(status)
-      case .echo(let words, let range):
-        var expanded: [Literal] = []
-        for word in words { expanded += try environment.values(for: word) }
-        planned.append(PlannedStatement(statement: .echo(expanded, range: range), plan: nil))
-        continue
-      case .run, .explain:
-        break
-      }
-      planned.append(PlannedStatement(statement: statement, plan: plan))
+    var planner = ProgramPlanner(environment: PlanningEnvironment())
+    do {
+      return try planner.plan(source, origin: nil).compactMap(\.plan)
+    } catch {
+      throw error.diagnostic
     }
-    return planned
   }
 
   /// Runs one statement; true when it was `exit`.
@@ -133,11 +93,20 @@ public final class Session {
     case .exit(let status, _):
       requestedExit = try Self.exitStatus(status)
       return true
+    case .define(let name, let parameters, let pipeline, _):
+      definitions[name.text] = .init(parameters: parameters.map(\.text), pipeline: pipeline)
+    case .help(let topic, _):
+      output.write(
+        try topic.map { name throws(Diagnostic) in try HelpText.topic(name, definitions: definitions) }
+          ?? HelpText.overview(definitions: definitions))
+      output.flush()
+    case .source:
+      break
     }
     return false
   }
 
-  private static func exitStatus(_ literal: Literal?) throws(Diagnostic) -> Int32 {
+  static func exitStatus(_ literal: Literal?) throws(Diagnostic) -> Int32 {
     guard let literal else { return 0 }
     guard let status = Int32(literal.text), (0...255).contains(status) else {
       throw Diagnostic("'exit' takes a status from 0 to 255", at: literal.range)

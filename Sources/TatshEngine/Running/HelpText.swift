@@ -1,0 +1,66 @@
+import TatshLanguage
+
+/// What `help` prints: every source, stage, statement and definition, or one in detail.
+enum HelpText {
+  static let statements: [(usage: String, summary: String)] = [
+    ("explain PIPELINE", "show the API calls a pipeline would make, and what runs client-side"),
+    ("let NAME = PIPELINE", "keep a pipeline's records as $NAME"),
+    ("def NAME [PARAM…] = PIPELINE", "name a pipeline; use it as a source or a stage, $PARAM in its body"),
+    ("set format FORMAT", "the output of pipelines that name none: table, json, jsonl, csv, text"),
+    ("source FILE", "run another script's statements here"),
+    ("echo WORD…", "print the words ($1 … $N and $args are the script's arguments)"),
+    ("exit [N]", "stop, with status N"),
+    ("help [NAME]", "this list, or one stage in detail"),
+  ]
+
+  static func overview(definitions: [String: PlanningEnvironment.Definition]) -> String {
+    var text = ""
+    for (title, role) in [
+      ("Sources", StageSignature.Role.source), ("Stages", .transform), ("Outputs", .output),
+    ] {
+      text += "\(title):\n"
+      for signature in StageCatalog.all where signature.role == role {
+        text += "  " + pad(signature.usage) + signature.summary + "\n"
+      }
+    }
+    text += "Statements:\n"
+    for statement in statements { text += "  " + pad(statement.usage) + statement.summary + "\n" }
+    if !definitions.isEmpty {
+      text += "Definitions:\n"
+      for name in definitions.keys.sorted() {
+        let definition = definitions[name]!
+        text += "  " + pad(([name] + definition.parameters).joined(separator: " ")) + "(def)\n"
+      }
+    }
+    return text
+  }
+
+  /// One stage's usage, summary and examples, or a diagnostic with a suggestion.
+  static func topic(_ name: Name, definitions: [String: PlanningEnvironment.Definition]) throws(Diagnostic)
+    -> String
+  {
+    if let signature = StageCatalog.signature(named: name.text) {
+      var text = "\(signature.usage)\n  \(signature.summary)\n"
+      if !signature.examples.isEmpty {
+        text += "Examples:\n" + signature.examples.map { "  \($0)\n" }.joined()
+      }
+      return text
+    }
+    if let definition = definitions[name.text] {
+      return ([name.text] + definition.parameters).joined(separator: " ") + " (def)\n"
+    }
+    if let statement = statements.first(where: {
+      $0.usage.split(separator: " ").first?.lowercased() == name.text.lowercased()
+    }) {
+      return "\(statement.usage)\n  \(statement.summary)\n"
+    }
+    let names = StageCatalog.all.map(\.name) + Array(definitions.keys)
+    throw Diagnostic(
+      "no help for '\(name.text)'", at: name.range,
+      suggestion: Suggestion.closest(to: name.text, among: names))
+  }
+
+  private static func pad(_ text: String) -> String {
+    text.count >= 34 ? text + "  " : text + String(repeating: " ", count: 34 - text.count)
+  }
+}

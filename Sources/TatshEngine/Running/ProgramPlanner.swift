@@ -1,0 +1,98 @@
+import Foundation
+import TatshLanguage
+
+/// A statement ready to run, with the text it came from (for errors).
+struct PlannedStatement {
+  var statement: Statement
+  var plan: Plan?
+  var source: String
+  var origin: String?
+}
+
+/// A diagnostic with the text and origin it points into (a sourced file's, say).
+struct LocatedDiagnostic: Error {
+  var diagnostic: Diagnostic
+  var source: String
+  var origin: String?
+}
+
+/// Plans a program's statements in order, so that each sees the variables
+/// and definitions made before it; `source FILE` is planned in place.
+struct ProgramPlanner {
+  var environment: PlanningEnvironment
+  private var sourceDepth = 0
+  private static let maximumSourceDepth = 16
+
+  init(environment: PlanningEnvironment) {
+    self.environment = environment
+  }
+
+  /// The statements of `source`, planned; a mistake anywhere, in a sourced file too, throws.
+  mutating func plan(_ source: String, origin: String?) throws(LocatedDiagnostic) -> [PlannedStatement] {
+    do {
+      return try planStatements(source, origin: origin)
+    } catch let located as LocatedDiagnostic {
+      throw located
+    } catch let diagnostic as Diagnostic {
+      throw LocatedDiagnostic(diagnostic: diagnostic, source: source, origin: origin)
+    } catch {
+      throw LocatedDiagnostic(
+        diagnostic: Diagnostic("\(error)", at: SourceRange(0, 0)), source: source, origin: origin)
+    }
+  }
+
+  private mutating func planStatements(_ source: String, origin: String?) throws -> [PlannedStatement] {
+    let program = try Parser.parse(source)
+    var planned: [PlannedStatement] = []
+    for statement in program.statements {
+      var plan: Plan? = nil
+      if let pipeline = statement.pipeline { plan = try Planner.plan(pipeline, in: environment) }
+      var statement = statement
+      switch statement {
+      case .assign(let name, _, _):
+        if let output = plan?.output {
+          throw Diagnostic(
+            "'let' keeps records; '\(output.rawValue)' has nothing to print here", at: statement.range)
+        }
+        environment.variables[name.text] = plan.map { RecordShape(kind: $0.outputKind, fields: nil) }
+      case .define(let name, let parameters, let pipeline, _):
+        if StageCatalog.signature(named: name.text) != nil {
+          throw Diagnostic("'\(name.text)' is a built-in stage; choose another name", at: name.range)
+        }
+        environment.definitions[name.text] = .init(parameters: parameters.map(\.text), pipeline: pipeline)
+      case .set(let name, let value, _):
+        _ = try Settings.validated(name, value)
+      case .exit(let status, _):
+        _ = try Session.exitStatus(status)
+      case .echo(let words, let range):
+        statement = .echo(try environment.words(words), range: range)
+      case .help(let topic, _):
+        if let topic { _ = try HelpText.topic(topic, definitions: environment.definitions) }
+      case .source(let path, _):
+        planned += try self.plan(sourcing: path, from: origin)
+        continue
+      case .run, .explain:
+        break
+      }
+      planned.append(PlannedStatement(statement: statement, plan: plan, source: source, origin: origin))
+    }
+    return planned
+  }
+
+  /// The statements of the file `path` names, read relative to the script that sources it.
+  private mutating func plan(sourcing path: Literal, from origin: String?) throws -> [PlannedStatement] {
+    guard sourceDepth < Self.maximumSourceDepth else {
+      throw Diagnostic("'source' nests too deep (does a file source itself?)", at: path.range)
+    }
+    var url = URL(fileURLWithPath: path.text)
+    if !path.text.hasPrefix("/"), let origin, origin != "-c", origin != "<stdin>" {
+      url = URL(fileURLWithPath: origin).deletingLastPathComponent().appendingPathComponent(path.text)
+    }
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+      throw Diagnostic("cannot read '\(path.text)'", at: path.range)
+    }
+    sourceDepth += 1
+    defer { sourceDepth -= 1 }
+    return try plan(String(decoding: data, as: UTF8.self), origin: url.path)
+  }
+}
