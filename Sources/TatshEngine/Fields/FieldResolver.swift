@@ -23,6 +23,9 @@ struct RecordShape: Sendable {
       }
       known = fields
     } else if let kind {
+      if kind != .command, let computed = ComputedField(rawValue: written.lowercased()) {
+        return computed.rawValue
+      }
       let candidates = kind.fields + Array(kind.filterOnlyFields)
       if let match = candidates.first(where: { $0.caseInsensitiveEquals(written) }) { return match }
       if let target = kind.aliases.first(where: { $0.key.caseInsensitiveEquals(written) })?.value {

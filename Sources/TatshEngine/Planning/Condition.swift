@@ -58,8 +58,15 @@ struct Operand: Sendable {
   init(_ literal: Literal, comparator: ComparisonOperator) throws(Diagnostic) {
     text = literal.text
     isNull = literal.kind == .bare && literal.text == "null"
-    number = literal.kind == .bare ? Double(literal.text) : nil
+    number =
+      literal.kind == .bare
+      ? Double(literal.text) ?? DurationText.seconds(literal.text).map(Double.init) : nil
     time = Self.time(from: literal.text)
+    if literal.kind == .bare, literal.text.hasPrefix("-"),
+      let ago = DurationText.seconds(String(literal.text.dropFirst()))
+    {
+      time = Int(Date().timeIntervalSince1970) - ago
+    }
     if comparator == .matches || comparator == .doesNotMatch {
       do {
         pattern = Pattern(try NSRegularExpression(pattern: literal.text))
@@ -68,6 +75,9 @@ struct Operand: Sendable {
       }
     }
   }
+
+  /// Whether the operand is a point in time (absolute or relative).
+  var isTime: Bool { time != nil }
 
   func compare(_ value: Value?, _ comparator: ComparisonOperator) -> Bool {
     let value = value ?? .null
@@ -89,6 +99,7 @@ struct Operand: Sendable {
 
   private func equals(_ value: Value) -> Bool {
     if case .null = value { return isNull }
+    if let time, let string = value.stringValue, let other = Self.time(from: string) { return other == time }
     if let number, let other = value.numberValue { return number == other }
     return value.text == text
   }

@@ -14,9 +14,16 @@ struct ConditionCompiler {
           at: comparison.range)
       }
       let value = try normalized(comparison.value, for: path)
-      return .compare(
-        path: split(path), comparator: comparison.comparator,
-        operand: try Operand(value, comparator: comparison.comparator))
+      let operand = try Operand(value, comparator: comparison.comparator)
+      if path.hasSuffix("Time"),
+        ![.equal, .notEqual, .matches, .doesNotMatch].contains(comparison.comparator),
+        !operand.isTime
+      {
+        throw Diagnostic(
+          "'\(value.text)' is not a time: write 2026-11-01, 2026-11-01T08:00:00+08:00, or -24h (24 hours ago)",
+          at: value.range)
+      }
+      return .compare(path: split(path), comparator: comparison.comparator, operand: operand)
     case .membership(let field, let values, let isNegated, let range):
       let path = try resolve(field)
       guard !(shape.kind?.filterOnlyFields.contains(path) ?? false) else {

@@ -36,7 +36,9 @@ public struct Record: Sendable, Hashable {
   /// A dotted name kept flat by `select` (`"TaskResult.ExitCode"`) is found too.
   public func value(at path: [String]) -> Value? {
     guard let first = path.first else { return nil }
-    guard let head = self[first] else { return path.count > 1 ? self[path.joined(separator: ".")] : nil }
+    guard let head = self[first] else {
+      return path.count > 1 ? self[path.joined(separator: ".")] : computedValue(named: first)
+    }
     if path.count == 1 { return head }
     guard case .object(let nested) = head else { return nil }
     return nested.value(at: Array(path.dropFirst()))
