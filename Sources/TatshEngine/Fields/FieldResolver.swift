@@ -6,6 +6,13 @@ struct RecordShape: Sendable {
   var kind: RecordKind?
   /// The top-level fields present, if narrowed by `select` or `count`.
   var fields: [String]?
+  /// Fields added on top of the kind's own (`Command`, by the `command` stage).
+  var extras: Set<String> = []
+
+  init(kind: RecordKind?, fields: [String]?) {
+    self.kind = kind
+    self.fields = fields
+  }
 
   static func of(_ kind: RecordKind) -> RecordShape { RecordShape(kind: kind, fields: nil) }
 
@@ -14,6 +21,11 @@ struct RecordShape: Sendable {
   func resolve(_ name: Name) throws(Diagnostic) -> String {
     let written = name.text
     var known: [String] = []
+    if let extra = extras.first(where: {
+      written.caseInsensitiveEquals($0) || written.lowercased().hasPrefix($0.lowercased() + ".")
+    }) {
+      return extra + written.dropFirst(extra.count)
+    }
     if let fields {
       if let match = fields.first(where: { $0.caseInsensitiveEquals(written) }) { return match }
       if let kind, let target = kind.aliases.first(where: { $0.key.caseInsensitiveEquals(written) })?.value,

@@ -22,6 +22,8 @@ struct RecordPrinter {
       output.write(JSONWriter.pretty(.array(records.map(Value.object))) + "\n")
     case .csv:
       output.write(CSVWriter.document(try await collect(stream)))
+    case .yaml:
+      output.write(YAMLWriter.document(try await collect(stream)))
     case .table:
       let records = try await collect(stream)
       let renderer =

@@ -11,6 +11,10 @@ public struct Plan: Sendable {
     case commands(ids: [String]?, filters: [Filter], wanted: Int?)
     /// The records a `let` kept.
     case variable(String)
+    /// `open FILE`.
+    case file(String)
+    /// Records read while planning (`from json`).
+    case records([Record])
   }
 
   /// One client-side step.
@@ -26,6 +30,10 @@ public struct Plan: Sendable {
     case last(Int)
     case uniq(String)
     case get(String)
+    case group(key: String, aggregates: [GroupStream.Aggregate])
+    case flatten(String)
+    case invocation
+    case command
     case count
   }
 
@@ -45,6 +53,8 @@ public struct Plan: Sendable {
   var steps: [Located<Step>]
   /// The format the pipeline asked for, or nil for the default.
   public var output: OutputFormat?
+  /// The file `save` writes, if the pipeline ends in one.
+  public var destination: String?
   /// The kind of the records that reach the output, if known.
   public var outputKind: RecordKind?
   /// The pipeline's place in the program, for errors.
@@ -68,6 +78,10 @@ public struct Plan: Sendable {
       case .last(let count): inner = LastStream(stream, count: count)
       case .uniq(let path): inner = UniqueStream(stream, path: path)
       case .get(let path): inner = MapStream(stream) { RecordTransforms.get($0, path: path) }
+      case .group(let key, let aggregates): inner = GroupStream(stream, key: key, aggregates: aggregates)
+      case .flatten(let field): inner = FlattenStream(stream, field: field)
+      case .invocation: inner = InvocationLookup(stream, service: service)
+      case .command: inner = CommandJoin(stream, service: service)
       case .count: inner = CountStream(stream)
       }
       stream = LabeledStream(inner, stage: step.name, range: step.range)
@@ -80,6 +94,14 @@ public struct Plan: Sendable {
     switch source.item {
     case .variable(let name):
       return ArrayStream(variables[name] ?? [])
+    case .records(let records):
+      return ArrayStream(records)
+    case .file(let path):
+      do {
+        return try JSONFileSource(path: path)
+      } catch {
+        return FailedStream(error)
+      }
     case .invocations(let ids, let filters, let wanted):
       return PagedSource(ids: ids, wanted: wanted) { page in
         let response = try await service.describeInvocations(

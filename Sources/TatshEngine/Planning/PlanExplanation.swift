@@ -19,6 +19,10 @@ extension Plan {
         call("DescribeCommands", idsName: "CommandIds", ids: ids, filters: filters, wanted: wanted))
     case .variable(let name):
       lines.append("read the records of $\(name) (no API call)")
+    case .file(let path):
+      lines.append("read \(path), JSON or JSON Lines (no API call)")
+    case .records(let records):
+      lines.append("read standard input: \(records.count) records (no API call)")
     }
     for step in steps {
       switch step.item {
@@ -41,6 +45,14 @@ extension Plan {
       case .uniq(let path): lines.append("uniq: \(path)")
       case .get(let path): lines.append("get: \(path)")
       case .count: lines.append("count")
+      case .group(let key, let aggregates):
+        lines.append(
+          "group by \(key): count" + aggregates.map { ", \($0.function.rawValue) \($0.path)" }.joined())
+      case .flatten(let field): lines.append("flatten: \(field)")
+      case .invocation:
+        lines.append("invocation: DescribeInvocations with the tasks' InvocationIds, 100 a call, each once")
+      case .command:
+        lines.append("command: DescribeCommands with the records' CommandIds, 100 a call, each once")
       }
     }
     lines.append("output: \(output?.rawValue ?? "table on a terminal, JSON Lines otherwise")")

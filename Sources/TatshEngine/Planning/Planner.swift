@@ -13,8 +13,8 @@ public enum Planner {
     let pipeline = try environment.prepared(pipeline)
     var stages = pipeline.stages[...]
     let sourceStage = stages.removeFirst()
-    if sourceStage.name.text.hasPrefix("$") {
-      return try planFromVariable(sourceStage, rest: stages, pipeline: pipeline, environment: environment)
+    if let (item, shape) = try localSource(sourceStage, environment: environment) {
+      return try planLocalSource(item, shape: shape, sourceStage, rest: stages, pipeline: pipeline)
     }
     let kind = try sourceKind(of: sourceStage)
     let shape = RecordShape.of(kind)
@@ -33,45 +33,86 @@ public enum Planner {
       steps.append(.init(item: .filter(remaining), name: "where", range: whereRange ?? sourceStage.range))
     }
 
-    var output: OutputFormat? = nil
+    var output: PlannedOutput? = nil
     let finalShape = try planSteps(stages, shape: shape, into: &steps, output: &output)
     return Plan(
       source: .init(
         item: pushdown.source(wanted: wantedCount(after: steps)), name: sourceStage.name.text.lowercased(),
         range: sourceStage.name.range),
-      steps: steps, output: output, outputKind: finalShape.fields == nil ? finalShape.kind : nil,
+      steps: steps, output: output?.format, destination: output?.destination,
+      outputKind: finalShape.fields == nil ? finalShape.kind : nil,
       range: pipeline.range)
   }
 
-  /// A pipeline that starts from the records of a `let`.
-  private static func planFromVariable(
-    _ sourceStage: Stage, rest: ArraySlice<Stage>, pipeline: Pipeline, environment: PlanningEnvironment
+  /// The records of a `let` (`$name`), a file (`open FILE`) or standard
+  /// input (`from json`), with their shape; nil for the API's sources.
+  private static func localSource(_ stage: Stage, environment: PlanningEnvironment) throws(Diagnostic)
+    -> (Plan.Source, RecordShape)?
+  {
+    let name = stage.name.text
+    if name.hasPrefix("$") {
+      let variable = String(name.dropFirst())
+      guard let shape = environment.variables[variable] else {
+        throw Diagnostic(
+          "unknown variable '$\(variable)'", at: stage.name.range,
+          suggestion: Suggestion.closest(to: variable, among: environment.variables.keys).map { "$" + $0 })
+      }
+      if let argument = stage.arguments.first {
+        throw Diagnostic("a variable takes no arguments", at: argument.range)
+      }
+      return (.variable(variable), shape)
+    }
+    switch name.lowercased() {
+    case "open":
+      guard stage.arguments.count == 1, let path = stage.arguments.first else {
+        throw Diagnostic("'open' takes one file: open FILE.json or open FILE.jsonl", at: stage.range)
+      }
+      do {
+        return (
+          .file(path.text), RecordShape(kind: try JSONFileSource.kind(ofFileAt: path.text), fields: nil)
+        )
+      } catch {
+        throw Diagnostic("\(error)", at: path.range)
+      }
+    case "from":
+      guard stage.arguments.count == 1, stage.arguments[0].text.lowercased() == "json" else {
+        throw Diagnostic("'from' reads standard input: from json", at: stage.range)
+      }
+      do {
+        let source = JSONFileSource(handle: .standardInput, name: "<stdin>")
+        var records: [Record] = []
+        while let page = try source.readAll() { records += page }
+        return (
+          .records(records), RecordShape(kind: records.first.flatMap(JSONFileSource.kind(of:)), fields: nil)
+        )
+      } catch {
+        throw Diagnostic("\(error)", at: stage.range)
+      }
+    default:
+      return nil
+    }
+  }
+
+  /// A pipeline that starts from records tatsh already has or reads itself.
+  private static func planLocalSource(
+    _ item: Plan.Source, shape: RecordShape, _ sourceStage: Stage, rest: ArraySlice<Stage>, pipeline: Pipeline
   ) throws(Diagnostic) -> Plan {
-    let name = String(sourceStage.name.text.dropFirst())
-    guard let shape = environment.variables[name] else {
-      throw Diagnostic(
-        "unknown variable '$\(name)'", at: sourceStage.name.range,
-        suggestion: Suggestion.closest(to: name, among: environment.variables.keys).map { "$" + $0 })
-    }
-    if let argument = sourceStage.arguments.first {
-      throw Diagnostic("a variable takes no arguments", at: argument.range)
-    }
     var steps: [Plan.Located<Plan.Step>] = []
     if let condition = sourceStage.condition {
       try appendFilter(condition, range: condition.range, shape: shape, to: &steps)
     }
-    var output: OutputFormat? = nil
+    var output: PlannedOutput? = nil
     let finalShape = try planSteps(rest, shape: shape, into: &steps, output: &output)
     return Plan(
-      source: .init(item: .variable(name), name: sourceStage.name.text, range: sourceStage.name.range),
-      steps: steps, output: output, outputKind: finalShape.fields == nil ? finalShape.kind : nil,
-      range: pipeline.range)
+      source: .init(item: item, name: sourceStage.name.text, range: sourceStage.name.range),
+      steps: steps, output: output?.format, destination: output?.destination,
+      outputKind: finalShape.fields == nil ? finalShape.kind : nil, range: pipeline.range)
   }
 
   /// Plans the stages after the source, in order; returns the shape of what comes out.
   private static func planSteps(
     _ stages: ArraySlice<Stage>, shape: RecordShape, into steps: inout [Plan.Located<Plan.Step>],
-    output: inout OutputFormat?
+    output: inout PlannedOutput?
   ) throws(Diagnostic) -> RecordShape {
     var shape = shape
     for stage in stages {
@@ -144,9 +185,45 @@ public enum Planner {
         try expectNoArguments(stage)
         steps.append(.init(item: .count, name: "count", range: stage.name.range))
         shape = RecordShape(kind: nil, fields: ["count"])
-      case "table", "json", "jsonl", "csv", "text":
+      case "table", "json", "jsonl", "csv", "yaml", "text":
         try expectNoArguments(stage)
-        output = OutputFormat(rawValue: name)
+        output = PlannedOutput(format: OutputFormat(rawValue: name)!, destination: nil)
+      case "save":
+        output = try PlannedOutput(saving: stage)
+      case "group":
+        let (key, aggregates) = try grouping(of: stage, shape: shape)
+        steps.append(.init(item: .group(key: key, aggregates: aggregates), name: "group", range: stage.range))
+        shape = RecordShape(kind: nil, fields: [key, "count"] + aggregates.map(\.name))
+      case "flatten":
+        let field = try singleField(of: stage, shape: shape)
+        guard !field.contains(".") else {
+          throw Diagnostic("'flatten' takes a top-level list field", at: stage.arguments[0].range)
+        }
+        steps.append(.init(item: .flatten(field), name: "flatten", range: stage.range))
+        if shape.kind == .invocation, field == "InvocationTaskBasicInfoSet" {
+          shape = RecordShape(
+            kind: .invocation,
+            fields: RecordKind.invocation.topLevelFields.filter { $0 != field } + [
+              "InvocationTaskId", "TaskStatus", "InstanceId",
+            ])
+        } else {
+          shape = RecordShape(kind: nil, fields: nil)
+        }
+      case "invocation":
+        try expectNoArguments(stage)
+        guard shape.kind == .task || shape.fields?.contains("InvocationId") == true else {
+          throw Diagnostic(
+            "'invocation' needs tasks (records with an InvocationId) flowing in", at: stage.name.range)
+        }
+        steps.append(.init(item: .invocation, name: "invocation", range: stage.name.range))
+        shape = .of(.invocation)
+      case "command":
+        try expectNoArguments(stage)
+        guard shape.kind != nil || shape.fields?.contains("CommandId") == true else {
+          throw Diagnostic("'command' needs records with a CommandId flowing in", at: stage.name.range)
+        }
+        steps.append(.init(item: .command, name: "command", range: stage.name.range))
+        shape.extras.insert("Command")
       default:
         throw unknownStage(stage.name, afterPipe: true)
       }
@@ -218,6 +295,37 @@ public enum Planner {
       throw Diagnostic("'\(name)' takes one whole number, e.g. \(name) 10", at: argument.range)
     }
     return count
+  }
+
+  /// `group by F [count] [min|max|avg G]…`.
+  private static func grouping(of stage: Stage, shape: RecordShape) throws(Diagnostic) -> (
+    String, [GroupStream.Aggregate]
+  ) {
+    var arguments = stage.arguments[...]
+    guard arguments.first?.text.lowercased() == "by", arguments.count > 1 else {
+      throw Diagnostic(
+        "'group' is written 'group by FIELD [count] [min|max|avg FIELD]…'",
+        at: stage.arguments.first?.range ?? stage.range)
+    }
+    arguments.removeFirst()
+    let keyLiteral = arguments.removeFirst()
+    let key = try shape.resolve(Name(text: keyLiteral.text, range: keyLiteral.range))
+    var aggregates: [GroupStream.Aggregate] = []
+    while let word = arguments.popFirst() {
+      if word.text.lowercased() == "count" { continue }
+      guard let function = GroupStream.Aggregate.Function(rawValue: word.text.lowercased()) else {
+        throw Diagnostic(
+          "expected count, min, max or avg, found '\(word.text)'", at: word.range,
+          suggestion: Suggestion.closest(to: word.text, among: ["count", "min", "max", "avg"]))
+      }
+      guard let field = arguments.popFirst() else {
+        throw Diagnostic(
+          "'\(function.rawValue)' needs a field, e.g. \(function.rawValue) duration", at: word.range)
+      }
+      aggregates.append(
+        .init(function: function, path: try shape.resolve(Name(text: field.text, range: field.range))))
+    }
+    return (key, aggregates)
   }
 
   /// The one field a stage such as `uniq F` or `get F` names.

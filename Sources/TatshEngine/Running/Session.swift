@@ -72,10 +72,22 @@ public final class Session {
     switch step.statement {
     case .run:
       guard let plan = step.plan else { return false }
-      try await RecordPrinter(
-        format: plan.output ?? settings.format ?? (terminal.isInteractive ? .table : .jsonl),
-        kind: plan.outputKind, width: terminal.width
-      ).print(plan.stream(using: service, variables: variables.mapValues(\.records)), to: output)
+      let stream = plan.stream(using: service, variables: variables.mapValues(\.records))
+      guard let destination = plan.destination, let format = plan.output else {
+        try await RecordPrinter(
+          format: plan.output ?? settings.format ?? (terminal.isInteractive ? .table : .jsonl),
+          kind: plan.outputKind, width: terminal.width
+        ).print(stream, to: output)
+        return false
+      }
+      let file = try AtomicFile(path: destination)
+      do {
+        try await RecordPrinter(format: format, kind: plan.outputKind, width: nil).print(stream, to: file)
+        try file.commit()
+      } catch {
+        file.discard()
+        throw error
+      }
     case .explain:
       output.write(step.plan?.explanation ?? "")
       output.flush()

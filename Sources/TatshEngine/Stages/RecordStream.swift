@@ -18,3 +18,14 @@ final class ArrayStream: RecordStream {
     pages.isEmpty ? nil : pages.removeFirst()
   }
 }
+
+/// A stream that fails at once: a source that could not start.
+final class FailedStream: RecordStream {
+  private let error: any Error
+
+  init(_ error: any Error) {
+    self.error = error
+  }
+
+  func nextPage() async throws -> [Record]? { throw error }
+}
