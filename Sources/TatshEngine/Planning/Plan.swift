@@ -103,29 +103,60 @@ public struct Plan: Sendable {
         return FailedStream(error)
       }
     case .invocations(let ids, let filters, let wanted):
-      return PagedSource(ids: ids, wanted: wanted) { page in
+      return Self.listingStream(filters: filters, ids: ids, wanted: wanted, idField: "InvocationId") {
+        ids, filters, page in
         let response = try await service.describeInvocations(
           DescribeInvocationsRequest(
-            invocationIds: page.ids, filters: page.ids == nil && !filters.isEmpty ? filters : nil,
-            limit: page.limit, offset: page.offset))
+            invocationIds: ids, filters: filters, limit: page.limit, offset: page.offset))
         return (response.totalCount, try response.invocationSet.map { try Record(encoding: $0) })
       }
     case .tasks(let ids, let filters, let wanted):
-      return PagedSource(ids: ids, wanted: wanted) { page in
+      return Self.listingStream(filters: filters, ids: ids, wanted: wanted, idField: "InvocationTaskId") {
+        ids, filters, page in
         let response = try await service.describeInvocationTasks(
           DescribeInvocationTasksRequest(
-            invocationTaskIds: page.ids, filters: page.ids == nil && !filters.isEmpty ? filters : nil,
-            limit: page.limit, offset: page.offset, hideOutput: false))
+            invocationTaskIds: ids, filters: filters, limit: page.limit, offset: page.offset,
+            hideOutput: false))
         return (response.totalCount, try response.invocationTaskSet.map { try Record(encoding: $0) })
       }
     case .commands(let ids, let filters, let wanted):
-      return PagedSource(ids: ids, wanted: wanted) { page in
+      return Self.listingStream(filters: filters, ids: ids, wanted: wanted, idField: "CommandId") {
+        ids, filters, page in
         let response = try await service.describeCommands(
-          DescribeCommandsRequest(
-            commandIds: page.ids, filters: page.ids == nil && !filters.isEmpty ? filters : nil,
-            limit: page.limit, offset: page.offset))
+          DescribeCommandsRequest(commandIds: ids, filters: filters, limit: page.limit, offset: page.offset))
         return (response.totalCount, try response.commandSet.map { try Record(encoding: $0) })
       }
+    }
+  }
+
+  /// One API listing: the request for a page, given its ids (or nil) and filters (or nil).
+  typealias Listing = @Sendable ([String]?, [Filter]?, PagedSource.Request) async throws -> (Int, [Record])
+
+  /// A listing's stream; a filter with more values than the API takes is
+  /// asked in several requests of five and their answers merged, newest
+  /// first, without duplicates.
+  private static func listingStream(
+    filters: [Filter], ids: [String]?, wanted: Int?, idField: String, listing: @escaping Listing
+  ) -> any RecordStream {
+    let filterSets = Self.filterSets(splitting: filters)
+    let streams = filterSets.map { filters in
+      PagedSource(ids: ids, wanted: filterSets.count == 1 ? wanted : nil) { page in
+        try await listing(page.ids, page.ids == nil && !filters.isEmpty ? filters : nil, page)
+      } as any RecordStream
+    }
+    return streams.count == 1 ? streams[0] : MergedSource(streams, idField: idField, wanted: wanted)
+  }
+
+  /// The filter sets to ask: one, or one per group of five values of the filter that has more.
+  static func filterSets(splitting filters: [Filter]) -> [[Filter]] {
+    guard let index = filters.firstIndex(where: { $0.values.count > ListLimits.filterValues }) else {
+      return [filters]
+    }
+    let values = filters[index].values
+    return stride(from: 0, to: values.count, by: ListLimits.filterValues).map { start in
+      var set = filters
+      set[index].values = Array(values[start..<min(start + ListLimits.filterValues, values.count)])
+      return set
     }
   }
 }

@@ -73,6 +73,8 @@ extension Plan {
         let text = filters.map { "\($0.name)=[\($0.values.joined(separator: ", "))]" }.joined(separator: " ")
         parameters.append("Filters: \(text)")
       }
+      let requests = Plan.filterSets(splitting: filters).count
+      if requests > 1 { parameters.append("split into \(requests) listings of at most 5 values, merged") }
       let limit = min(100, wanted ?? 100)
       parameters.append("Limit=\(limit)")
       calls =

@@ -27,7 +27,8 @@ public enum Planner {
       whereRange = whereRange ?? next.range
     }
     let pushdown = try Pushdown(
-      kind: kind, ids: sourceStage.arguments, conditions: conditions, shape: shape)
+      kind: kind, ids: sourceStage.arguments, conditions: conditions, shape: shape,
+      isEnabled: environment.pushesDown)
     var steps: [Plan.Located<Plan.Step>] = []
     if let remaining = pushdown.clientSide {
       steps.append(.init(item: .filter(remaining), name: "where", range: whereRange ?? sourceStage.range))

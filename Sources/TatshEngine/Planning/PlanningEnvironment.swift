@@ -15,6 +15,8 @@ struct PlanningEnvironment {
   var definitions: [String: Definition] = [:]
   /// `$1 … $N`; `$args` is all of them.
   var arguments: [String] = []
+  /// Whether conditions the API can decide go into its requests (off only to compare results).
+  var pushesDown = true
 
   private static let maximumNesting = 16
 

@@ -10,15 +10,21 @@ struct Pushdown {
   /// What the API cannot decide, to check on each record.
   private(set) var clientSide: Condition?
 
-  init(kind: RecordKind, ids: [Literal], conditions: [Expression], shape: RecordShape) throws(Diagnostic) {
+  /// - Parameter isEnabled: whether to push anything at all; off, every
+  ///   condition is checked client-side (for comparing the two).
+  init(kind: RecordKind, ids: [Literal], conditions: [Expression], shape: RecordShape, isEnabled: Bool = true)
+    throws(Diagnostic)
+  {
     self.kind = kind
     self.ids = ids.isEmpty ? nil : ids.map(\.text)
     let compiler = ConditionCompiler(shape: shape)
     var pushed: [Expression] = []
     var kept: [Expression] = []
     for conjunct in conditions.flatMap(Self.conjuncts) {
-      if let filter = try Self.filter(for: conjunct, kind: kind, compiler: compiler),
-        !filters.contains(where: { $0.name == filter.name })
+      if isEnabled, let filter = try Self.filter(for: conjunct, kind: kind, compiler: compiler),
+        !filters.contains(where: { $0.name == filter.name }),
+        filter.values.count <= ListLimits.filterValues
+          || !filters.contains(where: { $0.values.count > ListLimits.filterValues })
       {
         filters.append(filter)
         pushed.append(conjunct)
@@ -28,7 +34,10 @@ struct Pushdown {
     }
     if let explicitIds = self.ids, !filters.isEmpty {
       let idFilter = kind.filterNames[Self.idField(of: kind)]!
-      if explicitIds.count <= ListLimits.filterValues, !filters.contains(where: { $0.name == idFilter }) {
+      let isSplit = filters.contains { $0.values.count > ListLimits.filterValues }
+      if explicitIds.count <= ListLimits.filterValues, !isSplit,
+        !filters.contains(where: { $0.name == idFilter })
+      {
         filters.append(Filter(name: idFilter, values: explicitIds))
         self.ids = nil
       } else {
@@ -65,7 +74,7 @@ struct Pushdown {
     case .comparison(let comparison) where comparison.comparator == .equal && comparison.value.text != "null":
       field = comparison.field
       literals = [comparison.value]
-    case .membership(let name, let values, false, _) where values.count <= ListLimits.filterValues:
+    case .membership(let name, let values, false, _):
       field = name
       literals = values
     default:

@@ -14,57 +14,107 @@ public struct StageSignature: Sendable, Hashable {
   public var usage: String
   public var summary: String
   /// Pipelines that show the stage at work.
-  public var examples: [String] = []
+  public var examples: [String]
 }
 
 public enum StageCatalog {
   public static let all: [StageSignature] = [
     StageSignature(
       name: "invocations", role: .source, usage: "invocations [ID…] [where CONDITION]",
-      summary: "execution activities, newest first (DescribeInvocations)"),
+      summary: "execution activities, newest first (DescribeInvocations)",
+      examples: ["invocations where status=FAILED", "invocations inv-q4zp60g0 | json"]),
     StageSignature(
       name: "tasks", role: .source, usage: "tasks [ID…] [where CONDITION]",
-      summary: "per-instance tasks (DescribeInvocationTasks); after invocations, their tasks"),
+      summary: "per-instance tasks (DescribeInvocationTasks); after invocations, their tasks",
+      examples: ["tasks where exit=127", "invocations where status=FAILED | tasks | decode"]),
     StageSignature(
       name: "commands", role: .source, usage: "commands [ID…] [where CONDITION]",
-      summary: "saved commands (DescribeCommands)"),
+      summary: "saved commands (DescribeCommands)", examples: ["commands where created-by=TAT | select name"]),
+    StageSignature(
+      name: "open", role: .source, usage: "open FILE",
+      summary: "records from a JSON array or JSON Lines file",
+      examples: ["open failed.jsonl | where status=FAILED | count"]),
+    StageSignature(
+      name: "from", role: .source, usage: "from json",
+      summary: "records from standard input (JSON or JSON Lines)",
+      examples: ["from json | select id"]),
     StageSignature(
       name: "where", role: .transform, usage: "where CONDITION",
-      summary: "keep the records that satisfy CONDITION"),
+      summary: "keep the records that satisfy CONDITION",
+      examples: ["tasks | where exit != 0 and output ~ 'denied'"]),
     StageSignature(
       name: "decode", role: .transform, usage: "decode",
-      summary: "base64-decode command contents and task output into text"),
+      summary: "base64-decode command contents and task output into text",
+      examples: ["tasks where exit=127 | decode | select output"]),
     StageSignature(
-      name: "select", role: .transform, usage: "select FIELD…",
-      summary: "keep only the named fields"),
+      name: "select", role: .transform, usage: "select FIELD…", summary: "keep only the named fields",
+      examples: ["invocations | select id, status, duration"]),
     StageSignature(
-      name: "reject", role: .transform, usage: "reject FIELD…", summary: "drop the named fields"),
+      name: "reject", role: .transform, usage: "reject FIELD…", summary: "drop the named fields",
+      examples: ["invocations | reject tasks, content"]),
     StageSignature(
       name: "sort", role: .transform, usage: "sort by FIELD [desc], …",
-      summary: "order the records (numbers as numbers, missing values last)"),
+      summary: "order the records (numbers as numbers, missing values last)",
+      examples: ["invocations | sort by duration desc | first 5"]),
     StageSignature(
       name: "first", role: .transform, usage: "first [N]",
-      summary: "the first N records (default 1); stops fetching once they are in"),
-    StageSignature(name: "skip", role: .transform, usage: "skip [N]", summary: "drop the first N records"),
-    StageSignature(name: "last", role: .transform, usage: "last [N]", summary: "the last N records"),
+      summary: "the first N records (default 1); stops fetching once they are in",
+      examples: ["invocations | first 10"]),
+    StageSignature(
+      name: "skip", role: .transform, usage: "skip [N]", summary: "drop the first N records",
+      examples: ["invocations | skip 20 | first 20"]),
+    StageSignature(
+      name: "last", role: .transform, usage: "last [N]", summary: "the last N records",
+      examples: ["invocations | last 3"]),
     StageSignature(
       name: "uniq", role: .transform, usage: "uniq FIELD",
-      summary: "the first record of each distinct value of FIELD"),
+      summary: "the first record of each distinct value of FIELD", examples: ["tasks | uniq instance"]),
     StageSignature(
-      name: "get", role: .transform, usage: "get FIELD", summary: "the values of FIELD, as records {value: …}"
-    ),
+      name: "group", role: .transform, usage: "group by FIELD [count] [min|max|avg FIELD]…",
+      summary: "one record per value of FIELD, with its count and other aggregates",
+      examples: ["invocations | group by status avg duration"]),
     StageSignature(
-      name: "count", role: .transform, usage: "count", summary: "the number of records"),
+      name: "get", role: .transform, usage: "get FIELD",
+      summary: "the values of FIELD, as records {value: …}",
+      examples: ["tasks where exit=127 | decode | get output | text"]),
     StageSignature(
-      name: "table", role: .output, usage: "table", summary: "print a table"),
+      name: "flatten", role: .transform, usage: "flatten FIELD",
+      summary: "one record per item of the list FIELD, the item's fields in its place",
+      examples: ["invocations | flatten tasks | select id, InstanceId, TaskStatus"]),
     StageSignature(
-      name: "json", role: .output, usage: "json", summary: "print a JSON array"),
+      name: "count", role: .transform, usage: "count", summary: "the number of records",
+      examples: ["invocations where status=FAILED | count"]),
     StageSignature(
-      name: "jsonl", role: .output, usage: "jsonl", summary: "print JSON Lines, one record a line"),
-    StageSignature(name: "csv", role: .output, usage: "csv", summary: "print CSV (RFC 4180) with a header"),
+      name: "invocation", role: .transform, usage: "invocation",
+      summary: "from tasks to the invocations they belong to, each once",
+      examples: ["tasks where exit=127 | invocation | select id, name"]),
+    StageSignature(
+      name: "command", role: .transform, usage: "command",
+      summary: "add each record's command (DescribeCommands) as the field Command",
+      examples: ["invocations | first 5 | command | select id, Command.CreatedBy"]),
+    StageSignature(
+      name: "table", role: .output, usage: "table", summary: "print a table",
+      examples: ["invocations | first 5 | table"]),
+    StageSignature(
+      name: "json", role: .output, usage: "json", summary: "print a JSON array",
+      examples: ["invocations inv-q4zp60g0 | json"]),
+    StageSignature(
+      name: "jsonl", role: .output, usage: "jsonl", summary: "print JSON Lines, one record a line",
+      examples: ["tasks | jsonl"]),
+    StageSignature(
+      name: "csv", role: .output, usage: "csv", summary: "print CSV (RFC 4180) with a header",
+      examples: ["invocations | select id, status | csv"]),
+    StageSignature(
+      name: "yaml", role: .output, usage: "yaml", summary: "print YAML",
+      examples: ["commands | first 1 | yaml"]),
     StageSignature(
       name: "text", role: .output, usage: "text",
-      summary: "print the values alone, tab-separated, a record a line"),
+      summary: "print the values alone, tab-separated, a record a line",
+      examples: ["invocations | get id | text"]),
+    StageSignature(
+      name: "save", role: .output, usage: "save FILE",
+      summary: "write the records to FILE (.json .jsonl .csv .yaml .txt), all at once or not at all",
+      examples: ["invocations where status=FAILED | save failed.csv"]),
   ]
 
   /// The signature of the stage called `name` (any case), if it exists.

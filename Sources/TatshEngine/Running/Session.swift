@@ -14,6 +14,9 @@ public final class Session {
   private var settings = Settings()
   /// The status an `exit` statement asked for, if one ran.
   public private(set) var requestedExit: Int32?
+  /// Whether conditions the API can decide are pushed into its requests;
+  /// turned off only to show that results do not depend on it.
+  public var pushesDown = true
 
   public init(service: any TATService, output: any TextOutput, errors: any TextOutput, terminal: Terminal) {
     self.service = service
@@ -33,7 +36,8 @@ public final class Session {
   public func run(_ source: String, origin: String?, arguments: [String] = []) async -> ExitStatus {
     var planner = ProgramPlanner(
       environment: PlanningEnvironment(
-        variables: variables.mapValues(\.shape), definitions: definitions, arguments: arguments))
+        variables: variables.mapValues(\.shape), definitions: definitions, arguments: arguments,
+        pushesDown: pushesDown))
     let steps: [PlannedStatement]
     do {
       steps = try planner.plan(source, origin: origin)

@@ -56,3 +56,41 @@ final class PagedSource: RecordStream {
     }
   }
 }
+
+/// Several listings of the same action merged: each record once (by id),
+/// newest first, as one listing would have answered.
+final class MergedSource: RecordStream {
+  private var streams: [any RecordStream]
+  private let idField: String
+  private let wanted: Int?
+  private var merged: [Record]?
+
+  init(_ streams: [any RecordStream], idField: String, wanted: Int?) {
+    self.streams = streams
+    self.idField = idField
+    self.wanted = wanted
+  }
+
+  func nextPage() async throws -> [Record]? {
+    if merged == nil {
+      var seen: Set<String> = []
+      var records: [Record] = []
+      for stream in streams {
+        while let page = try await stream.nextPage() {
+          records += page.filter { seen.insert($0[idField]?.stringValue ?? "").inserted }
+        }
+      }
+      streams = []
+      let sorted = records.enumerated().sorted { left, right in
+        let a = left.element["CreatedTime"]?.text ?? ""
+        let b = right.element["CreatedTime"]?.text ?? ""
+        return a != b ? a > b : left.offset < right.offset
+      }.map(\.element)
+      merged = wanted.map { Array(sorted.prefix($0)) } ?? sorted
+    }
+    guard let remaining = merged, !remaining.isEmpty else { return nil }
+    let page = Array(remaining.prefix(PagedSource.pageSize))
+    merged = Array(remaining.dropFirst(page.count))
+    return page
+  }
+}
