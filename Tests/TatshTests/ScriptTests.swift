@@ -76,3 +76,38 @@ import Testing
     }
   }
 }
+
+/// Script arguments, `exit`, `source` and `def` through the binary.
+@Suite struct ScriptStatementTests {
+  @Test func argumentsExitAndSource() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let library = tatsh.folder.appendingPathComponent("lib.tatsh")
+    try "def failed-of id = invocations $id | tasks | where status != SUCCESS\n".write(
+      to: library, atomically: true, encoding: .utf8)
+    let script = tatsh.folder.appendingPathComponent("check.tatsh")
+    try """
+    #!/usr/bin/env tatsh
+    source lib.tatsh
+    echo checking $1
+    failed-of $1 | count
+    exit 3
+    echo not reached
+    """.write(to: script, atomically: true, encoding: .utf8)
+    let result = try tatsh.run([script.path, "inv-q4zp60g0"])
+    #expect(result.status == 3, "\(result.standardError)")
+    #expect(result.standardOutput == "checking inv-q4zp60g0\n{\"count\":0}\n")
+  }
+
+  @Test func anErrorInASourcedFileNamesThatFile() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let library = tatsh.folder.appendingPathComponent("broken.tatsh")
+    try "\ninvocations where (status=FAILED\n".write(to: library, atomically: true, encoding: .utf8)
+    let script = tatsh.folder.appendingPathComponent("main.tatsh")
+    try "source broken.tatsh\n".write(to: script, atomically: true, encoding: .utf8)
+    let result = try tatsh.run([script.path])
+    #expect(result.status == 2)
+    #expect(result.standardError.contains("\(library.path):2:"))
+  }
+}

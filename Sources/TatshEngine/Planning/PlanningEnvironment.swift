@@ -24,7 +24,10 @@ struct PlanningEnvironment {
   func prepared(_ pipeline: Pipeline) throws(Diagnostic) -> Pipeline {
     var bindings: [String: [String]] = ["args": arguments]
     for (index, argument) in arguments.enumerated() { bindings[String(index + 1)] = [argument] }
-    let expanded = try expandingDefinitions(in: pipeline, depth: 0)
+    // Arguments first, so that `mydef $1` passes the value; then again for
+    // definitions whose bodies use the script's arguments themselves.
+    let called = try Self.substituting(bindings, in: pipeline, scriptArgumentCount: arguments.count)
+    let expanded = try expandingDefinitions(in: called, depth: 0)
     return try Self.substituting(bindings, in: expanded, scriptArgumentCount: arguments.count)
   }
 
