@@ -1,13 +1,16 @@
 /// The API's time format, `2020-11-09T07:21:59+00:00`, converted to and
 /// from seconds since 1970 without a formatter (fast enough for millions).
 public enum APITimestamp {
-  /// Formats seconds since 1970 as UTC in the API's format.
-  public static func string(fromEpochSeconds seconds: Int) -> String {
-    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-    let secondOfDay = seconds - days * 86_400
+  /// Formats seconds since 1970 in the API's format, in UTC or at `offset` seconds from it.
+  public static func string(fromEpochSeconds seconds: Int, offset: Int = 0) -> String {
+    let local = seconds + offset
+    let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+    let secondOfDay = local - days * 86_400
     let (year, month, day) = civilDate(fromDays: days)
+    let zone = abs(offset)
     return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):"
-      + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))+00:00"
+      + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
+      + "\(offset < 0 ? "-" : "+")\(pad(zone / 3600, 2)):\(pad(zone / 60 % 60, 2))"
   }
 
   /// Parses `YYYY-MM-DDTHH:MM:SS` (or with a space for `T`) followed by `Z`,

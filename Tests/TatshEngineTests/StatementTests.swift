@@ -99,3 +99,29 @@ import Testing
     #expect(missing.errors.contains("script argument $2 was not given"))
   }
 }
+
+/// `set page-size` and `set timezone`.
+@Suite struct SettingTests {
+  @Test func pageSizeIsTheLimitOfEachListing() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let result = await fixture.run("set page-size 40; invocations | count")
+    #expect(result.status == .success)
+    let requests = await fixture.service.log.invocations
+    #expect(requests.allSatisfy { $0.limit == 40 })
+    #expect(requests.count == (try await fixture.allInvocations().count + 39) / 40)
+    let bad = await fixture.run("set page-size 500")
+    #expect(bad.errors.contains("page-size is a whole number from 1 to 100"))
+  }
+
+  @Test func timezoneShiftsTimesInFormatsPeopleReadOnly() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let result = await fixture.run(
+      "set timezone -05:30\ninvocations inv-q4zp60g0 | select created | csv\ninvocations inv-q4zp60g0 | select created"
+    )
+    #expect(
+      result.output
+        == "CreatedTime\r\n2020-11-09T01:51:59-05:30\r\n{\"CreatedTime\":\"2020-11-09T07:21:59+00:00\"}\n")
+  }
+}

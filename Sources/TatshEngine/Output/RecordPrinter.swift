@@ -6,8 +6,17 @@ struct RecordPrinter {
   var format: OutputFormat
   var kind: RecordKind?
   var width: Int?
+  /// Where set, times in the formats people read (table, CSV, YAML, text)
+  /// are shown at this offset from UTC; JSON keeps the API's own text.
+  var timeZoneOffset: Int? = nil
 
   func print(_ stream: any RecordStream, to output: any TextOutput) async throws {
+    let stream: any RecordStream =
+      if let timeZoneOffset, ![.json, .jsonl].contains(format) {
+        MapStream(stream) { TimeDisplay.shifting($0, by: timeZoneOffset) }
+      } else {
+        stream
+      }
     switch format {
     case .jsonl:
       while let page = try await stream.nextPage() {

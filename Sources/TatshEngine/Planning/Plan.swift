@@ -55,6 +55,8 @@ public struct Plan: Sendable {
   public var output: OutputFormat?
   /// The file `save` writes, if the pipeline ends in one.
   public var destination: String?
+  /// `Limit` of each listing request (`set page-size`).
+  var pageSize = PagedSource.pageSize
   /// The kind of the records that reach the output, if known.
   public var outputKind: RecordKind?
   /// The pipeline's place in the program, for errors.
@@ -103,7 +105,9 @@ public struct Plan: Sendable {
         return FailedStream(error)
       }
     case .invocations(let ids, let filters, let wanted):
-      return Self.listingStream(filters: filters, ids: ids, wanted: wanted, idField: "InvocationId") {
+      return Self.listingStream(
+        filters: filters, ids: ids, wanted: wanted, idField: "InvocationId", pageSize: pageSize
+      ) {
         ids, filters, page in
         let response = try await service.describeInvocations(
           DescribeInvocationsRequest(
@@ -111,7 +115,9 @@ public struct Plan: Sendable {
         return (response.totalCount, try response.invocationSet.map { try Record(encoding: $0) })
       }
     case .tasks(let ids, let filters, let wanted):
-      return Self.listingStream(filters: filters, ids: ids, wanted: wanted, idField: "InvocationTaskId") {
+      return Self.listingStream(
+        filters: filters, ids: ids, wanted: wanted, idField: "InvocationTaskId", pageSize: pageSize
+      ) {
         ids, filters, page in
         let response = try await service.describeInvocationTasks(
           DescribeInvocationTasksRequest(
@@ -120,7 +126,9 @@ public struct Plan: Sendable {
         return (response.totalCount, try response.invocationTaskSet.map { try Record(encoding: $0) })
       }
     case .commands(let ids, let filters, let wanted):
-      return Self.listingStream(filters: filters, ids: ids, wanted: wanted, idField: "CommandId") {
+      return Self.listingStream(
+        filters: filters, ids: ids, wanted: wanted, idField: "CommandId", pageSize: pageSize
+      ) {
         ids, filters, page in
         let response = try await service.describeCommands(
           DescribeCommandsRequest(commandIds: ids, filters: filters, limit: page.limit, offset: page.offset))
@@ -136,11 +144,12 @@ public struct Plan: Sendable {
   /// asked in several requests of five and their answers merged, newest
   /// first, without duplicates.
   private static func listingStream(
-    filters: [Filter], ids: [String]?, wanted: Int?, idField: String, listing: @escaping Listing
+    filters: [Filter], ids: [String]?, wanted: Int?, idField: String, pageSize: Int,
+    listing: @escaping Listing
   ) -> any RecordStream {
     let filterSets = Self.filterSets(splitting: filters)
     let streams = filterSets.map { filters in
-      PagedSource(ids: ids, wanted: filterSets.count == 1 ? wanted : nil) { page in
+      PagedSource(ids: ids, wanted: filterSets.count == 1 ? wanted : nil, limit: pageSize) { page in
         try await listing(page.ids, page.ids == nil && !filters.isEmpty ? filters : nil, page)
       } as any RecordStream
     }

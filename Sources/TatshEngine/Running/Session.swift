@@ -75,18 +75,21 @@ public final class Session {
   private func execute(_ step: PlannedStatement) async throws -> Bool {
     switch step.statement {
     case .run:
-      guard let plan = step.plan else { return false }
+      guard var plan = step.plan else { return false }
+      plan.pageSize = settings.pageSize
       let stream = plan.stream(using: service, variables: variables.mapValues(\.records))
       guard let destination = plan.destination, let format = plan.output else {
         try await RecordPrinter(
           format: plan.output ?? settings.format ?? (terminal.isInteractive ? .table : .jsonl),
-          kind: plan.outputKind, width: terminal.width
+          kind: plan.outputKind, width: terminal.width, timeZoneOffset: settings.timeZoneOffset
         ).print(stream, to: output)
         return false
       }
       let file = try AtomicFile(path: destination)
       do {
-        try await RecordPrinter(format: format, kind: plan.outputKind, width: nil).print(stream, to: file)
+        try await RecordPrinter(
+          format: format, kind: plan.outputKind, width: nil, timeZoneOffset: settings.timeZoneOffset
+        ).print(stream, to: file)
         try file.commit()
       } catch {
         file.discard()
@@ -96,7 +99,8 @@ public final class Session {
       output.write(step.plan?.explanation ?? "")
       output.flush()
     case .assign(let name, _, _):
-      guard let plan = step.plan else { return false }
+      guard var plan = step.plan else { return false }
+      plan.pageSize = settings.pageSize
       let stream = plan.stream(using: service, variables: variables.mapValues(\.records))
       var records: [Record] = []
       while let page = try await stream.nextPage() { records += page }

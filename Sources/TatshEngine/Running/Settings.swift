@@ -1,30 +1,74 @@
+import Foundation
+import TATCore
 import TatshLanguage
 
 /// What `set NAME VALUE` changes for the rest of a session.
 struct Settings {
   /// The output format of pipelines that do not name one.
   var format: OutputFormat?
+  /// `Limit` of each listing request, 1 to 100.
+  var pageSize = PagedSource.pageSize
+  /// The offset from UTC, in seconds, that tables, CSV, YAML and text show times in.
+  var timeZoneOffset: Int?
 
-  static let names = ["format"]
-
-  mutating func apply(_ name: Name, _ value: Literal) throws(Diagnostic) {
-    format = try Self.validated(name, value)
+  /// A setting's new value.
+  enum Change {
+    case format(OutputFormat)
+    case pageSize(Int)
+    case timeZone(Int?)
   }
 
-  /// The setting's new value, or a diagnostic naming what is accepted.
-  static func validated(_ name: Name, _ value: Literal) throws(Diagnostic) -> OutputFormat {
-    guard name.text.lowercased() == "format" else {
+  static let names = ["format", "page-size", "timezone"]
+
+  mutating func apply(_ name: Name, _ value: Literal) throws(Diagnostic) {
+    switch try Self.validated(name, value) {
+    case .format(let format): self.format = format
+    case .pageSize(let size): pageSize = size
+    case .timeZone(let offset): timeZoneOffset = offset
+    }
+  }
+
+  /// The change `set NAME VALUE` asks for, or a diagnostic naming what is accepted.
+  static func validated(_ name: Name, _ value: Literal) throws(Diagnostic) -> Change {
+    switch name.text.lowercased() {
+    case "format":
+      guard let format = OutputFormat(rawValue: value.text.lowercased()) else {
+        let formats = OutputFormat.allCases.map(\.rawValue)
+        throw Diagnostic(
+          "'\(value.text)' is not an output format (one of \(formats.joined(separator: ", ")))",
+          at: value.range,
+          suggestion: Suggestion.closest(to: value.text, among: formats))
+      }
+      return .format(format)
+    case "page-size":
+      guard let size = Int(value.text), (1...PagedSource.pageSize).contains(size) else {
+        throw Diagnostic("page-size is a whole number from 1 to 100, got '\(value.text)'", at: value.range)
+      }
+      return .pageSize(size)
+    case "timezone":
+      guard let offset = timeZoneOffset(value.text) else {
+        throw Diagnostic(
+          "'\(value.text)' is not a time zone: write UTC, local, or an offset such as +08:00", at: value.range
+        )
+      }
+      return .timeZone(offset == 0 && value.text.uppercased() == "UTC" ? nil : offset)
+    default:
       throw Diagnostic(
         "unknown setting '\(name.text)' (settings: \(names.joined(separator: ", ")))", at: name.range,
         suggestion: Suggestion.closest(to: name.text, among: names))
     }
-    guard let format = OutputFormat(rawValue: value.text.lowercased()) else {
-      let formats = OutputFormat.allCases.map(\.rawValue)
-      throw Diagnostic(
-        "'\(value.text)' is not an output format (one of \(formats.joined(separator: ", ")))",
-        at: value.range,
-        suggestion: Suggestion.closest(to: value.text, among: formats))
+  }
+
+  private static func timeZoneOffset(_ text: String) -> Int? {
+    switch text.lowercased() {
+    case "utc", "z": return 0
+    case "local": return TimeZone.current.secondsFromGMT()
+    default:
+      let parts = text.dropFirst().split(separator: ":")
+      guard let sign = text.first, sign == "+" || sign == "-", parts.count == 2,
+        let hours = Int(parts[0]), let minutes = Int(parts[1]), hours <= 14, minutes < 60
+      else { return nil }
+      return (hours * 3600 + minutes * 60) * (sign == "-" ? -1 : 1)
     }
-    return format
   }
 }

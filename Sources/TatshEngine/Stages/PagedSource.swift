@@ -11,8 +11,10 @@ final class PagedSource: RecordStream {
 
   typealias Fetch = (Request) async throws -> (totalCount: Int, records: [Record])
 
+  /// The most the API answers in one page, and the default `Limit`.
   static let pageSize = 100
   private let fetch: Fetch
+  private let limit: Int
   private var idBatches: [[String]]?
   private var wanted: Int?
   private var offset = 0
@@ -22,8 +24,10 @@ final class PagedSource: RecordStream {
   /// - Parameters:
   ///   - ids: explicit ids, asked for 100 at a time; nil lists everything that matches.
   ///   - wanted: stop after this many records.
-  init(ids: [String]?, wanted: Int?, fetch: @escaping Fetch) {
+  ///   - limit: `Limit` for listings (`set page-size`), at most 100.
+  init(ids: [String]?, wanted: Int?, limit: Int = pageSize, fetch: @escaping Fetch) {
     self.fetch = fetch
+    self.limit = min(limit, Self.pageSize)
     self.wanted = wanted
     idBatches = ids.map { ids in
       stride(from: 0, to: ids.count, by: Self.pageSize).map {
@@ -43,7 +47,7 @@ final class PagedSource: RecordStream {
         records = try await fetch(Request(ids: batch, limit: Self.pageSize, offset: 0)).records
       } else {
         if let totalCount, offset >= totalCount { return nil }
-        let pageSize = min(Self.pageSize, wanted.map { $0 - produced } ?? Self.pageSize)
+        let pageSize = min(limit, wanted.map { $0 - produced } ?? limit)
         let response = try await fetch(Request(ids: nil, limit: pageSize, offset: offset))
         totalCount = response.totalCount
         guard !response.records.isEmpty else { return nil }
