@@ -68,6 +68,7 @@ public enum Planner {
       guard stage.arguments.count == 1, let path = stage.arguments.first else {
         throw Diagnostic("'open' takes one file: open FILE.json or open FILE.jsonl", at: stage.range)
       }
+      if let saved = environment.savedFiles[path.text] { return (.file(path.text), saved) }
       do {
         return (
           .file(path.text), RecordShape(kind: try JSONFileSource.kind(ofFileAt: path.text), fields: nil)

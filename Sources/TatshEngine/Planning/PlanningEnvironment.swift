@@ -17,6 +17,9 @@ struct PlanningEnvironment {
   var arguments: [String] = []
   /// Whether conditions the API can decide go into its requests (off only to compare results).
   var pushesDown = true
+  /// Files an earlier statement of the program saves, with the shape of their records:
+  /// `open` can plan for them before they exist.
+  var savedFiles: [String: RecordShape] = [:]
 
   private static let maximumNesting = 16
 

@@ -47,6 +47,9 @@ struct ProgramPlanner {
     for statement in program.statements {
       var plan: Plan? = nil
       if let pipeline = statement.pipeline { plan = try Planner.plan(pipeline, in: environment) }
+      if let plan, let destination = plan.destination {
+        environment.savedFiles[destination] = RecordShape(kind: plan.outputKind, fields: nil)
+      }
       var statement = statement
       switch statement {
       case .assign(let name, _, _):
