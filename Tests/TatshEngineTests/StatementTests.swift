@@ -125,3 +125,22 @@ import Testing
         == "CreatedTime\r\n2020-11-09T01:51:59-05:30\r\n{\"CreatedTime\":\"2020-11-09T07:21:59+00:00\"}\n")
   }
 }
+
+/// Colour in tables: statuses only, never in what programs read.
+@Suite struct ColorTests {
+  @Test func statusesAreColouredWhenAskedAndOnlyThen() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let colored = await fixture.run("set color on; invocations inv-q4zp60g0 | select id, status | table")
+    #expect(colored.output.contains("\u{1B}[32mSUCCESS\u{1B}[0m"))
+    #expect(!colored.output.contains("\u{1B}[32minv-"))
+    let plain = await fixture.run("invocations inv-q4zp60g0 | select id, status | table")
+    #expect(!plain.output.contains("\u{1B}["))
+    let json = await fixture.run("set color on; invocations inv-q4zp60g0 | select id, status")
+    #expect(!json.output.contains("\u{1B}["))
+    let terminal = Terminal(isInteractive: true, width: 80, allowsColor: true)
+    let auto = await fixture.run("invocations inv-q4zp60g0 | select id, status", terminal: terminal)
+    #expect(auto.output.contains("\u{1B}[32m"))
+    #expect(Terminal.current(environment: ["NO_COLOR": "1"]).allowsColor == false)
+  }
+}

@@ -36,7 +36,7 @@ import Testing
       program: "invocations | save /no/such/folder/x.csv", status: 2,
       message: "the folder /no/such/folder is missing"),
     Case(program: "invocations | sort created", status: 2, message: "'sort' is written 'sort by FIELD"),
-    Case(program: "set colour on", status: 2, message: "unknown setting 'colour'"),
+    Case(program: "set colur on", status: 2, message: "unknown setting 'colur'"),
     Case(program: "$nothing | count", status: 2, message: "unknown variable '$nothing'"),
     Case(
       program: "invocations inv-NOT-AN-ID", status: 1, message: "InvalidParameterValue.InvalidInvocationId"),

@@ -9,6 +9,8 @@ struct RecordPrinter {
   /// Where set, times in the formats people read (table, CSV, YAML, text)
   /// are shown at this offset from UTC; JSON keeps the API's own text.
   var timeZoneOffset: Int? = nil
+  /// Whether a table colours its statuses.
+  var colorsStatuses = false
 
   func print(_ stream: any RecordStream, to output: any TextOutput) async throws {
     let stream: any RecordStream =
@@ -35,11 +37,12 @@ struct RecordPrinter {
       output.write(YAMLWriter.document(try await collect(stream)))
     case .table:
       let records = try await collect(stream)
-      let renderer =
+      var renderer =
         kind.map {
           TableRenderer(columns: TableColumn.defaults(for: $0), width: width, omittingEmptyColumns: true)
         }
         ?? TableRenderer(columns: TableColumn.union(of: records), width: width)
+      renderer.colorsStatuses = colorsStatuses
       output.write(renderer.render(records))
     }
     output.flush()

@@ -8,6 +8,8 @@ struct TableRenderer {
   var width: Int?
   /// Whether to leave out columns that are empty in every row (for default columns, not chosen ones).
   var omittingEmptyColumns = false
+  /// Whether to colour statuses: failures red, successes green, work in progress yellow.
+  var colorsStatuses = false
 
   static let maximumCellLines = 12
   static let minimumColumnWidth = 4
@@ -34,7 +36,9 @@ struct TableRenderer {
       if isTall, index > 0 { text += "\n" }
       let height = row.map(\.count).max() ?? 1
       for lineIndex in 0..<max(1, height) {
-        text += line(row.map { lineIndex < $0.count ? $0[lineIndex] : "" }, widths: widths)
+        text += line(
+          row.map { lineIndex < $0.count ? $0[lineIndex] : "" }, widths: widths,
+          colors: colorsStatuses ? statusColumns(columns) : [])
       }
     }
     text += "(\(records.count) record\(records.count == 1 ? "" : "s"))\n"
@@ -76,13 +80,19 @@ struct TableRenderer {
     return widths
   }
 
-  private func line(_ texts: [String], widths: [Int]) -> String {
+  private func line(_ texts: [String], widths: [Int], colors: Set<Int> = []) -> String {
     var parts: [String] = []
     for (index, text) in texts.enumerated() {
       let fitted = text.count > widths[index] ? String(text.prefix(widths[index] - 1)) + "…" : text
       let isLast = index == texts.count - 1
-      parts.append(isLast ? fitted : fitted + String(repeating: " ", count: widths[index] - fitted.count))
+      let padding = isLast ? "" : String(repeating: " ", count: widths[index] - fitted.count)
+      parts.append((colors.contains(index) ? StatusColor.painted(fitted, status: text) : fitted) + padding)
     }
     return parts.joined(separator: "  ") + "\n"
+  }
+
+  /// The indexes of the columns that hold a status.
+  private func statusColumns(_ columns: [TableColumn]) -> Set<Int> {
+    Set(columns.indices.filter { columns[$0].path.last?.hasSuffix("Status") == true })
   }
 }

@@ -10,10 +10,13 @@ public struct Terminal: Sendable {
   public var isInteractive: Bool
   /// The width to fit tables in, if there is one.
   public var width: Int?
+  /// Whether colour is welcome: a terminal, and no `NO_COLOR` in the environment.
+  public var allowsColor: Bool
 
-  public init(isInteractive: Bool, width: Int?) {
+  public init(isInteractive: Bool, width: Int?, allowsColor: Bool = false) {
     self.isInteractive = isInteractive
     self.width = width
+    self.allowsColor = allowsColor
   }
 
   /// The terminal of this process's standard output; `COLUMNS` sets the width when it is not one.
@@ -26,6 +29,8 @@ public struct Terminal: Sendable {
     }
     if width == nil, let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { width = columns }
     if isInteractive, width == nil { width = 80 }
-    return Terminal(isInteractive: isInteractive, width: width)
+    let allowsColor =
+      isInteractive && environment["NO_COLOR"].map(\.isEmpty) ?? true && environment["TERM"] != "dumb"
+    return Terminal(isInteractive: isInteractive, width: width, allowsColor: allowsColor)
   }
 }

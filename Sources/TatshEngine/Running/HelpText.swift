@@ -9,6 +9,7 @@ enum HelpText {
     ("set format FORMAT", "the output of pipelines that name none: table, json, jsonl, csv, yaml, text"),
     ("set page-size N", "records a listing request asks for (Limit, 1–100)"),
     ("set timezone ZONE", "show times at UTC, local, or an offset like +08:00 (JSON keeps the API's)"),
+    ("set color on|off|auto", "colour statuses in tables (auto: on a terminal without NO_COLOR)"),
     ("source FILE", "run another script's statements here"),
     ("echo WORD…", "print the words ($1 … $N and $args are the script's arguments)"),
     ("exit [N]", "stop, with status N"),

@@ -61,6 +61,12 @@ public final class Session {
     return .success
   }
 
+  /// Makes `records` the variable `$name`, as `let` would: for programs
+  /// that embed tatsh and hand it records of their own.
+  public func setVariable(_ name: String, records: [Record], kind: RecordKind?) {
+    variables[name] = (records, RecordShape(kind: kind, fields: nil))
+  }
+
   /// The plans of every pipeline in `source`, or the first diagnostic.
   public static func plans(for source: String) throws(Diagnostic) -> [Plan] {
     var planner = ProgramPlanner(environment: PlanningEnvironment())
@@ -81,7 +87,8 @@ public final class Session {
       guard let destination = plan.destination, let format = plan.output else {
         try await RecordPrinter(
           format: plan.output ?? settings.format ?? (terminal.isInteractive ? .table : .jsonl),
-          kind: plan.outputKind, width: terminal.width, timeZoneOffset: settings.timeZoneOffset
+          kind: plan.outputKind, width: terminal.width, timeZoneOffset: settings.timeZoneOffset,
+          colorsStatuses: settings.color ?? terminal.allowsColor
         ).print(stream, to: output)
         return false
       }

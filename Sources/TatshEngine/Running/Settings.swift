@@ -10,21 +10,25 @@ struct Settings {
   var pageSize = PagedSource.pageSize
   /// The offset from UTC, in seconds, that tables, CSV, YAML and text show times in.
   var timeZoneOffset: Int?
+  /// Whether tables colour statuses: nil decides by the terminal and `NO_COLOR`.
+  var color: Bool?
 
   /// A setting's new value.
   enum Change {
     case format(OutputFormat)
     case pageSize(Int)
     case timeZone(Int?)
+    case color(Bool?)
   }
 
-  static let names = ["format", "page-size", "timezone"]
+  static let names = ["format", "page-size", "timezone", "color"]
 
   mutating func apply(_ name: Name, _ value: Literal) throws(Diagnostic) {
     switch try Self.validated(name, value) {
     case .format(let format): self.format = format
     case .pageSize(let size): pageSize = size
     case .timeZone(let offset): timeZoneOffset = offset
+    case .color(let choice): color = choice
     }
   }
 
@@ -52,6 +56,13 @@ struct Settings {
         )
       }
       return .timeZone(offset == 0 && value.text.uppercased() == "UTC" ? nil : offset)
+    case "color", "colour":
+      switch value.text.lowercased() {
+      case "on": return .color(true)
+      case "off": return .color(false)
+      case "auto": return .color(nil)
+      default: throw Diagnostic("color is on, off or auto, got '\(value.text)'", at: value.range)
+      }
     default:
       throw Diagnostic(
         "unknown setting '\(name.text)' (settings: \(names.joined(separator: ", ")))", at: name.range,
