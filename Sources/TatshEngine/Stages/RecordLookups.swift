@@ -3,39 +3,26 @@ import TATCore
 /// `invocation`: from tasks to the invocations they belong to, each once,
 /// in order of first appearance, asked for 100 ids at a time.
 final class InvocationLookup: RecordStream {
-  private let upstream: any RecordStream
+  private let batches: IdBatches
   private let service: any TATService
-  private var seen: Set<String> = []
-  private var pending: [String] = []
-  private var upstreamIsDone = false
 
   init(_ upstream: any RecordStream, service: any TATService) {
-    self.upstream = upstream
     self.service = service
+    var seen: Set<String> = []
+    batches = IdBatches(upstream) { task in
+      task["InvocationId"]?.stringValue.flatMap { seen.insert($0).inserted ? [$0] : nil } ?? []
+    }
   }
 
   func nextPage() async throws -> [Record]? {
-    while true {
-      while pending.count < PagedSource.pageSize, !upstreamIsDone {
-        guard let page = try await upstream.nextPage() else {
-          upstreamIsDone = true
-          break
-        }
-        for task in page {
-          guard let id = task["InvocationId"]?.stringValue, seen.insert(id).inserted else { continue }
-          pending.append(id)
-        }
-      }
-      guard !pending.isEmpty else { return nil }
-      let batch = Array(pending.prefix(PagedSource.pageSize))
-      pending.removeFirst(batch.count)
-      try Task.checkCancellation()
+    while let batch = try await batches.next() {
       let response = try await service.describeInvocations(
         DescribeInvocationsRequest(invocationIds: batch, limit: PagedSource.pageSize))
       let byId = Dictionary(response.invocationSet.map { ($0.invocationId, $0) }) { first, _ in first }
       let records = try batch.compactMap { id in try byId[id].map { try Record(encoding: $0) } }
       if !records.isEmpty { return records }
     }
+    return nil
   }
 }
 
