@@ -24,7 +24,7 @@ let package = Package(
       pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"])]
     ),
-    .target(name: "TatshREPL", dependencies: ["TatshEngine", "CEditLine"]),
+    .target(name: "TatshREPL", dependencies: ["TatshEngine", "TatshLanguage", "CEditLine"]),
     .executableTarget(
       name: "tatsh",
       dependencies: [

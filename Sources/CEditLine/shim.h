@@ -54,6 +54,16 @@ static inline void tatsh_history_enter(History *list, const char *line) {
   history(list, &event, H_ENTER, line);
 }
 
+static inline int tatsh_history_load(History *list, const char *path) {
+  HistEvent event;
+  return history(list, &event, H_LOAD, path);
+}
+
+static inline int tatsh_history_save(History *list, const char *path) {
+  HistEvent event;
+  return history(list, &event, H_SAVE, path);
+}
+
 /* Ctrl-C at the prompt: the terminal sends it as a character (isig is
    off while editing), and this drops the line being typed, prints ^C and
    shows a fresh prompt, as shells do. */
@@ -72,6 +82,14 @@ static inline void tatsh_el_bind_interrupt(EditLine *el) {
   el_set(el, EL_SETTY, "-d", "-isig", NULL);
   el_set(el, EL_ADDFN, "tatsh-interrupt", "Drop the line and start again", tatsh_interrupt_line);
   el_set(el, EL_BIND, "^C", "tatsh-interrupt", NULL);
+}
+
+typedef unsigned char (*tatsh_editor_function)(EditLine *, int);
+
+/* Tab runs `complete`. */
+static inline void tatsh_el_bind_completion(EditLine *el, tatsh_editor_function complete) {
+  el_set(el, EL_ADDFN, "tatsh-complete", "Complete the word before the cursor", complete);
+  el_set(el, EL_BIND, "^I", "tatsh-complete", NULL);
 }
 
 #endif

@@ -30,11 +30,15 @@ public enum Statement: Sendable, Hashable {
   case source(Literal, range: SourceRange)
   /// `help [NAME]`: what the shell offers, or one stage's usage.
   case help(Name?, range: SourceRange)
+  /// `watch INTERVAL PIPELINE`: run the pipeline again every interval, until interrupted.
+  case watch(Literal, Pipeline, range: SourceRange)
 
   /// The statement's pipeline, if it has one.
   public var pipeline: Pipeline? {
     switch self {
-    case .run(let pipeline), .explain(let pipeline, _), .assign(_, let pipeline, _): pipeline
+    case .run(let pipeline), .explain(let pipeline, _), .assign(_, let pipeline, _),
+      .watch(_, let pipeline, _):
+      pipeline
     case .set, .echo, .exit, .define, .source, .help: nil
     }
   }
@@ -44,7 +48,8 @@ public enum Statement: Sendable, Hashable {
     switch self {
     case .run(let pipeline): pipeline.range
     case .explain(_, let range), .assign(_, _, let range), .set(_, _, let range), .echo(_, let range),
-      .exit(_, let range), .define(_, _, _, let range), .source(_, let range), .help(_, let range):
+      .exit(_, let range), .define(_, _, _, let range), .source(_, let range), .help(_, let range),
+      .watch(_, _, let range):
       range
     }
   }

@@ -41,6 +41,8 @@ public enum Formatter {
       return "source " + literal(file, reserved: [])
     case .help(let topic, _):
       return topic.map { "help " + $0.text } ?? "help"
+    case .watch(let interval, let pipeline, _):
+      return "watch " + literal(interval, reserved: []) + " " + format(pipeline)
     }
   }
 

@@ -72,7 +72,7 @@ public struct Lexer {
 
   private mutating func quoted(by quote: Unicode.Scalar, from start: Int) throws(Diagnostic) -> Token {
     var value = String.UnicodeScalarView()
-    while let scalar = peek(), scalar != "\n" {
+    while let scalar = peek() {
       position += 1
       if scalar == quote {
         return Token(kind: .string, text: String(value), range: SourceRange(start, position))

@@ -4,6 +4,7 @@
 ///     statement  := pipeline | 'explain' pipeline | 'let' NAME '=' pipeline
 ///                 | 'def' NAME { NAME } '=' pipeline | 'set' NAME value
 ///                 | 'echo' { value } | 'exit' [ value ] | 'source' value | 'help' [ NAME ]
+///                 | 'watch' value pipeline
 ///     pipeline   := stage { '|' stage }          (a newline may follow '|')
 ///     stage      := NAME [ argument { [','] argument } ] [ 'where' expression ] | 'where' expression
 ///     expression := and { 'or' and }
@@ -82,6 +83,16 @@ public struct Parser {
       let path = literal(current)
       advance()
       return .source(path, range: start.union(path.range))
+    }
+    if current.isKeyword("watch") {
+      advance()
+      guard current.kind == .word || current.kind == .string else {
+        throw unexpected(expecting: "an interval after 'watch', e.g. watch 5s invocations")
+      }
+      let interval = literal(current)
+      advance()
+      let pipeline = try pipeline()
+      return .watch(interval, pipeline, range: start.union(pipeline.range))
     }
     if current.isKeyword("help") {
       advance()

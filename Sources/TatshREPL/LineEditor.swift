@@ -1,26 +1,35 @@
 import CEditLine
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Foundation
 
 /// Line editing on libedit: a prompt, emacs-style editing (or the user's
-/// `~/.editrc`), and the lines of this session in history.
+/// `~/.editrc`), history kept in a file across sessions, Tab completion.
 final class LineEditor {
   private let editor: OpaquePointer
   private let history: OpaquePointer?
+  private let historyPath: String?
   private var promptText: [CChar] = [0]
+  /// Completes the text before the cursor: the length of the word to replace and the candidates.
+  var completer: ((String) -> (replacing: Int, candidates: [String]))?
 
-  init?(programName: String) {
+  static let historySize: Int32 = 10_000
+
+  /// - Parameter historyPath: the file history is read from and written to; nil keeps it in memory.
+  init?(programName: String, historyPath: String?) {
     guard let editor = tatsh_el_open(programName) else { return nil }
     self.editor = editor
-    history = tatsh_history_open(1_000)
+    self.historyPath = historyPath
+    history = tatsh_history_open(Self.historySize)
     tatsh_el_set_editor(editor, "emacs")
     tatsh_el_set_signal_handling(editor, 1)
-    if let history { tatsh_el_set_history(editor, history) }
-    el_source(editor, nil)
+    if let history {
+      tatsh_el_set_history(editor, history)
+      if let historyPath {
+        try? FileManager.default.createDirectory(
+          at: URL(fileURLWithPath: historyPath).deletingLastPathComponent(), withIntermediateDirectories: true
+        )
+        _ = tatsh_history_load(history, historyPath)
+      }
+    }
     tatsh_el_bind_interrupt(editor)
     tatsh_el_set_client_data(editor, Unmanaged.passUnretained(self).toOpaque())
     tatsh_el_set_prompt(editor) { editor in
@@ -28,6 +37,11 @@ final class LineEditor {
       let owner = Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue()
       return owner.promptText.withUnsafeMutableBufferPointer { $0.baseAddress }
     }
+    tatsh_el_bind_completion(editor) { editor, _ in
+      guard let editor, let data = tatsh_el_client_data(editor) else { return UInt8(CC_ERROR) }
+      return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().complete()
+    }
+    el_source(editor, nil)
   }
 
   deinit {
@@ -45,9 +59,61 @@ final class LineEditor {
     return text
   }
 
-  /// Adds a line to this session's history.
-  func remember(_ line: String) {
+  /// Adds an entry to history and to the history file.
+  func remember(_ entry: String) {
     guard let history else { return }
-    tatsh_history_enter(history, line)
+    tatsh_history_enter(history, entry)
+    if let historyPath { _ = tatsh_history_save(history, historyPath) }
+  }
+
+  /// Tab: one candidate completes the word; several complete what they
+  /// share and, when that adds nothing, are listed below the line.
+  private func complete() -> UInt8 {
+    guard let completer, let info = el_line(editor) else { return UInt8(CC_ERROR) }
+    let length = info.pointee.cursor - info.pointee.buffer
+    let before = String(
+      decoding: UnsafeBufferPointer(
+        start: UnsafeRawPointer(info.pointee.buffer).assumingMemoryBound(to: UInt8.self), count: length),
+      as: UTF8.self)
+    let (replacing, candidates) = completer(before)
+    guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
+    let word = String(before.suffix(replacing))
+    let shared = Self.sharedPrefix(of: candidates)
+    if candidates.count == 1 || shared.count > word.count {
+      let ending = candidates.count == 1 && !shared.hasSuffix("/") ? " " : ""
+      el_deletestr(editor, Int32(word.count))
+      el_insertstr(editor, shared + ending)
+      return UInt8(CC_REFRESH)
+    }
+    FileHandle.standardOutput.write(
+      Data(("\n" + CandidateList.columns(candidates, width: Self.width())).utf8))
+    return UInt8(CC_REDISPLAY)
+  }
+
+  private static func sharedPrefix(of candidates: [String]) -> String {
+    guard var prefix = candidates.first else { return "" }
+    for candidate in candidates.dropFirst() {
+      while !candidate.hasPrefix(prefix) { prefix.removeLast() }
+    }
+    return prefix
+  }
+
+  private static func width() -> Int {
+    var size = winsize()
+    return ioctl(1, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
+  }
+}
+
+/// Candidates laid out in columns, as shells list them.
+enum CandidateList {
+  static func columns(_ candidates: [String], width: Int) -> String {
+    let cell = (candidates.map(\.count).max() ?? 0) + 2
+    let perLine = max(1, width / cell)
+    var text = ""
+    for (index, candidate) in candidates.enumerated() {
+      let isLineEnd = (index + 1) % perLine == 0 || index == candidates.count - 1
+      text += isLineEnd ? candidate + "\n" : candidate.padding(toLength: cell, withPad: " ", startingAt: 0)
+    }
+    return text
   }
 }

@@ -1,45 +1,106 @@
+import Foundation
 import TatshEngine
+import TatshLanguage
 
-/// The interactive shell: reads a line, runs it, prints the result, again,
+/// The interactive shell: reads a statement (over several lines when it
+/// ends in `|` or leaves a quote or parenthesis open), runs it, and again,
 /// until `exit` or Ctrl-D. A failing pipeline never ends the shell.
 public final class REPL {
   private let session: Session
   private let prompt: String
+  private let continuationPrompt: String
   private let errors: any TextOutput
+  private let environment: [String: String]
 
-  /// - Parameter backendName: shown in the prompt, e.g. `tatsh[embedded]> `.
-  public init(session: Session, backendName: String, errors: any TextOutput) {
+  /// - Parameters:
+  ///   - backendName: shown in the prompt, e.g. `tatsh[embedded]> `.
+  ///   - environment: where the history file and the start-up file are found.
+  public init(
+    session: Session, backendName: String, errors: any TextOutput,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) {
     self.session = session
     self.errors = errors
+    self.environment = environment
     prompt = "tatsh[\(backendName)]> "
+    continuationPrompt = String(repeating: " ", count: prompt.count - 4) + "..> "
   }
 
   /// Runs until the user leaves; returns the status to exit with.
   public func run() async -> ExitStatus {
-    guard let editor = LineEditor(programName: "tatsh") else {
+    guard let editor = LineEditor(programName: "tatsh", historyPath: UserFiles.history(environment)) else {
       errors.write("tatsh: cannot start line editing on this terminal\n")
       errors.flush()
       return .failure
     }
+    let session = self.session
+    editor.completer = { text in session.completions(for: text) }
     let interrupts = InterruptHandler()
-    let session = UncheckedSendable(self.session)
-    while let line = editor.readLine(prompt: prompt) {
-      let trimmed = line.trimmingWhitespace()
+    let sendable = UncheckedSendable(session)
+    await runStartupFile()
+    while let entry = readEntry(editor) {
+      let trimmed = entry.trimmingWhitespace()
       if trimmed.isEmpty { continue }
-      editor.remember(line)
+      if HistoryPolicy.remembers(entry) { editor.remember(entry) }
       if trimmed == "exit" || trimmed == "quit" { break }
-      _ = await interrupts.runCancellable { await session.value.run(line, origin: nil) }
-      if let status = self.session.requestedExit { return status == 0 ? .success : .failure }
+      _ = await interrupts.runCancellable { await sendable.value.run(entry, origin: nil) }
+      if let status = session.requestedExit { return status == 0 ? .success : .failure }
     }
     return .success
   }
+
+  /// One statement, over as many lines as it takes; nil at Ctrl-D.
+  private func readEntry(_ editor: LineEditor) -> String? {
+    guard var entry = editor.readLine(prompt: prompt) else { return nil }
+    while Continuation.expectsMore(entry) {
+      guard let more = editor.readLine(prompt: continuationPrompt) else { return entry }
+      entry += "\n" + more
+    }
+    return entry
+  }
+
+  /// Runs `config.tatsh` from the user's configuration folder, if there is one;
+  /// an error there is reported and the shell starts all the same.
+  private func runStartupFile() async {
+    let path = UserFiles.startup(environment)
+    guard let data = FileManager.default.contents(atPath: path) else { return }
+    _ = await session.run(String(decoding: data, as: UTF8.self), origin: path)
+  }
 }
 
-/// The session, handed to the task that runs one pipeline; the loop waits
+/// The session, handed to the task that runs one statement; the loop waits
 /// for that task before it touches the session again, so it is never shared.
 private struct UncheckedSendable<Value>: @unchecked Sendable {
   let value: Value
   init(_ value: Value) { self.value = value }
+}
+
+/// Which lines history keeps: none that could hold a secret.
+enum HistoryPolicy {
+  private static let secretWords = ["secret", "token", "password", "passwd", "credential"]
+
+  static func remembers(_ entry: String) -> Bool {
+    let lowered = entry.lowercased()
+    return !secretWords.contains { lowered.contains($0) }
+  }
+}
+
+/// The user's own files, in the XDG folders.
+enum UserFiles {
+  /// `$XDG_STATE_HOME/tatsh/history`, or `~/.local/state/tatsh/history`.
+  static func history(_ environment: [String: String]) -> String {
+    folder(environment["XDG_STATE_HOME"], fallback: ".local/state", environment) + "/tatsh/history"
+  }
+
+  /// `$XDG_CONFIG_HOME/tatsh/config.tatsh`, or `~/.config/tatsh/config.tatsh`.
+  static func startup(_ environment: [String: String]) -> String {
+    folder(environment["XDG_CONFIG_HOME"], fallback: ".config", environment) + "/tatsh/config.tatsh"
+  }
+
+  private static func folder(_ xdg: String?, fallback: String, _ environment: [String: String]) -> String {
+    if let xdg, xdg.hasPrefix("/") { return xdg }
+    return (environment["HOME"] ?? NSHomeDirectory()) + "/" + fallback
+  }
 }
 
 extension String {

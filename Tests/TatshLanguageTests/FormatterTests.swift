@@ -164,7 +164,7 @@ private struct ProgramGenerator {
   /// Words that start a statement when they come first on a line, so a
   /// statement that is a bare pipeline cannot start with a stage of that
   /// name.
-  static let statementKeywords = ["explain", "let", "def", "set", "echo", "exit", "source", "help"]
+  static let statementKeywords = ["explain", "let", "def", "set", "echo", "exit", "source", "help", "watch"]
   static let keywords = reserved + statementKeywords
 
   /// Names as they are written: ids, dotted fields, `$` variables,
@@ -304,6 +304,7 @@ private struct ProgramGenerator {
       let parameters = (0..<int(0...3)).map { _ in makeName(chance(80) ? name() : anyWord()) }
       return .define(makeName(name()), parameters: parameters, pipeline(), range: here)
     default:
+      if chance(30) { return .watch(literal(), pipeline(), range: here) }
       if chance(50) { return .source(literal(), range: here) }
       return .help(chance(30) ? nil : makeName(anyWord()), range: here)
     }
@@ -379,6 +380,8 @@ extension Statement: RangeFree {
         range: nowhere)
     case .source(let file, _): .source(file.withoutRanges, range: nowhere)
     case .help(let topic, _): .help(topic?.withoutRanges, range: nowhere)
+    case .watch(let interval, let pipeline, _):
+      .watch(interval.withoutRanges, pipeline.withoutRanges, range: nowhere)
     }
   }
 }

@@ -282,8 +282,10 @@ struct LexerTests {
 }
 
 @Suite struct LineBoundaryTests {
-  @Test func anUnclosedQuoteEndsAtTheEndOfItsLine() throws {
-    let source = "invocations where name=\"abc\ncommands where x=\"y\""
+  @Test func aQuoteMaySpanLinesAndAnUnclosedOneIsReportedWhereItOpens() throws {
+    let tokens = try lex("echo \"two\nlines\"")
+    #expect(tokens[1] == token(.string, "two\nlines", 5, 16))
+    let source = "invocations where name=\"abc\ncommands where x=y"
     let error = try #require(lexError(source))
     #expect(error.message.contains("unterminated"))
     #expect(error.range == SourceRange(23, 24))

@@ -63,9 +63,16 @@ public struct Plan: Sendable {
   public var range: SourceRange
 
   /// The stream of the pipeline's records, against `service`, with the records of `variables`.
-  func stream(using service: any TATService, variables: [String: [Record]] = [:]) -> any RecordStream {
-    var stream = LabeledStream(
-      sourceStream(using: service, variables: variables), stage: source.name, range: source.range)
+  /// - Parameter progress: the live line that counts what the source hands on, if one is shown.
+  func stream(
+    using service: any TATService, variables: [String: [Record]] = [:], progress: ProgressLine? = nil
+  ) -> any RecordStream {
+    var source = sourceStream(using: service, variables: variables)
+    if let progress {
+      (source as? PagedSource)?.reportTotal = { progress.total = $0 }
+      source = ProgressTap(source, progress: progress)
+    }
+    var stream = LabeledStream(source, stage: self.source.name, range: self.source.range)
     for step in steps {
       let inner: any RecordStream
       switch step.item {

@@ -74,6 +74,14 @@ struct ProgramPlanner {
       case .source(let path, _):
         planned += try self.plan(sourcing: path, from: origin)
         continue
+      case .watch(let interval, _, _):
+        guard let seconds = DurationText.seconds(interval.text), seconds >= 1 else {
+          throw Diagnostic(
+            "'watch' needs an interval of at least a second, e.g. watch 5s …", at: interval.range)
+        }
+        if let output = plan?.destination {
+          throw Diagnostic("'watch' prints; it cannot save to \(output)", at: statement.range)
+        }
       case .run, .explain:
         break
       }

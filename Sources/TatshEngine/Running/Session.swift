@@ -6,12 +6,16 @@ import TatshLanguage
 /// last as long as the session.
 public final class Session {
   public let service: any TATService
-  private let output: any TextOutput
-  private let errors: any TextOutput
-  private let terminal: Terminal
-  private var variables: [String: (records: [Record], shape: RecordShape)] = [:]
-  private var definitions: [String: PlanningEnvironment.Definition] = [:]
-  private var settings = Settings()
+  /// The backend as the pipelines use it: counting its requests.
+  let meter: RequestMeter
+  let output: any TextOutput
+  let errors: any TextOutput
+  let terminal: Terminal
+  private(set) var variables: [String: (records: [Record], shape: RecordShape)] = [:]
+  private(set) var definitions: [String: PlanningEnvironment.Definition] = [:]
+  /// Ids seen in printed results, newest last, for completion.
+  var recentIds: [RecordKind: [String]] = [:]
+  var settings = Settings()
   /// The status an `exit` statement asked for, if one ran.
   public private(set) var requestedExit: Int32?
   /// Whether conditions the API can decide are pushed into its requests;
@@ -20,6 +24,7 @@ public final class Session {
 
   public init(service: any TATService, output: any TextOutput, errors: any TextOutput, terminal: Terminal) {
     self.service = service
+    meter = RequestMeter(service)
     self.output = output
     self.errors = errors
     self.terminal = terminal
@@ -81,34 +86,18 @@ public final class Session {
   private func execute(_ step: PlannedStatement) async throws -> Bool {
     switch step.statement {
     case .run:
-      guard var plan = step.plan else { return false }
-      plan.pageSize = settings.pageSize
-      let stream = plan.stream(using: service, variables: variables.mapValues(\.records))
-      guard let destination = plan.destination, let format = plan.output else {
-        try await RecordPrinter(
-          format: plan.output ?? settings.format ?? (terminal.isInteractive ? .table : .jsonl),
-          kind: plan.outputKind, width: terminal.width, timeZoneOffset: settings.timeZoneOffset,
-          colorsStatuses: settings.color ?? terminal.allowsColor
-        ).print(stream, to: output)
-        return false
-      }
-      let file = try AtomicFile(path: destination)
-      do {
-        try await RecordPrinter(
-          format: format, kind: plan.outputKind, width: nil, timeZoneOffset: settings.timeZoneOffset
-        ).print(stream, to: file)
-        try file.commit()
-      } catch {
-        file.discard()
-        throw error
-      }
+      guard let plan = step.plan else { return false }
+      try await runPipeline(plan)
+    case .watch(let interval, _, _):
+      guard let plan = step.plan else { return false }
+      try await watch(plan, every: DurationText.seconds(interval.text) ?? 5)
     case .explain:
       output.write(step.plan?.explanation ?? "")
       output.flush()
     case .assign(let name, _, _):
       guard var plan = step.plan else { return false }
       plan.pageSize = settings.pageSize
-      let stream = plan.stream(using: service, variables: variables.mapValues(\.records))
+      let stream = plan.stream(using: meter, variables: variables.mapValues(\.records))
       var records: [Record] = []
       while let page = try await stream.nextPage() { records += page }
       variables[name.text] = (records, RecordShape(kind: plan.outputKind, fields: nil))

@@ -12,6 +12,10 @@ struct Settings {
   var timeZoneOffset: Int?
   /// Whether tables colour statuses: nil decides by the terminal and `NO_COLOR`.
   var color: Bool?
+  /// Whether output longer than the screen goes through the pager.
+  var pages = true
+  /// Whether each pipeline is followed by the time it took and the requests it made.
+  var timing = false
 
   /// A setting's new value.
   enum Change {
@@ -19,9 +23,11 @@ struct Settings {
     case pageSize(Int)
     case timeZone(Int?)
     case color(Bool?)
+    case pager(Bool)
+    case timing(Bool)
   }
 
-  static let names = ["format", "page-size", "timezone", "color"]
+  static let names = ["format", "page-size", "timezone", "color", "pager", "timing"]
 
   mutating func apply(_ name: Name, _ value: Literal) throws(Diagnostic) {
     switch try Self.validated(name, value) {
@@ -29,6 +35,8 @@ struct Settings {
     case .pageSize(let size): pageSize = size
     case .timeZone(let offset): timeZoneOffset = offset
     case .color(let choice): color = choice
+    case .pager(let on): pages = on
+    case .timing(let on): timing = on
     }
   }
 
@@ -63,6 +71,11 @@ struct Settings {
       case "auto": return .color(nil)
       default: throw Diagnostic("color is on, off or auto, got '\(value.text)'", at: value.range)
       }
+    case "pager", "timing":
+      guard let on = ["on": true, "off": false][value.text.lowercased()] else {
+        throw Diagnostic("\(name.text.lowercased()) is on or off, got '\(value.text)'", at: value.range)
+      }
+      return name.text.lowercased() == "pager" ? .pager(on) : .timing(on)
     default:
       throw Diagnostic(
         "unknown setting '\(name.text)' (settings: \(names.joined(separator: ", ")))", at: name.range,

@@ -15,6 +15,8 @@ final class PagedSource: RecordStream {
   static let pageSize = 100
   private let fetch: Fetch
   private let limit: Int
+  /// Told how many records the listing will give, once the API has said.
+  var reportTotal: ((Int) -> Void)?
   private var idBatches: [[String]]?
   private var wanted: Int?
   private var offset = 0
@@ -50,6 +52,7 @@ final class PagedSource: RecordStream {
         let pageSize = min(limit, wanted.map { $0 - produced } ?? limit)
         let response = try await fetch(Request(ids: nil, limit: pageSize, offset: offset))
         totalCount = response.totalCount
+        reportTotal?(min(response.totalCount, wanted ?? .max))
         guard !response.records.isEmpty else { return nil }
         offset += response.records.count
         records = response.records

@@ -1,0 +1,7 @@
+/// What completion knows of the session: names that exist now.
+struct CompletionContext {
+  var variables: [String: RecordKind?]
+  var definitions: [String]
+  var recentIds: [RecordKind: [String]]
+  var files: (String) -> [String]
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+extension Session {
+  /// Tab completion for the text before the cursor: how many characters of
+  /// it the candidates replace, and the candidates.
+  public func completions(for textBeforeCursor: String) -> (replacing: Int, candidates: [String]) {
+    let context = CompletionContext(
+      variables: variables.mapValues(\.shape.kind), definitions: Array(definitions.keys),
+      recentIds: recentIds,
+      files: Self.files(matching:))
+    return Completer(context: context).complete(textBeforeCursor)
+  }
+
+  private static let idFields: [(String, RecordKind)] = [
+    ("InvocationTaskId", .task), ("InvocationId", .invocation), ("CommandId", .command),
+  ]
+  private static let recentIdLimit = 500
+
+  /// Keeps the ids of a printed record for completion.
+  func rememberIds(in record: Record) {
+    for (field, kind) in Self.idFields {
+      guard let id = record[field]?.stringValue else { continue }
+      var ids = recentIds[kind] ?? []
+      if ids.last == id { continue }
+      ids.removeAll { $0 == id }
+      ids.append(id)
+      if ids.count > Self.recentIdLimit { ids.removeFirst(ids.count - Self.recentIdLimit) }
+      recentIds[kind] = ids
+    }
+  }
+
+  /// Paths that start with `prefix`; folders end in `/`.
+  static func files(matching prefix: String) -> [String] {
+    let expanded = prefix.hasPrefix("~/") ? NSHomeDirectory() + prefix.dropFirst() : prefix
+    let folder = expanded.contains("/") ? String(expanded[...expanded.lastIndex(of: "/")!]) : ""
+    let shown = prefix.contains("/") ? String(prefix[...prefix.lastIndex(of: "/")!]) : ""
+    let listed = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+    let typedName = expanded.dropFirst(folder.count)
+    return listed.filter { !$0.hasPrefix(".") || typedName.hasPrefix(".") }.map { name in
+      var isFolder: ObjCBool = false
+      _ = FileManager.default.fileExists(atPath: folder + name, isDirectory: &isFolder)
+      return shown + name + (isFolder.boolValue ? "/" : "")
+    }
+  }
+}

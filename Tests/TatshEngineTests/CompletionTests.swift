@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+@testable import TatshEngine
+
+/// Tab completion on partial input.
+@Suite struct CompletionTests {
+  func completer(
+    variables: [String: RecordKind?] = [:], definitions: [String] = [],
+    recentIds: [RecordKind: [String]] = [:]
+  ) -> Completer {
+    Completer(
+      context: CompletionContext(
+        variables: variables, definitions: definitions, recentIds: recentIds,
+        files: { prefix in ["report.csv", "reports/", "failed.jsonl"].filter { $0.hasPrefix(prefix) } }))
+  }
+
+  @Test func sourcesAndStatementsAtTheStart() {
+    let (replacing, candidates) = completer(definitions: ["infra"]).complete("in")
+    #expect(replacing == 2)
+    #expect(candidates == ["infra", "invocations"])
+    #expect(completer().complete("").candidates.contains("explain"))
+    #expect(completer(variables: ["failed": .invocation]).complete("$f").candidates == ["$failed"])
+  }
+
+  @Test func stagesAfterAPipe() {
+    #expect(completer().complete("invocations | de").candidates == ["decode"])
+    #expect(completer().complete("invocations | t").candidates == ["table", "tasks", "text"])
+    #expect(completer(definitions: ["top"]).complete("invocations | to").candidates == ["top"])
+    #expect(!completer().complete("invocations | ").candidates.contains("invocations"))
+  }
+
+  @Test func fieldsOfTheKindFlowingThere() {
+    let invocationFields = completer().complete("invocations where sta").candidates
+    #expect(invocationFields.contains("status"))
+    #expect(invocationFields.contains("StartTime"))
+    #expect(!invocationFields.contains("TaskStatus"))
+    let taskFields = completer().complete("invocations | tasks | where ex").candidates
+    #expect(taskFields == ["exit"])
+    #expect(completer().complete("invocations | select na").candidates == ["name"])
+    #expect(completer().complete("tasks | sort by ou").candidates == ["output"])
+    #expect(completer().complete("tasks | sort ").candidates == ["by"])
+    #expect(completer().complete("invocations | group by ki").candidates == ["kind"])
+    #expect(completer().complete("explain invocations where du").candidates == ["duration"])
+  }
+
+  @Test func theAPIsValuesAfterAnOperator() {
+    #expect(completer().complete("invocations where status=FA").candidates == ["FAILED"])
+    #expect(
+      completer().complete("invocations where status = PA").candidates == [
+        "PARTIAL_CANCELLED", "PARTIAL_FAILED",
+      ])
+    #expect(completer().complete("invocations where instance-kind=").candidates == ["CVM", "LIGHTHOUSE"])
+    #expect(completer().complete("invocations where command-created-by=").candidates == ["TAT", "USER"])
+    #expect(completer().complete("invocations where kind in (CVM, LI").candidates == ["LIGHTHOUSE"])
+    #expect(
+      completer().complete("tasks where status=DELIVER_").candidates == ["DELIVER_DELAYED", "DELIVER_FAILED"])
+    #expect(completer().complete("invocations where status=FAILED ").candidates == ["and", "or"])
+  }
+
+  @Test func recentIdsAfterASourceAndAfterId() {
+    let ids = [RecordKind.invocation: ["inv-aaaaaaaa", "inv-bbbbbbbb"], .task: ["invt-cccccccc"]]
+    #expect(completer(recentIds: ids).complete("invocations inv-a").candidates == ["inv-aaaaaaaa"])
+    #expect(completer(recentIds: ids).complete("tasks invt-").candidates == ["invt-cccccccc"])
+    #expect(completer(recentIds: ids).complete("invocations where id=inv-b").candidates == ["inv-bbbbbbbb"])
+  }
+
+  @Test func filesAfterOpenSaveAndSource() {
+    #expect(completer().complete("open rep").candidates == ["report.csv", "reports/"])
+    #expect(completer().complete("invocations | save fa").candidates == ["failed.jsonl"])
+    #expect(completer().complete("source fa").candidates == ["failed.jsonl"])
+  }
+
+  @Test func settings() {
+    #expect(completer().complete("set fo").candidates == ["format"])
+    #expect(completer().complete("set format c").candidates == ["csv"])
+    #expect(completer().complete("set color ").candidates == ["auto", "off", "on"])
+  }
+
+  @Test func sessionRemembersIdsItPrinted() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let output = TextBuffer()
+    let session = Session(
+      service: fixture.service, output: output, errors: TextBuffer(),
+      terminal: Terminal(isInteractive: false, width: nil))
+    _ = await session.run("invocations inv-q4zp60g0 | tasks", origin: nil)
+    #expect(session.completions(for: "tasks invt-k").candidates == ["invt-kakne8h2"])
+    #expect(session.completions(for: "invocations inv-q").candidates == ["inv-q4zp60g0"])
+  }
+}
