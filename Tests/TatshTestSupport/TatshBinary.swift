@@ -39,6 +39,9 @@ public struct TatshBinary: Sendable {
     environment["HOME"] = folder.path
     environment["XDG_DATA_HOME"] = folder.appendingPathComponent("data").path
     environment.removeValue(forKey: "COLUMNS")
+    environment["PAGER"] = "cat"
+    environment["XDG_STATE_HOME"] = folder.appendingPathComponent("state").path
+    environment["XDG_CONFIG_HOME"] = folder.appendingPathComponent("config").path
     environment.merge(extra) { $1 }
     return environment
   }

@@ -5,7 +5,7 @@ import Foundation
 enum Pager {
   static let defaultCommand = "less -SRFX"
 
-  /// Shows `text` in the pager; false if the pager could not be started.
+  /// Shows `text` in the pager; false if there is no such pager (then the caller prints it).
   static func show(_ text: String, environment: [String: String]) -> Bool {
     let command = environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultCommand
     let process = Process()
@@ -21,9 +21,11 @@ enum Pager {
     } catch {
       return false
     }
-    input.fileHandleForWriting.write(Data(text.utf8))
+    // A pager that quits early (q in less) closes its end: ignore the broken pipe.
+    signal(SIGPIPE, SIG_IGN)
+    try? input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
     try? input.fileHandleForWriting.close()
     process.waitUntilExit()
-    return true
+    return process.terminationStatus != 127
   }
 }
