@@ -1,0 +1,123 @@
+import Foundation
+import TatshTestSupport
+import Testing
+
+/// The shell in tmux: completion, history across restarts, multi-line
+/// entries, Ctrl-C on a slow pipeline, the start-up file, `set timing`.
+@Suite(.serialized) struct TmuxShellTests {
+  let prompt = "tatsh[embedded]> "
+
+  func start(_ tatsh: TatshBinary) throws -> TmuxSession {
+    let session = try TmuxSession(command: [TatshBinary.url.path], environment: tatsh.environment())
+    #expect(session.waitFor(prompt), "\(session.screen())")
+    return session
+  }
+
+  @Test func tabCompletesStagesFieldsAndValues() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let shell = try start(tatsh)
+    shell.type("invoc")
+    shell.press("Tab")
+    shell.type("where sta")
+    shell.press("Tab")
+    #expect(shell.waitFor("StartTime"), "several candidates are listed: \(shell.screen())")
+    shell.type("tus=FAI")
+    shell.press("Tab")
+    shell.type("| cou")
+    shell.press("Tab")
+    #expect(shell.waitFor("invocations where status=FAILED | count "), "\(shell.screen())")
+    shell.press("Enter")
+    #expect(shell.waitFor("(1 record)"))
+  }
+
+  @Test func historyIsKeptAcrossRestarts() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    do {
+      let shell = try start(tatsh)
+      shell.type("invocations inv-q4zp60g0 | select id, status")
+      shell.press("Enter")
+      #expect(shell.waitFor("(1 record)"))
+      shell.type("set secret-key abc")
+      shell.press("Enter")
+      shell.press("C-d")
+    }
+    let history = try String(
+      contentsOf: tatsh.folder.appendingPathComponent("state/tatsh/history"), encoding: .utf8)
+    #expect(history.contains("inv-q4zp60g0"))
+    #expect(!history.contains("secret"))
+    let shell = try start(tatsh)
+    shell.press("Up")
+    #expect(shell.waitFor("\(prompt)invocations inv-q4zp60g0 | select id, status"), "\(shell.screen())")
+    shell.press("Enter")
+    #expect(shell.waitFor("(1 record)"))
+  }
+
+  @Test func aPipelineCanRunOverSeveralLines() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let shell = try start(tatsh)
+    shell.type("invocations inv-q4zp60g0 |")
+    shell.press("Enter")
+    #expect(shell.waitFor("..> "))
+    shell.type("tasks |")
+    shell.press("Enter")
+    shell.type("count")
+    shell.press("Enter")
+    #expect(shell.waitFor("(1 record)"), "\(shell.screen())")
+    #expect(shell.screen().contains("3"))
+  }
+
+  @Test func ctrlCCancelsASlowPipelineAndThePromptComesBack() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    try tatsh.run(["seed", "--invocations", "5000"])
+    let shell = try start(tatsh)
+    shell.type("invocations | tasks | count")
+    shell.press("Enter")
+    usleep(400_000)
+    shell.press("C-c")
+    #expect(shell.waitFor("cancelled"), "\(shell.screen())")
+    #expect(shell.waitFor(prompt, times: 2))
+    shell.type("invocations inv-q4zp60g0 | count")
+    shell.press("Enter")
+    #expect(shell.waitFor("(1 record)"))
+  }
+
+  @Test func theStartUpFileRuns() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let config = tatsh.folder.appendingPathComponent("config/tatsh")
+    try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+    try "def example = invocations inv-q4zp60g0\nset format jsonl\n".write(
+      to: config.appendingPathComponent("config.tatsh"), atomically: true, encoding: .utf8)
+    let shell = try start(tatsh)
+    shell.type("example | select id")
+    shell.press("Enter")
+    #expect(shell.waitFor("{\"InvocationId\":\"inv-q4zp60g0\"}"), "\(shell.screen())")
+  }
+
+  @Test func anErrorInTheStartUpFileIsReportedAndTheShellStarts() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let config = tatsh.folder.appendingPathComponent("config/tatsh")
+    try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+    try "set format jsonl\ninvocations where stauts=FAILED\n".write(
+      to: config.appendingPathComponent("config.tatsh"), atomically: true, encoding: .utf8)
+    let shell = try start(tatsh)
+    #expect(shell.screen().contains("config.tatsh:2:19: error: unknown field 'stauts'"), "\(shell.screen())")
+    shell.type("invocations inv-q4zp60g0 | count")
+    shell.press("Enter")
+    #expect(shell.waitFor("(1 record)"), "\(shell.screen())")
+  }
+
+  @Test func timingShowsTimeAndRequests() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let shell = try start(tatsh)
+    shell.type("set timing on; invocations | count")
+    shell.press("Enter")
+    #expect(shell.waitFor(" s, 4 requests)"), "\(shell.screen())")
+  }
+}
