@@ -144,3 +144,43 @@ import Testing
     #expect(Terminal.current(environment: ["NO_COLOR": "1"]).allowsColor == false)
   }
 }
+
+/// The progress line and `watch`, without a terminal.
+@Suite struct LiveOutputTests {
+  @Test func progressLineShowsRecordsOfTotalAndWipesItself() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let errors = TextBuffer()
+    let meter = RequestMeter(fixture.service)
+    let progress = ProgressLine(output: errors, meter: meter)
+    let plan = try #require(try Session.plans(for: "invocations | count").first)
+    let stream = plan.stream(using: meter, progress: progress)
+    try await Task.sleep(nanoseconds: 350_000_000)
+    while try await stream.nextPage() != nil {}
+    progress.finish()
+    let total = try await fixture.allInvocations().count
+    #expect(errors.text.contains("of \(total) records · "))
+    #expect(errors.text.contains(" request"))
+    #expect(errors.text.hasSuffix("\r\u{1B}[K"))
+  }
+
+  @Test func watchRunsAgainEveryIntervalUntilCancelled() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let service = fixture.service
+    let task = Task {
+      let output = TextBuffer()
+      let session = Session(
+        service: service, output: output, errors: TextBuffer(),
+        terminal: Terminal(isInteractive: false, width: nil))
+      let status = await session.run("watch 1s invocations inv-q4zp60g0 | count", origin: nil)
+      return (status, output.text)
+    }
+    try await Task.sleep(nanoseconds: 1_500_000_000)
+    task.cancel()
+    let (status, output) = await task.value
+    #expect(status == .cancelled)
+    #expect(output.components(separatedBy: "every 1s · ").count - 1 == 2)
+    #expect(output.components(separatedBy: "{\"count\":1}").count - 1 == 2)
+  }
+}

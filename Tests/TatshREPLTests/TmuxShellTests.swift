@@ -121,3 +121,46 @@ import Testing
     #expect(shell.waitFor(" s, 4 requests)"), "\(shell.screen())")
   }
 }
+
+/// Paging, `watch` and the progress line, in tmux.
+@Suite(.serialized) struct TmuxOutputTests {
+  let prompt = "tatsh[embedded]> "
+
+  @Test func longTablesGoThroughThePagerUnlessItIsOff() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    var environment = tatsh.environment()
+    environment["PAGER"] = "sed 's/^/paged: /'"
+    let shell = try TmuxSession(command: [TatshBinary.url.path], environment: environment, height: 30)
+    #expect(shell.waitFor(prompt))
+    shell.type("invocations | select id, status")
+    shell.press("Enter")
+    #expect(shell.waitFor("paged: (301 records)"), "\(shell.screen())")
+    shell.type("invocations | first 3 | select id")
+    shell.press("Enter")
+    #expect(shell.waitFor("(3 records)"))
+    #expect(!shell.screen().contains("paged: (3 records)"))
+    shell.type("set pager off; invocations | select id")
+    shell.press("Enter")
+    #expect(shell.waitFor("\n(301 records)"), "\(shell.screen())")
+  }
+
+  @Test func watchRedrawsUntilCtrlC() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let shell = try TmuxSession(command: [TatshBinary.url.path], environment: tatsh.environment())
+    #expect(shell.waitFor(prompt))
+    shell.type("watch 1s invocations inv-q4zp60g0 | count")
+    shell.press("Enter")
+    #expect(shell.waitFor("every 1s · "), "\(shell.screen())")
+    let first = shell.screen()
+    #expect(first.contains("(1 record)"))
+    usleep(1_500_000)
+    #expect(shell.screen() != first, "the header's time moves on")
+    shell.press("C-c")
+    #expect(shell.waitFor(prompt), "\(shell.screen())")
+    shell.type("invocations inv-q4zp60g0 | count")
+    shell.press("Enter")
+    #expect(shell.waitFor("(1 record)", times: 1))
+  }
+}
