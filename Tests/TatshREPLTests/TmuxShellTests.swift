@@ -52,6 +52,13 @@ import Testing
     #expect(shell.waitFor("\(prompt)invocations inv-q4zp60g0 | select id, status"), "\(shell.screen())")
     shell.press("Enter")
     #expect(shell.waitFor("(1 record)"))
+    shell.type("commands | count")
+    shell.press("Enter")
+    #expect(shell.waitFor("(1 record)", times: 2))
+    shell.press("C-r")
+    shell.type("q4zp")
+    #expect(shell.waitFor("bck:q4zp"), "reverse search: \(shell.screen())")
+    #expect(shell.screen().contains("\(prompt)invocations inv-q4zp60g0 | select id, status\nbck:q4zp"))
   }
 
   @Test func aPipelineCanRunOverSeveralLines() throws {
