@@ -5,7 +5,9 @@ let package = Package(
   name: "tatsh",
   platforms: [.macOS(.v14)],
   products: [
-    .executable(name: "tatsh", targets: ["tatsh"])
+    .executable(name: "tatsh", targets: ["tatsh"]),
+    .executable(name: "tatsh-summary", targets: ["tatsh-summary"]),
+    .library(name: "TatshPluginKit", targets: ["TatshPluginKit"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,6 +34,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .target(name: "TatshPluginKit"),
+    .executableTarget(name: "tatsh-summary", dependencies: ["TatshPluginKit"], path: "plugins/swift-summary"),
     .executableTarget(
       name: "TatshBench", dependencies: ["TatshEngine", "TATCore"], path: "Benchmarks/TatshBench"),
     .target(name: "TatshTestSupport", path: "Tests/TatshTestSupport"),

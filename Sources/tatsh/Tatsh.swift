@@ -100,6 +100,8 @@ struct Tatsh: AsyncParsableCommand {
   /// `seed` is dispatched by hand: a root command with a script argument
   /// cannot also have argument-parser subcommands (the script swallows their names).
   nonisolated static func main() async {
+    // Pipes to plugins and hooks report EPIPE instead of ending tatsh.
+    signal(SIGPIPE, SIG_IGN)
     let arguments = Array(CommandLine.arguments.dropFirst())
     let isSeed = arguments.first == "seed"
     let parser: any ParsableCommand.Type = isSeed ? Seed.self : Tatsh.self

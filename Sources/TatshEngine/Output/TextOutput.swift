@@ -43,6 +43,8 @@ public final class FileDescriptorOutput: TextOutput {
       }
       if written < 0 {
         if errno == EINTR { continue }
+        // The reader has gone (`tatsh … | head`): stop, as SIGPIPE would have.
+        if errno == EPIPE { exit(141) }
         break
       }
       offset += written

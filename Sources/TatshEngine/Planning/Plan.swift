@@ -1,3 +1,4 @@
+import Foundation
 import TATCore
 import TatshLanguage
 
@@ -35,6 +36,16 @@ public struct Plan: Sendable {
     case invocation
     case command
     case count
+    /// A plugin or a `^command`.
+    case external(ExternalCommand)
+    case each(EachStream.Options)
+  }
+
+  /// What steps that run other programs need: the environment and where their output goes.
+  struct ExternalIO {
+    var environment: [String: String]
+    var output: any TextOutput
+    var errors: any TextOutput
   }
 
   /// One key of `sort by`.
@@ -57,6 +68,12 @@ public struct Plan: Sendable {
   public var destination: String?
   /// `Limit` of each listing request (`set page-size`).
   var pageSize = PagedSource.pageSize
+  /// Whether the records reach the output; not when `each` ends the pipeline.
+  var printsRecords: Bool {
+    if output != nil { return true }
+    if case .each = steps.last?.item { return false }
+    return true
+  }
   /// The kind of the records that reach the output, if known.
   public var outputKind: RecordKind?
   /// The pipeline's place in the program, for errors.
@@ -65,8 +82,13 @@ public struct Plan: Sendable {
   /// The stream of the pipeline's records, against `service`, with the records of `variables`.
   /// - Parameter progress: the live line that counts what the source hands on, if one is shown.
   func stream(
-    using service: any TATService, variables: [String: [Record]] = [:], progress: ProgressLine? = nil
+    using service: any TATService, variables: [String: [Record]] = [:], progress: ProgressLine? = nil,
+    io: ExternalIO? = nil
   ) -> any RecordStream {
+    let io =
+      io
+      ?? ExternalIO(
+        environment: ProcessInfo.processInfo.environment, output: TextBuffer(), errors: TextBuffer())
     var source = sourceStream(using: service, variables: variables)
     if let progress {
       (source as? PagedSource)?.reportTotal = { progress.total = $0 }
@@ -91,6 +113,11 @@ public struct Plan: Sendable {
       case .flatten(let field): inner = FlattenStream(stream, field: field)
       case .invocation: inner = InvocationLookup(stream, service: service)
       case .command: inner = CommandJoin(stream, service: service)
+      case .external(let command):
+        inner = ExternalStream(stream, command: command, environment: io.environment, errors: io.errors)
+      case .each(let options):
+        inner = EachStream(
+          stream, options: options, environment: io.environment, output: io.output, errors: io.errors)
       case .count: inner = CountStream(stream)
       }
       stream = LabeledStream(inner, stage: step.name, range: step.range)

@@ -53,6 +53,12 @@ extension Plan {
         lines.append("invocation: DescribeInvocations with the tasks' InvocationIds, 100 a call, each once")
       case .command:
         lines.append("command: DescribeCommands with the records' CommandIds, 100 a call, each once")
+      case .external(let command):
+        lines.append(
+          "\(command.name): runs \(([command.executable] + command.arguments).joined(separator: " ")), records in as JSON Lines, \(command.emits.rawValue) out"
+        )
+      case .each(let options):
+        lines.append("each: a shell command per record, \(options.parallel) at a time")
       }
     }
     lines.append("output: \(output?.rawValue ?? "table on a terminal, JSON Lines otherwise")")

@@ -14,7 +14,8 @@ public enum Planner {
     var stages = pipeline.stages[...]
     let sourceStage = stages.removeFirst()
     if let (item, shape) = try localSource(sourceStage, environment: environment) {
-      return try planLocalSource(item, shape: shape, sourceStage, rest: stages, pipeline: pipeline)
+      return try planLocalSource(
+        item, shape: shape, sourceStage, rest: stages, pipeline: pipeline, environment: environment)
     }
     let kind = try sourceKind(of: sourceStage)
     let shape = RecordShape.of(kind)
@@ -35,7 +36,8 @@ public enum Planner {
     }
 
     var output: PlannedOutput? = nil
-    let finalShape = try planSteps(stages, shape: shape, into: &steps, output: &output)
+    let finalShape = try planSteps(
+      stages, shape: shape, into: &steps, output: &output, environment: environment)
     return Plan(
       source: .init(
         item: pushdown.source(wanted: wantedCount(after: steps)), name: sourceStage.name.text.lowercased(),
@@ -97,14 +99,17 @@ public enum Planner {
 
   /// A pipeline that starts from records tatsh already has or reads itself.
   private static func planLocalSource(
-    _ item: Plan.Source, shape: RecordShape, _ sourceStage: Stage, rest: ArraySlice<Stage>, pipeline: Pipeline
+    _ item: Plan.Source, shape: RecordShape, _ sourceStage: Stage, rest: ArraySlice<Stage>,
+    pipeline: Pipeline,
+    environment: PlanningEnvironment
   ) throws(Diagnostic) -> Plan {
     var steps: [Plan.Located<Plan.Step>] = []
     if let condition = sourceStage.condition {
       try appendFilter(condition, range: condition.range, shape: shape, to: &steps)
     }
     var output: PlannedOutput? = nil
-    let finalShape = try planSteps(rest, shape: shape, into: &steps, output: &output)
+    let finalShape = try planSteps(
+      rest, shape: shape, into: &steps, output: &output, environment: environment)
     return Plan(
       source: .init(item: item, name: sourceStage.name.text, range: sourceStage.name.range),
       steps: steps, output: output?.format, destination: output?.destination,
@@ -114,7 +119,7 @@ public enum Planner {
   /// Plans the stages after the source, in order; returns the shape of what comes out.
   private static func planSteps(
     _ stages: ArraySlice<Stage>, shape: RecordShape, into steps: inout [Plan.Located<Plan.Step>],
-    output: inout PlannedOutput?
+    output: inout PlannedOutput?, environment: PlanningEnvironment
   ) throws(Diagnostic) -> RecordShape {
     var shape = shape
     for stage in stages {
@@ -226,8 +231,17 @@ public enum Planner {
         }
         steps.append(.init(item: .command, name: "command", range: stage.name.range))
         shape.extras.insert("Command")
+      case "each":
+        steps.append(
+          .init(
+            item: .each(try EachPlanning.options(of: stage, shape: shape)), name: "each", range: stage.range))
       default:
-        throw unknownStage(stage.name, afterPipe: true)
+        guard let command = try ExternalPlanning.command(for: stage, environment: environment) else {
+          throw unknownStage(stage.name, afterPipe: true, plugins: environment.pluginNames)
+        }
+        steps.append(.init(item: .external(command), name: command.name, range: stage.range))
+        shape = RecordShape(kind: nil, fields: command.emits == .text ? ["line"] : nil)
+        if command.emits == .text, output == nil { output = PlannedOutput(format: .text, destination: nil) }
       }
       if let condition = stage.condition {
         try appendFilter(condition, range: condition.range, shape: shape, to: &steps)
@@ -246,7 +260,7 @@ public enum Planner {
     }
   }
 
-  private static func unknownStage(_ name: Name, afterPipe: Bool) -> Diagnostic {
+  private static func unknownStage(_ name: Name, afterPipe: Bool, plugins: [String] = []) -> Diagnostic {
     if let signature = StageCatalog.signature(named: name.text) {
       return afterPipe
         ? Diagnostic("'\(signature.name)' is a source: it can only start a pipeline", at: name.range)
@@ -257,7 +271,8 @@ public enum Planner {
     let stageNames = StageCatalog.all.filter {
       afterPipe ? $0.role != .source || $0.name == "tasks" : $0.role == .source
     }.map(\.name)
-    let candidates = afterPipe ? stageNames : stageNames + ["explain", "let", "set", "echo", "exit"]
+    let candidates =
+      afterPipe ? stageNames + plugins : stageNames + ["explain", "let", "set", "echo", "exit"]
     return Diagnostic(
       "unknown \(afterPipe ? "stage" : "source") '\(name.text)'", at: name.range,
       suggestion: Suggestion.closest(to: name.text, among: candidates))

@@ -17,6 +17,15 @@ struct PlanningEnvironment {
   var arguments: [String] = []
   /// Whether conditions the API can decide go into its requests (off only to compare results).
   var pushesDown = true
+  /// The plugins there are, and the folder of the script being run (for its `plugins/`).
+  var plugins: PluginCatalog?
+  var scriptFolder: String?
+  /// The process environment, for finding `^commands` on `PATH`.
+  var processEnvironment: [String: String] = [:]
+
+  /// The names of the plugins that can be found.
+  var pluginNames: [String] { plugins.map { Array($0.paths(scriptFolder: scriptFolder).keys) } ?? [] }
+
   /// Files an earlier statement of the program saves, with the shape of their records:
   /// `open` can plan for them before they exist.
   var savedFiles: [String: RecordShape] = [:]

@@ -13,11 +13,14 @@ extension Session {
     let progress = terminal.showsProgress ? ProgressLine(output: errors, meter: meter) : nil
     defer { progress?.finish() }
     let stream = MapStream(
-      plan.stream(using: meter, variables: variables.mapValues(\.records), progress: progress)
-    ) {
-      [unowned self] record in
+      plan.stream(using: meter, variables: variables.mapValues(\.records), progress: progress, io: externalIO)
+    ) { [unowned self] record in
       rememberIds(in: record)
       return record
+    }
+    if !plan.printsRecords {
+      while try await stream.nextPage() != nil {}
+      return
     }
     if let destination = plan.destination, let format = plan.output {
       let file = try AtomicFile(path: destination)
@@ -71,7 +74,8 @@ extension Session {
         kind: plan.outputKind,
         width: terminal.width, timeZoneOffset: settings.timeZoneOffset,
         colorsStatuses: settings.color ?? terminal.allowsColor)
-      try await printer.print(plan.stream(using: meter, variables: variables.mapValues(\.records)), to: page)
+      try await printer.print(
+        plan.stream(using: meter, variables: variables.mapValues(\.records), io: externalIO), to: page)
       let now = APITimestamp.string(
         fromEpochSeconds: Int(Date().timeIntervalSince1970), offset: settings.timeZoneOffset ?? 0)
       let clear = terminal.isInteractive ? "\u{1B}[H\u{1B}[2J" : ""

@@ -1,3 +1,4 @@
+import Foundation
 import TATCore
 import TatshLanguage
 
@@ -18,6 +19,8 @@ public final class Session {
   var settings = Settings()
   /// The status an `exit` statement asked for, if one ran.
   public private(set) var requestedExit: Int32?
+  /// The plugins this session can find.
+  let plugins: PluginCatalog
   /// Whether conditions the API can decide are pushed into its requests;
   /// turned off only to show that results do not depend on it.
   public var pushesDown = true
@@ -25,6 +28,7 @@ public final class Session {
   public init(service: any TATService, output: any TextOutput, errors: any TextOutput, terminal: Terminal) {
     self.service = service
     meter = RequestMeter(service)
+    plugins = PluginCatalog(environment: terminal.environment)
     self.output = output
     self.errors = errors
     self.terminal = terminal
@@ -42,7 +46,8 @@ public final class Session {
     var planner = ProgramPlanner(
       environment: PlanningEnvironment(
         variables: variables.mapValues(\.shape), definitions: definitions, arguments: arguments,
-        pushesDown: pushesDown))
+        pushesDown: pushesDown, plugins: plugins,
+        scriptFolder: origin.flatMap(Self.scriptFolder(of:)), processEnvironment: terminal.environment))
     let steps: [PlannedStatement]
     do {
       steps = try planner.plan(source, origin: origin)
@@ -97,7 +102,7 @@ public final class Session {
     case .assign(let name, _, _):
       guard var plan = step.plan else { return false }
       plan.pageSize = settings.pageSize
-      let stream = plan.stream(using: meter, variables: variables.mapValues(\.records))
+      let stream = plan.stream(using: meter, variables: variables.mapValues(\.records), io: externalIO)
       var records: [Record] = []
       while let page = try await stream.nextPage() { records += page }
       variables[name.text] = (records, RecordShape(kind: plan.outputKind, fields: nil))
@@ -120,6 +125,17 @@ public final class Session {
       break
     }
     return false
+  }
+
+  /// Where programs that steps run find their environment and send their output.
+  var externalIO: Plan.ExternalIO {
+    Plan.ExternalIO(environment: terminal.environment, output: output, errors: errors)
+  }
+
+  /// The folder of a script (whose `plugins/` is searched), for origins that are files.
+  static func scriptFolder(of origin: String) -> String? {
+    guard origin != "-c", origin != "<stdin>" else { return nil }
+    return URL(fileURLWithPath: origin).deletingLastPathComponent().path
   }
 
   static func exitStatus(_ literal: Literal?) throws(Diagnostic) -> Int32 {

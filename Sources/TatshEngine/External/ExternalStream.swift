@@ -1,0 +1,188 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Records through an external program: the upstream records go to its
+/// stdin as JSON Lines while its stdout is read back — records, or lines of
+/// text — in the same loop, so neither side can block the other whatever
+/// the volume. Its stderr passes through. A non-zero exit, a crash or a
+/// malformed line fails the stage with the program's name, the line number
+/// and the end of its stderr.
+final class ExternalStream: RecordStream {
+  private let upstream: any RecordStream
+  private let command: ExternalCommand
+  private let environment: [String: String]
+  private let errors: any TextOutput
+  private var child: ChildProcess?
+  private var pendingInput: [UInt8] = []
+  private var upstreamIsDone = false
+  private var outputBuffer: [UInt8] = []
+  private var outputIsClosed = false
+  private var errorsAreClosed = false
+  private var errorTail: [UInt8] = []
+  private var ready: [Record] = []
+  private var lineNumber = 0
+  private var isFinished = false
+
+  private static let errorTailSize = 2_048
+  private static let pageSize = 1_000
+
+  init(
+    _ upstream: any RecordStream, command: ExternalCommand, environment: [String: String],
+    errors: any TextOutput
+  ) {
+    self.upstream = upstream
+    self.command = command
+    self.environment = environment
+    self.errors = errors
+  }
+
+  deinit { child?.terminate() }
+
+  func nextPage() async throws -> [Record]? {
+    guard !isFinished else { return nil }
+    let child = try started()
+    while true {
+      if Task.isCancelled {
+        child.terminate()
+        throw CancellationError()
+      }
+      if ready.count >= Self.pageSize || (outputIsClosed && !ready.isEmpty) {
+        defer { ready = [] }
+        return ready
+      }
+      if outputIsClosed, errorsAreClosed {
+        isFinished = true
+        let status = child.waitForExit()
+        guard status == 0 else {
+          throw failure(status > 128 ? "crashed (signal \(status - 128))" : "exited with status \(status)")
+        }
+        return nil
+      }
+      if child.input >= 0, pendingInput.isEmpty {
+        if !upstreamIsDone, let page = try await upstream.nextPage() {
+          for record in page { pendingInput += Array((JSONWriter.compact(.object(record)) + "\n").utf8) }
+        } else {
+          upstreamIsDone = true
+          child.closeInput()
+        }
+      }
+      try exchange(with: child)
+      if !ready.isEmpty, ready.count < Self.pageSize, !outputIsClosed { return takeReady() }
+    }
+  }
+
+  private func takeReady() -> [Record] {
+    defer { ready = [] }
+    return ready
+  }
+
+  private func started() throws -> ChildProcess {
+    if let child { return child }
+    do {
+      let child = try ChildProcess(
+        executable: command.executable, arguments: command.arguments, environment: environment)
+      self.child = child
+      return child
+    } catch {
+      throw ExternalFailure(message: "\(command.name): cannot start \(command.executable): \(error)")
+    }
+  }
+
+  /// One round: waits (briefly) until a pipe is ready, then writes and reads what it can.
+  private func exchange(with child: ChildProcess) throws {
+    var descriptors: [pollfd] = []
+    if !outputIsClosed { descriptors.append(pollfd(fd: child.output, events: Int16(POLLIN), revents: 0)) }
+    if !errorsAreClosed { descriptors.append(pollfd(fd: child.errors, events: Int16(POLLIN), revents: 0)) }
+    if child.input >= 0, !pendingInput.isEmpty {
+      descriptors.append(pollfd(fd: child.input, events: Int16(POLLOUT), revents: 0))
+    }
+    guard !descriptors.isEmpty else { return }
+    _ = poll(&descriptors, nfds_t(descriptors.count), 50)
+    for descriptor in descriptors where descriptor.revents != 0 {
+      if descriptor.fd == child.input {
+        write(to: child)
+      } else if descriptor.fd == child.output {
+        if !read(child.output, into: &outputBuffer) { outputIsClosed = true }
+        try parseLines()
+      } else {
+        var chunk: [UInt8] = []
+        if !read(child.errors, into: &chunk) { errorsAreClosed = true }
+        if !chunk.isEmpty {
+          errors.write(String(decoding: chunk, as: UTF8.self))
+          errors.flush()
+          errorTail = Array((errorTail + chunk).suffix(Self.errorTailSize))
+        }
+      }
+    }
+  }
+
+  private func write(to child: ChildProcess) {
+    let written = pendingInput.withUnsafeBytes { Glibc.write(child.input, $0.baseAddress, $0.count) }
+    if written > 0 {
+      pendingInput.removeFirst(written)
+    } else if written < 0, errno != EAGAIN, errno != EINTR {
+      // The program stopped reading (EPIPE): it has all it wants.
+      pendingInput = []
+      upstreamIsDone = true
+      child.closeInput()
+    }
+  }
+
+  /// Reads what is there; false at end of file.
+  private func read(_ descriptor: Int32, into buffer: inout [UInt8]) -> Bool {
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+      if count > 0 {
+        buffer += chunk[0..<count]
+        continue
+      }
+      if count == 0 { return false }
+      return errno == EAGAIN || errno == EINTR
+    }
+  }
+
+  private func parseLines() throws {
+    var start = 0
+    while let newline = outputBuffer[start...].firstIndex(of: 0x0A) {
+      try take(outputBuffer[start..<newline])
+      start = newline + 1
+    }
+    outputBuffer.removeFirst(start)
+    if outputIsClosed, !outputBuffer.isEmpty {
+      try take(outputBuffer[...])
+      outputBuffer = []
+    }
+  }
+
+  private func take(_ line: ArraySlice<UInt8>) throws {
+    lineNumber += 1
+    switch command.emits {
+    case .text:
+      ready.append(Record([Record.Field("line", .string(String(decoding: line, as: UTF8.self)))]))
+    case .records:
+      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+      guard case .object(let record) = try? JSONReader.value(from: line) else {
+        child?.terminate()
+        let text = String(decoding: line.prefix(80), as: UTF8.self)
+        throw failure("wrote a line that is not a JSON object at line \(lineNumber) of its output: \(text)")
+      }
+      ready.append(record)
+    }
+  }
+
+  private func failure(_ what: String) -> ExternalFailure {
+    let tail = String(decoding: errorTail, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    return ExternalFailure(
+      message: "\(command.name) \(what)" + (tail.isEmpty ? "" : "; its stderr ended: \(tail)"))
+  }
+}
+
+/// An external program that failed its stage.
+struct ExternalFailure: Error, CustomStringConvertible {
+  var message: String
+  var description: String { message }
+}

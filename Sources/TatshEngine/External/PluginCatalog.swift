@@ -1,0 +1,141 @@
+import Foundation
+
+/// What a plugin says about itself when asked `tatsh-NAME --tatsh-describe`.
+public struct PluginDescription: Codable, Sendable, Hashable {
+  public var name: String
+  public var summary: String
+  public var usage: String?
+  public var examples: [String]?
+  var emits: ExternalCommand.Emits
+}
+
+/// The plugins tatsh can find: executables named `tatsh-NAME` in the
+/// `plugins/` folder beside the running script, in `$TATSH_PLUGIN_PATH`,
+/// and in `$XDG_CONFIG_HOME/tatsh/plugins`, the first of a name winning.
+/// A plugin's description is asked once and cached by path and
+/// modification time, so that start-up stays fast.
+final class PluginCatalog: @unchecked Sendable {
+  // `descriptions` is guarded by `lock`.
+  private let lock = NSLock()
+  private let environment: [String: String]
+  private let cachePath: String
+  private var descriptions: [String: CachedDescription]
+
+  static let prefix = "tatsh-"
+  private static let handshakeTimeout: TimeInterval = 5
+
+  struct CachedDescription: Codable {
+    var modified: Double
+    var description: PluginDescription?
+    var problem: String?
+  }
+
+  init(environment: [String: String]) {
+    self.environment = environment
+    let cacheHome =
+      environment["XDG_CACHE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+      ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.cache"
+    cachePath = cacheHome + "/tatsh/plugins.json"
+    descriptions =
+      (FileManager.default.contents(atPath: cachePath)).flatMap {
+        try? JSONDecoder().decode([String: CachedDescription].self, from: $0)
+      } ?? [:]
+  }
+
+  /// The folders searched, in order, for a script in `scriptFolder` (nil in the REPL and `-c`).
+  func folders(scriptFolder: String?) -> [String] {
+    var folders: [String] = []
+    if let scriptFolder { folders.append(scriptFolder + "/plugins") }
+    folders += (environment["TATSH_PLUGIN_PATH"] ?? "").split(separator: ":").map(String.init)
+    let configHome =
+      environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+      ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
+    folders.append(configHome + "/tatsh/plugins")
+    return folders
+  }
+
+  /// Every plugin found, by name, with its path.
+  func paths(scriptFolder: String?) -> [String: String] {
+    var found: [String: String] = [:]
+    for folder in folders(scriptFolder: scriptFolder) {
+      for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+      where file.hasPrefix(Self.prefix) {
+        let name = String(file.dropFirst(Self.prefix.count))
+        let path = folder + "/" + file
+        var isFolder: ObjCBool = false
+        guard found[name] == nil, !name.isEmpty,
+          FileManager.default.fileExists(atPath: path, isDirectory: &isFolder),
+          !isFolder.boolValue, FileManager.default.isExecutableFile(atPath: path)
+        else { continue }
+        found[name] = path
+      }
+    }
+    return found
+  }
+
+  /// The plugin at `path` described, or why it could not be.
+  func describe(path: String) -> Result<PluginDescription, ExternalFailure> {
+    let modified =
+      ((try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date)?
+      .timeIntervalSince1970 ?? 0
+    if let cached = lock.withLock({ descriptions[path] }), cached.modified == modified {
+      if let description = cached.description { return .success(description) }
+      return .failure(ExternalFailure(message: cached.problem ?? "broken"))
+    }
+    let result = handshake(path: path)
+    lock.withLock {
+      switch result {
+      case .success(let description):
+        descriptions[path] = CachedDescription(modified: modified, description: description, problem: nil)
+      case .failure(let problem):
+        descriptions[path] = CachedDescription(modified: modified, description: nil, problem: problem.message)
+      }
+      saveCache()
+    }
+    return result
+  }
+
+  private func handshake(path: String) -> Result<PluginDescription, ExternalFailure> {
+    let name = URL(fileURLWithPath: path).lastPathComponent
+    let child: ChildProcess
+    do {
+      child = try ChildProcess(executable: path, arguments: ["--tatsh-describe"], environment: environment)
+    } catch {
+      return .failure(ExternalFailure(message: "\(name) cannot be started: \(error)"))
+    }
+    child.closeInput()
+    var output: [UInt8] = []
+    let deadline = Date().addingTimeInterval(Self.handshakeTimeout)
+    while Date() < deadline {
+      var chunk = [UInt8](repeating: 0, count: 4_096)
+      let count = chunk.withUnsafeMutableBytes { read(child.output, $0.baseAddress, $0.count) }
+      if count > 0 {
+        output += chunk[0..<count]
+      } else if count == 0 {
+        break
+      } else {
+        usleep(5_000)
+      }
+    }
+    child.terminate()
+    let status = child.waitForExit()
+    guard status == 0 else {
+      return .failure(ExternalFailure(message: "\(name) --tatsh-describe exited with status \(status)"))
+    }
+    do {
+      return .success(try JSONDecoder().decode(PluginDescription.self, from: Data(output)))
+    } catch {
+      return .failure(
+        ExternalFailure(
+          message: "\(name) --tatsh-describe did not print a description (name, summary, emits): \(error)"))
+    }
+  }
+
+  private func saveCache() {
+    guard let data = try? JSONEncoder().encode(descriptions) else { return }
+    let url = URL(fileURLWithPath: cachePath)
+    try? FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try? data.write(to: url, options: .atomic)
+  }
+}
