@@ -122,13 +122,15 @@ final class PluginCatalog: @unchecked Sendable {
     guard status == 0 else {
       return .failure(ExternalFailure(message: "\(name) --tatsh-describe exited with status \(status)"))
     }
-    do {
-      return .success(try JSONDecoder().decode(PluginDescription.self, from: Data(output)))
-    } catch {
+    guard let description = try? JSONDecoder().decode(PluginDescription.self, from: Data(output)) else {
+      let printed = String(decoding: output.prefix(60), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
       return .failure(
         ExternalFailure(
-          message: "\(name) --tatsh-describe did not print a description (name, summary, emits): \(error)"))
+          message:
+            "\(name) --tatsh-describe printed \(printed.isEmpty ? "nothing" : "'\(printed)'"), not a JSON object with name, summary and emits"
+        ))
     }
+    return .success(description)
   }
 
   private func saveCache() {

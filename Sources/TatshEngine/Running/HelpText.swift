@@ -17,9 +17,14 @@ enum HelpText {
     ("echo WORD…", "print the words ($1 … $N and $args are the script's arguments)"),
     ("exit [N]", "stop, with status N"),
     ("help [NAME]", "this list, or one stage in detail"),
+    ("STAGE | each [--parallel N] [--keep-going] [--timeout D] 'CMD'", "run a shell command per record; {{Field}} is its value, quoted"),
+    ("STAGE | ^CMD ARG…", "pipe the records, as JSON Lines, into a command (grep, jq, …)"),
   ]
 
-  static func overview(definitions: [String: PlanningEnvironment.Definition]) -> String {
+  /// A plugin as `help` shows it: described, or broken with the reason.
+  typealias PluginEntry = (name: String, description: Result<PluginDescription, ExternalFailure>)
+
+  static func overview(definitions: [String: PlanningEnvironment.Definition], plugins: [PluginEntry] = []) -> String {
     var text = ""
     for (title, role) in [
       ("Sources", StageSignature.Role.source), ("Stages", .transform), ("Outputs", .output),
@@ -31,6 +36,18 @@ enum HelpText {
     }
     text += "Statements:\n"
     for statement in statements { text += "  " + pad(statement.usage) + statement.summary + "\n" }
+    if !plugins.isEmpty {
+      text += "Plugins:\n"
+      for plugin in plugins.sorted(by: { $0.name < $1.name }) {
+        let shadowed = StageCatalog.signature(named: plugin.name) != nil ? " (hidden: a built-in stage has this name)" : ""
+        switch plugin.description {
+        case .success(let description):
+          text += "  " + pad(description.usage ?? plugin.name) + description.summary + shadowed + "\n"
+        case .failure(let problem):
+          text += "  " + pad(plugin.name) + "broken: " + problem.message + "\n"
+        }
+      }
+    }
     if !definitions.isEmpty {
       text += "Definitions:\n"
       for name in definitions.keys.sorted() {
@@ -42,15 +59,27 @@ enum HelpText {
   }
 
   /// One stage's usage, summary and examples, or a diagnostic with a suggestion.
-  static func topic(_ name: Name, definitions: [String: PlanningEnvironment.Definition]) throws(Diagnostic)
-    -> String
-  {
+  static func topic(
+    _ name: Name, definitions: [String: PlanningEnvironment.Definition], plugins: [PluginEntry] = []
+  ) throws(Diagnostic) -> String {
     if let signature = StageCatalog.signature(named: name.text) {
       var text = "\(signature.usage)\n  \(signature.summary)\n"
       if !signature.examples.isEmpty {
         text += "Examples:\n" + signature.examples.map { "  \($0)\n" }.joined()
       }
       return text
+    }
+    if let plugin = plugins.first(where: { $0.name == name.text }) {
+      switch plugin.description {
+      case .success(let description):
+        var text = "\(description.usage ?? description.name)   (plugin)\n  \(description.summary)\n"
+        if let examples = description.examples, !examples.isEmpty {
+          text += "Examples:\n" + examples.map { "  \($0)\n" }.joined()
+        }
+        return text
+      case .failure(let problem):
+        return "\(plugin.name)   (plugin, broken)\n  \(problem.message)\n"
+      }
     }
     if let definition = definitions[name.text] {
       return ([name.text] + definition.parameters).joined(separator: " ") + " (def)\n"
@@ -60,7 +89,7 @@ enum HelpText {
     }) {
       return "\(statement.usage)\n  \(statement.summary)\n"
     }
-    let names = StageCatalog.all.map(\.name) + Array(definitions.keys)
+    let names = StageCatalog.all.map(\.name) + Array(definitions.keys) + plugins.map(\.name)
     throw Diagnostic(
       "no help for '\(name.text)'", at: name.range,
       suggestion: Suggestion.closest(to: name.text, among: names))

@@ -70,7 +70,9 @@ struct ProgramPlanner {
       case .echo(let words, let range):
         statement = .echo(try environment.words(words), range: range)
       case .help(let topic, _):
-        if let topic { _ = try HelpText.topic(topic, definitions: environment.definitions) }
+        if let topic, environment.pluginNames.contains(topic.text) == false {
+          _ = try HelpText.topic(topic, definitions: environment.definitions)
+        }
       case .source(let path, _):
         planned += try self.plan(sourcing: path, from: origin)
         continue

@@ -117,9 +117,12 @@ public final class Session {
     case .define(let name, let parameters, let pipeline, _):
       definitions[name.text] = .init(parameters: parameters.map(\.text), pipeline: pipeline)
     case .help(let topic, _):
+      let found = plugins.paths(scriptFolder: step.origin.flatMap(Self.scriptFolder(of:)))
+      let entries = found.map { (name: $0.key, description: plugins.describe(path: $0.value)) }
       output.write(
-        try topic.map { name throws(Diagnostic) in try HelpText.topic(name, definitions: definitions) }
-          ?? HelpText.overview(definitions: definitions))
+        try topic.map { name throws(Diagnostic) in
+          try HelpText.topic(name, definitions: definitions, plugins: entries)
+        } ?? HelpText.overview(definitions: definitions, plugins: entries))
       output.flush()
     case .source:
       break
