@@ -48,7 +48,9 @@ final class ChildProcess {
     sigaddset(&defaults, SIGPIPE)
     sigaddset(&defaults, SIGINT)
     posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
+    // A process group of its own, so that ending it ends what it started too.
+    posix_spawnattr_setpgroup(&attributes, 0)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
     var pid: pid_t = 0
     let result = posix_spawn(&pid, executable, &actions, &attributes, &cArguments, &cEnvironment)
     close(stdinPipe[0])
@@ -81,17 +83,18 @@ final class ChildProcess {
     input = -1
   }
 
-  /// Ends the child (SIGTERM, then SIGKILL) if it still runs, and reaps it.
+  /// Ends the child and everything it started (SIGTERM, then SIGKILL), and reaps it.
   func terminate() {
-    guard status == nil else { return }
-    if exitStatus() == nil {
-      kill(pid, SIGTERM)
+    if status == nil, exitStatus() == nil {
+      kill(-pid, SIGTERM)
       for _ in 0..<50 where exitStatus() == nil { usleep(10_000) }
       if exitStatus() == nil {
-        kill(pid, SIGKILL)
+        kill(-pid, SIGKILL)
         _ = waitForExit()
       }
     }
+    // What the child left running in its group goes too.
+    kill(-pid, SIGKILL)
   }
 
   /// The exit status if the child has ended (reaping it), nil while it runs.

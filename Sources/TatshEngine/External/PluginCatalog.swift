@@ -123,7 +123,8 @@ final class PluginCatalog: @unchecked Sendable {
       return .failure(ExternalFailure(message: "\(name) --tatsh-describe exited with status \(status)"))
     }
     guard let description = try? JSONDecoder().decode(PluginDescription.self, from: Data(output)) else {
-      let printed = String(decoding: output.prefix(60), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+      let printed = String(decoding: output.prefix(60), as: UTF8.self).trimmingCharacters(
+        in: .whitespacesAndNewlines)
       return .failure(
         ExternalFailure(
           message:

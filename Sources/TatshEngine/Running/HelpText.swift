@@ -17,14 +17,19 @@ enum HelpText {
     ("echo WORD…", "print the words ($1 … $N and $args are the script's arguments)"),
     ("exit [N]", "stop, with status N"),
     ("help [NAME]", "this list, or one stage in detail"),
-    ("STAGE | each [--parallel N] [--keep-going] [--timeout D] 'CMD'", "run a shell command per record; {{Field}} is its value, quoted"),
+    (
+      "STAGE | each [--parallel N] [--keep-going] [--timeout D] 'CMD'",
+      "run a shell command per record; {{Field}} is its value, quoted"
+    ),
     ("STAGE | ^CMD ARG…", "pipe the records, as JSON Lines, into a command (grep, jq, …)"),
   ]
 
   /// A plugin as `help` shows it: described, or broken with the reason.
   typealias PluginEntry = (name: String, description: Result<PluginDescription, ExternalFailure>)
 
-  static func overview(definitions: [String: PlanningEnvironment.Definition], plugins: [PluginEntry] = []) -> String {
+  static func overview(definitions: [String: PlanningEnvironment.Definition], plugins: [PluginEntry] = [])
+    -> String
+  {
     var text = ""
     for (title, role) in [
       ("Sources", StageSignature.Role.source), ("Stages", .transform), ("Outputs", .output),
@@ -39,7 +44,8 @@ enum HelpText {
     if !plugins.isEmpty {
       text += "Plugins:\n"
       for plugin in plugins.sorted(by: { $0.name < $1.name }) {
-        let shadowed = StageCatalog.signature(named: plugin.name) != nil ? " (hidden: a built-in stage has this name)" : ""
+        let shadowed =
+          StageCatalog.signature(named: plugin.name) != nil ? " (hidden: a built-in stage has this name)" : ""
         switch plugin.description {
         case .success(let description):
           text += "  " + pad(description.usage ?? plugin.name) + description.summary + shadowed + "\n"

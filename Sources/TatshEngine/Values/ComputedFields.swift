@@ -27,3 +27,28 @@ extension Record {
     self[field]?.stringValue.flatMap(APITimestamp.epochSeconds(from:))
   }
 }
+
+extension Record {
+  /// The value of an alias (`status`, `id`, …) in records whose kind was
+  /// not known when planning (after a plugin, from a file): the first of
+  /// the fields it stands for in any kind.
+  func aliasedValue(named name: String) -> Value? {
+    for target in AliasTable.targets[name.lowercased()] ?? [] {
+      if let value = value(at: target.split(separator: ".").map(String.init)) { return value }
+    }
+    return nil
+  }
+}
+
+/// Every alias and the fields it stands for, over all record kinds.
+enum AliasTable {
+  static let targets: [String: [String]] = {
+    var targets: [String: [String]] = [:]
+    for kind in [RecordKind.task, .invocation, .command] {
+      for (alias, field) in kind.aliases where targets[alias]?.contains(field) != true {
+        targets[alias, default: []].append(field)
+      }
+    }
+    return targets
+  }()
+}

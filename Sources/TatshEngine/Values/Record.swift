@@ -37,7 +37,8 @@ public struct Record: Sendable, Hashable {
   public func value(at path: [String]) -> Value? {
     guard let first = path.first else { return nil }
     guard let head = self[first] else {
-      return path.count > 1 ? self[path.joined(separator: ".")] : computedValue(named: first)
+      return path.count > 1
+        ? self[path.joined(separator: ".")] : computedValue(named: first) ?? aliasedValue(named: first)
     }
     if path.count == 1 { return head }
     guard case .object(let nested) = head else { return nil }

@@ -1,0 +1,103 @@
+import Foundation
+import TatshTestSupport
+import Testing
+
+/// `each`: one shell command per record, safely.
+@Suite struct EachTests {
+  @Test func templatesEnvironmentAndStandardInput() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let result = try tatsh.run([
+      "-c",
+      "invocations inv-q4zp60g0 | tasks | each 'echo {{instance}} $TATSH_TaskStatus $(grep -o invt-[a-z0-9]* | head -1)'",
+    ])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(
+      result.standardOutput
+        == "ins-zj0f57ew SUCCESS invt-kakne8h2\nins-zj0f57ex SUCCESS invt-jc2onrxm\nins-zj0f57ev SUCCESS invt-6xmuisyq\n"
+    )
+    #expect(result.standardError.contains("each: 3 ran, 3 succeeded, 0 failed"))
+  }
+
+  @Test func recordsPassThroughEach() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let result = try tatsh.run(["-c", "invocations inv-q4zp60g0 | tasks | each 'true' | count"])
+    #expect(result.standardOutput == "{\"count\":3}\n")
+  }
+
+  @Test func parallelKeepsEachCommandsOutputTogether() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let result = try tatsh.run([
+      "-c", "invocations | first 8 | each --parallel 4 'echo start {{id}}; sleep 0.2; echo end {{id}}'",
+    ])
+    #expect(result.status == 0, "\(result.standardError)")
+    let lines = result.standardOutput.split(separator: "\n")
+    #expect(lines.count == 16)
+    for pair in stride(from: 0, to: lines.count, by: 2) {
+      #expect(lines[pair].dropFirst("start ".count) == lines[pair + 1].dropFirst("end ".count))
+    }
+  }
+
+  @Test func aFailureStopsUnlessKeepGoing() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let stopped = try tatsh.run([
+      "-c",
+      "invocations inv-q4zp60g0 | tasks | each 'echo ran {{instance}}; test {{instance}} != ins-zj0f57ex'",
+    ])
+    #expect(stopped.status == 1)
+    #expect(stopped.standardOutput == "ran ins-zj0f57ew\nran ins-zj0f57ex\n")
+    #expect(stopped.standardError.contains("each: the command for invt-jc2onrxm exited with status 1"))
+    let kept = try tatsh.run([
+      "-c",
+      "invocations inv-q4zp60g0 | tasks | each --keep-going 'echo ran {{instance}}; test {{instance}} != ins-zj0f57ex'",
+    ])
+    #expect(kept.status == 0)
+    #expect(kept.standardOutput.split(separator: "\n").count == 3)
+    #expect(kept.standardError.contains("each: the command for invt-jc2onrxm exited with status 1"))
+    #expect(kept.standardError.contains("each: 3 ran, 2 succeeded, 1 failed"))
+  }
+
+  @Test func aCommandPastItsTimeoutIsEnded() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let started = Date()
+    let result = try tatsh.run(["-c", "invocations inv-q4zp60g0 | each --timeout 1s 'sleep 30'"])
+    #expect(Date().timeIntervalSince(started) < 15)
+    #expect(result.status == 1)
+    #expect(result.standardError.contains("each: the command for inv-q4zp60g0 timed out after 1s"))
+  }
+
+  @Test(arguments: [
+    "\\\"; touch PWNED #", "$(touch PWNED)", "`touch PWNED`", "a && touch PWNED", "x; touch PWNED",
+    "line one\\ntouch PWNED", "it's \\\"quoted\\\"", "nul\\u0000byte", "| touch PWNED", "$HOME",
+    String(repeating: "long", count: 5_000),
+  ])
+  func hostileValuesAreInert(_ payload: String) throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let input = "{\"InvocationId\":\"inv-aaaaaaaa\",\"Note\":\"\(payload)\"}\n"
+    let result = try tatsh.run(
+      ["-c", "from json | each 'printf \"%s|\" {{Note}}; printf \"%s\" \"$TATSH_Note\"'"], input: input)
+    #expect(result.status == 0, "\(result.standardError)")
+    let decoded =
+      try #require(
+        try JSONSerialization.jsonObject(with: Data(input.utf8)) as? [String: Any])["Note"] as! String
+    let expected = decoded.replacingOccurrences(of: "\0", with: "")
+    #expect(result.standardOutput == expected + "|" + expected)
+    #expect(!FileManager.default.fileExists(atPath: tatsh.folder.appendingPathComponent("PWNED").path))
+  }
+
+  @Test func badOptionsAreUsageErrors() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let unknown = try tatsh.run(["-c", "invocations | each --paralel 2 'true'"])
+    #expect(unknown.status == 2)
+    #expect(unknown.standardError.contains("did you mean '--parallel'?"))
+    let field = try tatsh.run(["-c", "invocations | each 'echo {{stauts}}'"])
+    #expect(field.status == 2)
+    #expect(field.standardError.contains("unknown field 'stauts'"))
+  }
+}

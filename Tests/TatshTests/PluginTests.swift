@@ -1,0 +1,139 @@
+import Foundation
+import TatshTestSupport
+import Testing
+
+/// Plugins through the real binary: handshake, both directions, volume,
+/// and plugins that crash, write garbage or never read.
+@Suite struct PluginTests {
+  /// A folder of plugins written for one test.
+  func plugins(_ scripts: [String: String], in tatsh: TatshBinary) throws -> [String: String] {
+    let folder = tatsh.folder.appendingPathComponent("plugins-\(UUID().uuidString.prefix(6))")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for (name, body) in scripts {
+      let path = folder.appendingPathComponent("tatsh-\(name)").path
+      try ("#!/bin/sh\n" + body).write(toFile: path, atomically: true, encoding: .utf8)
+      _ = chmod(path, 0o755)
+    }
+    return ["TATSH_PLUGIN_PATH": folder.path]
+  }
+
+  func describe(_ name: String, emits: String = "records") -> String {
+    """
+    if [ "$1" = --tatsh-describe ]; then
+      echo '{"name":"\(name)","summary":"a test plugin","usage":"\(name)","emits":"\(emits)"}'; exit 0
+    fi
+
+    """
+  }
+
+  @Test func recordsGoThroughAPluginBothWays() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let environment = try plugins(
+      [
+        "passthrough": describe("passthrough") + "exec cat\n",
+        "args": describe("args", emits: "text") + "echo \"$@\"\n",
+      ],
+      in: tatsh)
+    let counted = try tatsh.run(
+      ["-c", "invocations | passthrough | where status=FAILED | count"], environment: environment)
+    let direct = try tatsh.run(["-c", "invocations where status=FAILED | count"], environment: environment)
+    #expect(counted.status == 0, "\(counted.standardError)")
+    #expect(counted.standardOutput == direct.standardOutput)
+    let arguments = try tatsh.run(
+      ["-c", "invocations | first 1 | args one 'two words'"], environment: environment)
+    #expect(arguments.standardOutput == "one two words\n")
+    let help = try tatsh.run(["-c", "help passthrough"], environment: environment)
+    #expect(help.standardOutput.contains("a test plugin"))
+  }
+
+  @Test func aHundredThousandRecordsStreamWithoutDeadlock() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let environment = try plugins(["passthrough": describe("passthrough") + "exec cat\n"], in: tatsh)
+    let file = tatsh.folder.appendingPathComponent("many.jsonl")
+    let line =
+      "{\"InvocationTaskId\":\"invt-00000000\",\"TaskStatus\":\"FAILED\",\"Pad\":\"\(String(repeating: "x", count: 200))\"}\n"
+    try String(repeating: line, count: 100_000).write(to: file, atomically: true, encoding: .utf8)
+    let result = try tatsh.run(["-c", "open \(file.path) | passthrough | count"], environment: environment)
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput == "{\"count\":100000}\n")
+  }
+
+  @Test func aPluginThatFailsFailsItsStageWithItsStderr() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let environment = try plugins(
+      [
+        "crash": describe("crash") + "read line; echo 'about to crash' >&2; kill -SEGV $$\n",
+        "garbage": describe("garbage") + "echo '{\"ok\":1}'; echo 'this is not json'; cat >/dev/null\n",
+        "refuse": describe("refuse") + "echo 'no database configured' >&2; exit 3\n",
+      ], in: tatsh)
+    let crash = try tatsh.run(["-c", "invocations | crash | count"], environment: environment)
+    #expect(crash.status == 1)
+    #expect(crash.standardError.contains("stage 'tatsh-crash' failed: tatsh-crash crashed (signal 11)"))
+    #expect(crash.standardError.contains("about to crash"))
+    let garbage = try tatsh.run(["-c", "invocations | garbage | count"], environment: environment)
+    #expect(garbage.status == 1)
+    #expect(garbage.standardError.contains("not a JSON object at line 2 of its output: this is not json"))
+    let refuse = try tatsh.run(["-c", "invocations | refuse"], environment: environment)
+    #expect(refuse.status == 1)
+    #expect(
+      refuse.standardError.contains(
+        "tatsh-refuse exited with status 3; its stderr ended: no database configured"))
+  }
+
+  @Test func aPluginThatNeverReadsItsInputIsFine() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let environment = try plugins(["hello": describe("hello") + "echo '{\"hello\":\"world\"}'\n"], in: tatsh)
+    let result = try tatsh.run(["-c", "invocations | tasks | hello"], environment: environment)
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput == "{\"hello\":\"world\"}\n")
+  }
+
+  @Test func aBrokenPluginIsListedAndUsingItIsAnError() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let environment = try plugins(["mute": "exit 0\n", "decod": describe("decod")], in: tatsh)
+    let help = try tatsh.run(["-c", "help"], environment: environment)
+    #expect(help.status == 0)
+    #expect(help.standardOutput.contains("broken: tatsh-mute --tatsh-describe printed nothing"))
+    let use = try tatsh.run(["-c", "invocations | mute"], environment: environment)
+    #expect(use.status == 2)
+    #expect(use.standardError.contains("the plugin 'mute' is broken"))
+  }
+
+  @Test func theExamplePluginsWork() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("plugins").path
+    let build = TatshBinary.url.deletingLastPathComponent().path
+    let environment = ["TATSH_PLUGIN_PATH": examples + ":" + build]
+    let notify = try tatsh.run(
+      ["-c", "invocations inv-q4zp60g0 | tasks | notify OK"], environment: environment)
+    #expect(notify.standardOutput.hasPrefix("OK SUCCESS invt-kakne8h2 on ins-zj0f57ew (inv-q4zp60g0)\n"))
+    let report = try tatsh.run(
+      ["-c", "invocations where status=FAILED | tasks | failure-report Failures"], environment: environment)
+    #expect(report.status == 0, "\(report.standardError)")
+    #expect(report.standardOutput.hasPrefix("# Failures\n"))
+    #expect(report.standardOutput.contains("No space left on device"))
+    let summary = try tatsh.run(
+      ["-c", "invocations where status=FAILED | tasks | summary | sort by failed desc | first 1"],
+      environment: environment)
+    #expect(summary.status == 0, "\(summary.standardError)")
+    #expect(summary.standardOutput.contains("\"failed\":"))
+    #expect(summary.standardOutput.contains("\"mostCommonFailure\":"))
+  }
+
+  @Test func caretPipesRecordsIntoACommand() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let result = try tatsh.run(["-c", "invocations | select id | ^grep -c inv-"])
+    #expect(result.standardOutput == "301\n")
+    let missing = try tatsh.run(["-c", "invocations | ^no-such-command"])
+    #expect(missing.status == 2)
+    #expect(missing.standardError.contains("'no-such-command' is not a command on PATH"))
+  }
+}
