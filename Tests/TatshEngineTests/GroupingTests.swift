@@ -23,7 +23,16 @@ import Testing
     }
     #expect(result.records.reduce(0) { $0 + ($1["count"] as! Int) } == all.count)
     let bad = await fixture.run("invocations | group by status median duration")
-    #expect(bad.errors.contains("expected count, min, max or avg, found 'median'"))
+    #expect(bad.errors.contains("expected count, min, max, avg or percent, found 'median'"))
+    let shares = await fixture.run("invocations | group by kind percent status failed")
+    for group in shares.records {
+      let kind = try #require(group["InstanceKind"] as? String)
+      let members = all.filter { $0.instanceKind == kind }
+      let failed = members.filter { $0.invocationStatus == "FAILED" }.count
+      let expected = (Double(failed * 1000) / Double(members.count)).rounded() / 10
+      #expect(group["percent_FAILED"] as? Double == expected)
+    }
+    #expect(shares.records.count == 2)
   }
 
   @Test func flattenMakesOneRecordPerListItem() async throws {

@@ -60,21 +60,6 @@ import Testing
     #expect(result.standardOutput == "{\"count\":1}\n")
   }
 
-  @Test func everyExampleScriptRuns() throws {
-    let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("examples")
-    let scripts = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter {
-      $0.hasSuffix(".tatsh")
-    }
-    #expect(!scripts.isEmpty)
-    for script in scripts {
-      let tatsh = TatshBinary()
-      defer { tatsh.removeStore() }
-      let result = try tatsh.run([examples.appendingPathComponent(script).path])
-      #expect(result.status == 0, "\(script): \(result.standardError)")
-      #expect(!result.standardOutput.isEmpty, "\(script) printed nothing")
-    }
-  }
 }
 
 /// Script arguments, `exit`, `source` and `def` through the binary.

@@ -321,7 +321,7 @@ public enum Planner {
     var arguments = stage.arguments[...]
     guard arguments.first?.text.lowercased() == "by", arguments.count > 1 else {
       throw Diagnostic(
-        "'group' is written 'group by FIELD [count] [min|max|avg FIELD]…'",
+        "'group' is written 'group by FIELD [count] [min|max|avg FIELD]… [percent FIELD VALUE]…'",
         at: stage.arguments.first?.range ?? stage.range)
     }
     arguments.removeFirst()
@@ -332,15 +332,22 @@ public enum Planner {
       if word.text.lowercased() == "count" { continue }
       guard let function = GroupStream.Aggregate.Function(rawValue: word.text.lowercased()) else {
         throw Diagnostic(
-          "expected count, min, max or avg, found '\(word.text)'", at: word.range,
-          suggestion: Suggestion.closest(to: word.text, among: ["count", "min", "max", "avg"]))
+          "expected count, min, max, avg or percent, found '\(word.text)'", at: word.range,
+          suggestion: Suggestion.closest(to: word.text, among: ["count", "min", "max", "avg", "percent"]))
       }
       guard let field = arguments.popFirst() else {
         throw Diagnostic(
           "'\(function.rawValue)' needs a field, e.g. \(function.rawValue) duration", at: word.range)
       }
-      aggregates.append(
-        .init(function: function, path: try shape.resolve(Name(text: field.text, range: field.range))))
+      let path = try shape.resolve(Name(text: field.text, range: field.range))
+      var aggregate = GroupStream.Aggregate(function: function, path: path)
+      if function == .percent {
+        guard let value = arguments.popFirst() else {
+          throw Diagnostic("'percent' needs a field and a value, e.g. percent status FAILED", at: word.range)
+        }
+        aggregate.value = try ConditionCompiler(shape: shape).normalized(value, for: path).text
+      }
+      aggregates.append(aggregate)
     }
     return (key, aggregates)
   }

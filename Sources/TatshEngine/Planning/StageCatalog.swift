@@ -70,9 +70,12 @@ public enum StageCatalog {
       name: "uniq", role: .transform, usage: "uniq FIELD",
       summary: "the first record of each distinct value of FIELD", examples: ["tasks | uniq instance"]),
     StageSignature(
-      name: "group", role: .transform, usage: "group by FIELD [count] [min|max|avg FIELD]…",
+      name: "group", role: .transform,
+      usage: "group by FIELD [count] [min|max|avg FIELD]… [percent FIELD VALUE]…",
       summary: "one record per value of FIELD, with its count and other aggregates",
-      examples: ["invocations | group by status avg duration"]),
+      examples: [
+        "invocations | group by status avg duration", "invocations | group by name percent status FAILED",
+      ]),
     StageSignature(
       name: "get", role: .transform, usage: "get FIELD",
       summary: "the values of FIELD, as records {value: …}",

@@ -1,17 +1,21 @@
-/// `group by F [count] [min|max|avg G]…`: one record per distinct value of F,
-/// in order of first appearance, with the count of its records and the
-/// asked-for aggregates of other fields.
+/// `group by F [count] [min|max|avg G]… [percent G VALUE]…`: one record per
+/// distinct value of F, in order of first appearance, with the count of its
+/// records and the asked-for aggregates of other fields (`percent`: the
+/// share of its records whose G is VALUE).
 final class GroupStream: RecordStream {
   /// One aggregate of `group by`.
   struct Aggregate: Sendable {
     enum Function: String, Sendable, CaseIterable {
-      case min, max, avg
+      case min, max, avg, percent
     }
 
     var function: Function
     var path: String
 
-    var name: String { "\(function.rawValue)_\(path)" }
+    /// For `percent`: the value whose share is counted.
+    var value: String? = nil
+
+    var name: String { function == .percent ? "percent_\(value ?? "")" : "\(function.rawValue)_\(path)" }
   }
 
   private let upstream: any RecordStream
@@ -63,7 +67,9 @@ final class GroupStream: RecordStream {
           if groups[position].maximums[slot].map({ SortStream.order(field, $0) > 0 }) ?? true {
             groups[position].maximums[slot] = field
           }
-          if let number = field.numberValue {
+          if let wanted = aggregates[slot].value {
+            if field.text == wanted { groups[position].counted[slot] += 1 }
+          } else if let number = field.numberValue {
             groups[position].sums[slot] += number
             groups[position].counted[slot] += 1
           }
@@ -79,6 +85,8 @@ final class GroupStream: RecordStream {
         case .max: value = group.maximums[slot] ?? .null
         case .avg:
           value = group.counted[slot] == 0 ? .null : .double(group.sums[slot] / Double(group.counted[slot]))
+        case .percent:
+          value = .double((Double(group.counted[slot] * 1000) / Double(group.count)).rounded() / 10)
         }
         fields.append(Record.Field(aggregate.name, value))
       }
