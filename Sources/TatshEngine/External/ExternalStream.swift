@@ -63,7 +63,14 @@ final class ExternalStream: RecordStream {
       }
       if child.input >= 0, pendingInput.isEmpty {
         if !upstreamIsDone, let page = try await upstream.nextPage() {
-          for record in page { pendingInput += Array((JSONWriter.compact(.object(record)) + "\n").utf8) }
+          for record in page {
+            if let original = record.originalJSON {
+              pendingInput += original
+              pendingInput.append(0x0A)
+            } else {
+              pendingInput += (JSONWriter.compact(.object(record)) + "\n").utf8
+            }
+          }
         } else {
           upstreamIsDone = true
           child.closeInput()

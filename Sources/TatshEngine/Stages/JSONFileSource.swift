@@ -82,10 +82,11 @@ final class JSONFileSource: RecordStream {
     } catch {
       throw JSONFileError(message: "\(place): malformed JSON: \(error)")
     }
-    guard case .object(let record) = value else {
+    guard case .object(var record) = value else {
       throw JSONFileError(
         message: "\(place): expected a JSON object, found \(JSONWriter.compact(value).prefix(40))")
     }
+    record.originalJSON = Array(bytes)
     return record
   }
 

@@ -95,38 +95,44 @@ public struct JSONReader {
 
   private mutating func parseString() throws -> String {
     position += 1
-    var scalars = String.UnicodeScalarView()
-    var start = position
-    func flush(_ end: Int) {
-      scalars.append(contentsOf: String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars)
-    }
+    let start = position
+    // Fast path: no escapes, the bytes are the string.
     while position < bytes.count {
       let byte = bytes[position]
       if byte == UInt8(ascii: "\"") {
-        flush(position)
+        defer { position += 1 }
+        return String(decoding: bytes[start..<position], as: UTF8.self)
+      }
+      if byte == UInt8(ascii: "\\") { break }
+      if byte < 0x20 { throw error("control character in a string") }
+      position += 1
+    }
+    var utf8 = Array(bytes[start..<position])
+    while position < bytes.count {
+      let byte = bytes[position]
+      if byte == UInt8(ascii: "\"") {
         position += 1
-        return String(scalars)
+        return String(decoding: utf8, as: UTF8.self)
       }
       if byte == UInt8(ascii: "\\") {
-        flush(position)
         position += 1
         guard position < bytes.count else { break }
         let escape = bytes[position]
         position += 1
         switch escape {
-        case UInt8(ascii: "n"): scalars.append("\n")
-        case UInt8(ascii: "t"): scalars.append("\t")
-        case UInt8(ascii: "r"): scalars.append("\r")
-        case UInt8(ascii: "b"): scalars.append("\u{8}")
-        case UInt8(ascii: "f"): scalars.append("\u{c}")
-        case UInt8(ascii: "u"): scalars.append(try parseUnicodeEscape())
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(Unicode.Scalar(escape))
+        case UInt8(ascii: "n"): utf8.append(0x0A)
+        case UInt8(ascii: "t"): utf8.append(0x09)
+        case UInt8(ascii: "r"): utf8.append(0x0D)
+        case UInt8(ascii: "b"): utf8.append(0x08)
+        case UInt8(ascii: "f"): utf8.append(0x0C)
+        case UInt8(ascii: "u"): utf8.append(contentsOf: String(Character(try parseUnicodeEscape())).utf8)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
         default: throw error("invalid escape '\\\(Character(Unicode.Scalar(escape)))'")
         }
-        start = position
       } else if byte < 0x20 {
         throw error("control character in a string")
       } else {
+        utf8.append(byte)
         position += 1
       }
     }
@@ -160,6 +166,28 @@ public struct JSONReader {
 
   private mutating func parseNumber() throws -> Value {
     let start = position
+    // Fast path: a plain integer that fits.
+    var isNegative = false
+    if position < bytes.count, bytes[position] == UInt8(ascii: "-") {
+      isNegative = true
+      position += 1
+    }
+    var integer = 0
+    var digits = 0
+    while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]),
+      digits < 18
+    {
+      integer = integer * 10 + Int(bytes[position] - UInt8(ascii: "0"))
+      digits += 1
+      position += 1
+    }
+    let next = position < bytes.count ? bytes[position] : 0
+    if digits > 0, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(next), next != UInt8(ascii: "."),
+      next != UInt8(ascii: "e"), next != UInt8(ascii: "E")
+    {
+      return .int(isNegative ? -integer : integer)
+    }
+    position = start
     var isInteger = true
     while position < bytes.count {
       let byte = bytes[position]
@@ -192,11 +220,11 @@ public struct JSONReader {
   }
 
   private mutating func skipWhitespace() {
-    while position < bytes.count,
-      [UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(
-        bytes[position])
-    {
-      position += 1
+    while position < bytes.count {
+      switch bytes[position] {
+      case 0x20, 0x0A, 0x09, 0x0D: position += 1
+      default: return
+      }
     }
   }
 

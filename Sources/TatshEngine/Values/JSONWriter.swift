@@ -2,77 +2,90 @@
 public enum JSONWriter {
   /// Compact JSON on one line (for JSON Lines).
   public static func compact(_ value: Value) -> String {
-    var text = ""
-    write(value, into: &text, indent: nil, level: 0)
-    return text
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(256)
+    write(value, into: &bytes, indent: nil, level: 0)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Indented JSON, two spaces a level.
   public static func pretty(_ value: Value, level: Int = 0) -> String {
-    var text = ""
-    write(value, into: &text, indent: "  ", level: level)
-    return text
+    var bytes: [UInt8] = []
+    write(value, into: &bytes, indent: 2, level: level)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
-  private static func write(_ value: Value, into text: inout String, indent: String?, level: Int) {
+  private static func write(_ value: Value, into bytes: inout [UInt8], indent: Int?, level: Int) {
     switch value {
-    case .null: text += "null"
-    case .bool(let flag): text += flag ? "true" : "false"
-    case .int(let number): text += String(number)
-    case .double(let number): text += number.isFinite ? String(number) : "null"
-    case .string(let string): writeString(string, into: &text)
+    case .null: bytes += "null".utf8
+    case .bool(let flag): bytes += (flag ? "true" : "false").utf8
+    case .int(let number): bytes += String(number).utf8
+    case .double(let number): bytes += (number.isFinite ? String(number) : "null").utf8
+    case .string(let string): writeString(string, into: &bytes)
     case .array(let items):
       guard !items.isEmpty else {
-        text += "[]"
+        bytes += "[]".utf8
         return
       }
-      text += "["
+      bytes.append(UInt8(ascii: "["))
       for (index, item) in items.enumerated() {
-        if index > 0 { text += "," }
-        newline(&text, indent, level + 1)
-        write(item, into: &text, indent: indent, level: level + 1)
+        if index > 0 { bytes.append(UInt8(ascii: ",")) }
+        newline(&bytes, indent, level + 1)
+        write(item, into: &bytes, indent: indent, level: level + 1)
       }
-      newline(&text, indent, level)
-      text += "]"
+      newline(&bytes, indent, level)
+      bytes.append(UInt8(ascii: "]"))
     case .object(let record):
       guard !record.fields.isEmpty else {
-        text += "{}"
+        bytes += "{}".utf8
         return
       }
-      text += "{"
+      bytes.append(UInt8(ascii: "{"))
       for (index, field) in record.fields.enumerated() {
-        if index > 0 { text += "," }
-        newline(&text, indent, level + 1)
-        writeString(field.name, into: &text)
-        text += indent == nil ? ":" : ": "
-        write(field.value, into: &text, indent: indent, level: level + 1)
+        if index > 0 { bytes.append(UInt8(ascii: ",")) }
+        newline(&bytes, indent, level + 1)
+        writeString(field.name, into: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        if indent != nil { bytes.append(UInt8(ascii: " ")) }
+        write(field.value, into: &bytes, indent: indent, level: level + 1)
       }
-      newline(&text, indent, level)
-      text += "}"
+      newline(&bytes, indent, level)
+      bytes.append(UInt8(ascii: "}"))
     }
   }
 
-  private static func newline(_ text: inout String, _ indent: String?, _ level: Int) {
+  private static func newline(_ bytes: inout [UInt8], _ indent: Int?, _ level: Int) {
     guard let indent else { return }
-    text += "\n"
-    for _ in 0..<level { text += indent }
+    bytes.append(0x0A)
+    bytes += repeatElement(UInt8(ascii: " "), count: indent * level)
   }
 
-  private static func writeString(_ string: String, into text: inout String) {
-    text += "\""
-    for scalar in string.unicodeScalars {
-      switch scalar {
-      case "\"": text += "\\\""
-      case "\\": text += "\\\\"
-      case "\n": text += "\\n"
-      case "\r": text += "\\r"
-      case "\t": text += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: text.unicodeScalars.append(scalar)
+  private static let hexDigits = Array("0123456789abcdef".utf8)
+
+  /// The string in quotes; runs of bytes that need no escape are copied whole.
+  private static func writeString(_ string: String, into bytes: inout [UInt8]) {
+    bytes.append(UInt8(ascii: "\""))
+    var string = string
+    string.withUTF8 { utf8 in
+      var runStart = 0
+      for (index, byte) in utf8.enumerated()
+      where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+        bytes += utf8[runStart..<index]
+        runStart = index + 1
+        switch byte {
+        case UInt8(ascii: "\""): bytes += #"\""#.utf8
+        case UInt8(ascii: "\\"): bytes += #"\\"#.utf8
+        case 0x0A: bytes += #"\n"#.utf8
+        case 0x0D: bytes += #"\r"#.utf8
+        case 0x09: bytes += #"\t"#.utf8
+        default:
+          bytes += #"\u00"#.utf8
+          bytes.append(hexDigits[Int(byte >> 4)])
+          bytes.append(hexDigits[Int(byte & 0x0F)])
+        }
       }
+      bytes += utf8[runStart...]
     }
-    text += "\""
+    bytes.append(UInt8(ascii: "\""))
   }
 }

@@ -12,11 +12,21 @@ public struct Record: Sendable, Hashable {
     }
   }
 
-  public var fields: [Field]
+  public var fields: [Field] {
+    didSet { originalJSON = nil }
+  }
+
+  /// The JSON text the record was read from, while it is unchanged: handed
+  /// on as it is to a plugin instead of being written again.
+  var originalJSON: [UInt8]?
 
   public init(_ fields: [Field] = []) {
     self.fields = fields
   }
+
+  public static func == (left: Record, right: Record) -> Bool { left.fields == right.fields }
+
+  public func hash(into hasher: inout Hasher) { hasher.combine(fields) }
 
   /// The value of the top-level field `name` (any case), or nil.
   public subscript(name: String) -> Value? {
