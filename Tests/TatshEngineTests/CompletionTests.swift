@@ -27,6 +27,9 @@ import Testing
     #expect(completer().complete("invocations | de").candidates == ["decode"])
     #expect(completer().complete("invocations | t").candidates == ["table", "tasks", "text"])
     #expect(completer(definitions: ["top"]).complete("invocations | to").candidates == ["top"])
+    var withPlugins = completer()
+    withPlugins.context.plugins = ["notify"]
+    #expect(withPlugins.complete("tasks | no").candidates == ["notify"])
     #expect(!completer().complete("invocations | ").candidates.contains("invocations"))
   }
 

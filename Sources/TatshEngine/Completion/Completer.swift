@@ -67,6 +67,7 @@ struct Completer {
 
   private func stages() -> [String] {
     StageCatalog.all.filter { $0.role != .source || $0.name == "tasks" }.map(\.name) + context.definitions
+      + context.plugins
   }
 
   private func statementArguments(_ statement: String, words: [String], word: String) -> [String] {

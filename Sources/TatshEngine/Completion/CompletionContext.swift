@@ -2,6 +2,7 @@
 struct CompletionContext {
   var variables: [String: RecordKind?]
   var definitions: [String]
+  var plugins: [String] = []
   var recentIds: [RecordKind: [String]]
   var files: (String) -> [String]
 }

@@ -6,7 +6,7 @@ extension Session {
   public func completions(for textBeforeCursor: String) -> (replacing: Int, candidates: [String]) {
     let context = CompletionContext(
       variables: variables.mapValues(\.shape.kind), definitions: Array(definitions.keys),
-      recentIds: recentIds,
+      plugins: Array(plugins.paths(scriptFolder: nil).keys), recentIds: recentIds,
       files: Self.files(matching:))
     return Completer(context: context).complete(textBeforeCursor)
   }
