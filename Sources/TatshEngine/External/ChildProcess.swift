@@ -118,6 +118,19 @@ final class ChildProcess {
     return decoded
   }
 
+  /// Appends what can be read from `descriptor` now to `buffer`; false at end of file.
+  static func readAvailable(from descriptor: Int32, into buffer: inout [UInt8]) -> Bool {
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count > 0 {
+        buffer += chunk[0..<count]
+      } else {
+        return count < 0 && (errno == EAGAIN || errno == EINTR)
+      }
+    }
+  }
+
   private static func decode(_ raw: Int32) -> Int32 {
     let signal = raw & 0x7F
     return signal == 0 ? (raw >> 8) & 0xFF : 128 + signal

@@ -132,24 +132,15 @@ final class EachStream: RecordStream {
     guard !descriptors.isEmpty else { return }
     _ = Glibc.poll(&descriptors, nfds_t(descriptors.count), 50)
     for command in running {
-      if !command.outputIsClosed, !drain(command.child.output, into: &command.stdout) {
+      if !command.outputIsClosed,
+        !ChildProcess.readAvailable(from: command.child.output, into: &command.stdout)
+      {
         command.outputIsClosed = true
       }
-      if !command.errorsAreClosed, !drain(command.child.errors, into: &command.stderr) {
+      if !command.errorsAreClosed,
+        !ChildProcess.readAvailable(from: command.child.errors, into: &command.stderr)
+      {
         command.errorsAreClosed = true
-      }
-    }
-  }
-
-  /// Reads what there is; false at end of file.
-  private func drain(_ descriptor: Int32, into buffer: inout [UInt8]) -> Bool {
-    var chunk = [UInt8](repeating: 0, count: 16_384)
-    while true {
-      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if count > 0 {
-        buffer += chunk[0..<count]
-      } else {
-        return count < 0 && (errno == EAGAIN || errno == EINTR)
       }
     }
   }

@@ -112,11 +112,11 @@ final class ExternalStream: RecordStream {
       if descriptor.fd == child.input {
         write(to: child)
       } else if descriptor.fd == child.output {
-        if !read(child.output, into: &outputBuffer) { outputIsClosed = true }
+        if !ChildProcess.readAvailable(from: child.output, into: &outputBuffer) { outputIsClosed = true }
         try parseLines()
       } else {
         var chunk: [UInt8] = []
-        if !read(child.errors, into: &chunk) { errorsAreClosed = true }
+        if !ChildProcess.readAvailable(from: child.errors, into: &chunk) { errorsAreClosed = true }
         if !chunk.isEmpty {
           errors.write(String(decoding: chunk, as: UTF8.self))
           errors.flush()
@@ -135,20 +135,6 @@ final class ExternalStream: RecordStream {
       pendingInput = []
       upstreamIsDone = true
       child.closeInput()
-    }
-  }
-
-  /// Reads what is there; false at end of file.
-  private func read(_ descriptor: Int32, into buffer: inout [UInt8]) -> Bool {
-    var chunk = [UInt8](repeating: 0, count: 65_536)
-    while true {
-      let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-      if count > 0 {
-        buffer += chunk[0..<count]
-        continue
-      }
-      if count == 0 { return false }
-      return errno == EAGAIN || errno == EINTR
     }
   }
 
