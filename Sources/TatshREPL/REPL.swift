@@ -68,6 +68,20 @@ public final class REPL {
   }
 }
 
+extension REPL {
+  /// Runs a program (`-c`, a script) so that Ctrl-C cancels it, and the
+  /// programs it started, instead of ending tatsh at once.
+  public static func runInterruptibly(
+    _ session: Session, _ source: String, origin: String?, arguments: [String]
+  ) async -> ExitStatus {
+    let interrupts = InterruptHandler()
+    let sendable = UncheckedSendable(session)
+    return await interrupts.runCancellable {
+      await sendable.value.run(source, origin: origin, arguments: arguments)
+    }
+  }
+}
+
 /// The session, handed to the task that runs one statement; the loop waits
 /// for that task before it touches the session again, so it is never shared.
 private struct UncheckedSendable<Value>: @unchecked Sendable {

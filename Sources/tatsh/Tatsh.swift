@@ -59,7 +59,8 @@ struct Tatsh: AsyncParsableCommand {
       terminal: .current(environment: ProcessInfo.processInfo.environment))
     let status: ExitStatus
     if let program {
-      status = await session.run(program.text, origin: program.origin, arguments: scriptArguments)
+      status = await REPL.runInterruptibly(
+        session, program.text, origin: program.origin, arguments: scriptArguments)
       if let requested = session.requestedExit, status == .success {
         if requested != 0 { throw ExitCode(requested) }
         return

@@ -50,7 +50,12 @@ final class ChildProcess {
     posix_spawnattr_setsigdefault(&attributes, &defaults)
     // A process group of its own, so that ending it ends what it started too.
     posix_spawnattr_setpgroup(&attributes, 0)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+    // The thread that spawns may block signals; the child starts with none blocked.
+    var unblocked = sigset_t()
+    sigemptyset(&unblocked)
+    posix_spawnattr_setsigmask(&attributes, &unblocked)
+    posix_spawnattr_setflags(
+      &attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK))
     var pid: pid_t = 0
     let result = posix_spawn(&pid, executable, &actions, &attributes, &cArguments, &cEnvironment)
     close(stdinPipe[0])
