@@ -76,6 +76,21 @@ public struct TatshBinary: Sendable {
       standardError: String(decoding: try Data(contentsOf: errorURL), as: UTF8.self))
   }
 
+  /// Starts `tatsh arguments…` and returns at once, its stderr going to `errorFile`.
+  public func start(_ arguments: [String], errorFile: URL) throws -> Process {
+    let process = Process()
+    process.executableURL = Self.url
+    process.arguments = arguments
+    process.environment = environment()
+    process.currentDirectoryURL = folder
+    _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = try FileHandle(forWritingTo: errorFile)
+    try process.run()
+    return process
+  }
+
   /// Deletes the store folder.
   public func removeStore() {
     try? FileManager.default.removeItem(at: folder)

@@ -90,6 +90,28 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: tatsh.folder.appendingPathComponent("PWNED").path))
   }
 
+  @Test func ctrlCEndsTheCommandsAndTatsh() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let marker = "sleep 3\(Int.random(in: 100...999))"
+    let errors = tatsh.folder.appendingPathComponent("errors")
+    let process = try tatsh.start(
+      ["-c", "invocations | first 6 | each --parallel 2 '\(marker); echo never'"], errorFile: errors)
+    usleep(1_500_000)
+    process.interrupt()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 130)
+    #expect(try String(contentsOf: errors, encoding: .utf8).contains("cancelled"))
+    usleep(300_000)
+    let left = Process()
+    left.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
+    left.arguments = ["-f", marker]
+    left.standardOutput = FileHandle.nullDevice
+    try left.run()
+    left.waitUntilExit()
+    #expect(left.terminationStatus == 1, "a command of each is still running")
+  }
+
   @Test func badOptionsAreUsageErrors() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }
