@@ -12,6 +12,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
   ],
   targets: [
     .target(name: "TATCore"),
@@ -19,6 +20,7 @@ let package = Package(
       name: "TATEmbedded",
       dependencies: ["TATCore", .product(name: "GRDB", package: "GRDB.swift")]
     ),
+    .target(name: "TATCloud", dependencies: ["TATCore", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "TatshLanguage"),
     .target(name: "TatshEngine", dependencies: ["TATCore", "TatshLanguage"]),
     .systemLibrary(
@@ -40,6 +42,9 @@ let package = Package(
       name: "TatshBench", dependencies: ["TatshEngine", "TATCore"], path: "Benchmarks/TatshBench"),
     .target(name: "TatshTestSupport", path: "Tests/TatshTestSupport"),
     .testTarget(name: "TATCoreTests", dependencies: ["TATCore", "TatshTestSupport"]),
+    .testTarget(
+      name: "TATCloudTests", dependencies: ["TATCloud"], exclude: ["Fixtures/make-tc3-vector.py"],
+      resources: [.copy("Fixtures/tc3-vector.json")]),
     .testTarget(name: "TATEmbeddedTests", dependencies: ["TATEmbedded", "TatshTestSupport"]),
     .testTarget(name: "TatshLanguageTests", dependencies: ["TatshLanguage"]),
     .testTarget(name: "TatshEngineTests", dependencies: ["TatshEngine", "TATEmbedded"]),

@@ -1,0 +1,69 @@
+import Crypto
+import Foundation
+import TATCore
+
+/// TC3-HMAC-SHA256, the signature of Tencent Cloud API 3.0 requests
+/// (shared/API.md): a canonical request over `content-type` and `host`,
+/// signed with a key derived from the secret key, the UTC date and the service.
+public struct TC3Signer: Sendable {
+  public var credentials: Credentials
+  public var service: String
+
+  public init(credentials: Credentials, service: String = "tat") {
+    self.credentials = credentials
+    self.service = service
+  }
+
+  /// The `Authorization` header for a POST of `body` to `host` at `timestamp` (seconds since 1970).
+  public func authorization(
+    body: Data, host: String, contentType: String = "application/json", timestamp: Int
+  )
+    -> String
+  {
+    let date = Self.utcDate(timestamp)
+    let scope = "\(date)/\(service)/tc3_request"
+    let canonicalRequest = [
+      "POST", "/", "", "content-type:\(contentType.trimmingCharacters(in: .whitespaces))",
+      "host:\(host.trimmingCharacters(in: .whitespaces))", "", "content-type;host",
+      Self.hex(SHA256.hash(data: body)),
+    ].joined(separator: "\n")
+    let stringToSign = [
+      "TC3-HMAC-SHA256", String(timestamp), scope, Self.hex(SHA256.hash(data: Data(canonicalRequest.utf8))),
+    ].joined(separator: "\n")
+    let dateKey = Self.hmac(key: SymmetricKey(data: Data(("TC3" + credentials.secretKey).utf8)), date)
+    let serviceKey = Self.hmac(key: SymmetricKey(data: dateKey), service)
+    let signingKey = Self.hmac(key: SymmetricKey(data: serviceKey), "tc3_request")
+    let signature = Self.hex(Self.hmac(key: SymmetricKey(data: signingKey), stringToSign))
+    return
+      "TC3-HMAC-SHA256 Credential=\(credentials.secretId)/\(scope), SignedHeaders=content-type;host, Signature=\(signature)"
+  }
+
+  /// Every header of an API 3.0 request: action, version, time, region, token, language, signature.
+  public func headers(
+    action: String, version: String, region: String?, body: Data, host: String, timestamp: Int,
+    language: String? = nil
+  ) -> [String: String] {
+    var headers = [
+      "Content-Type": "application/json", "Host": host, "X-TC-Action": action, "X-TC-Version": version,
+      "X-TC-Timestamp": String(timestamp),
+      "Authorization": authorization(body: body, host: host, timestamp: timestamp),
+    ]
+    if let region { headers["X-TC-Region"] = region }
+    if let token = credentials.token { headers["X-TC-Token"] = token }
+    if let language { headers["X-TC-Language"] = language }
+    return headers
+  }
+
+  private static func hmac(key: SymmetricKey, _ message: String) -> Data {
+    Data(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: key))
+  }
+
+  private static func hex(_ bytes: some Sequence<UInt8>) -> String {
+    bytes.map { String(format: "%02x", $0) }.joined()
+  }
+
+  /// `YYYY-MM-DD` of `timestamp` in UTC.
+  static func utcDate(_ timestamp: Int) -> String {
+    String(APITimestamp.string(fromEpochSeconds: timestamp).prefix(10))
+  }
+}
