@@ -13,6 +13,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
   ],
   targets: [
     .target(name: "TATCore"),
@@ -21,6 +22,9 @@ let package = Package(
       dependencies: ["TATCore", .product(name: "GRDB", package: "GRDB.swift")]
     ),
     .target(name: "TATCloud", dependencies: ["TATCore", .product(name: "Crypto", package: "swift-crypto")]),
+    .target(
+      name: "TATServer",
+      dependencies: ["TATCore", "TATCloud", .product(name: "Hummingbird", package: "hummingbird")]),
     .target(name: "TatshLanguage"),
     .target(name: "TatshEngine", dependencies: ["TATCore", "TatshLanguage"]),
     .systemLibrary(
@@ -32,7 +36,7 @@ let package = Package(
     .executableTarget(
       name: "tatsh",
       dependencies: [
-        "TATCore", "TATEmbedded", "TatshLanguage", "TatshEngine", "TatshREPL",
+        "TATCore", "TATEmbedded", "TATServer", "TatshLanguage", "TatshEngine", "TatshREPL",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -45,6 +49,7 @@ let package = Package(
     .testTarget(
       name: "TATCloudTests", dependencies: ["TATCloud"], exclude: ["Fixtures/make-tc3-vector.py"],
       resources: [.copy("Fixtures/tc3-vector.json")]),
+    .testTarget(name: "TATServerTests", dependencies: ["TATServer", "TATCloud", "TATEmbedded"]),
     .testTarget(name: "TATEmbeddedTests", dependencies: ["TATEmbedded", "TatshTestSupport"]),
     .testTarget(name: "TatshLanguageTests", dependencies: ["TatshLanguage"]),
     .testTarget(name: "TatshEngineTests", dependencies: ["TatshEngine", "TATEmbedded"]),

@@ -23,6 +23,7 @@ struct Tatsh: AsyncParsableCommand {
 
       Other commands:
         tatsh seed    fill the embedded store with demo data (see tatsh seed --help)
+        tatsh serve   serve the embedded store as the TAT API (see tatsh serve --help)
 
       Exit status: 0 success, 1 runtime error, 2 usage or parse error.
       """)
@@ -98,18 +99,25 @@ struct Tatsh: AsyncParsableCommand {
 
   /// Parses the command line and runs it; usage errors exit with 2, runtime errors with 1.
   ///
-  /// `seed` is dispatched by hand: a root command with a script argument
+  /// `seed` and `serve` are dispatched by hand: a root command with a script argument
   /// cannot also have argument-parser subcommands (the script swallows their names).
   nonisolated static func main() async {
     // Pipes to plugins and hooks report EPIPE instead of ending tatsh.
     signal(SIGPIPE, SIG_IGN)
     let arguments = Array(CommandLine.arguments.dropFirst())
-    let isSeed = arguments.first == "seed"
-    let parser: any ParsableCommand.Type = isSeed ? Seed.self : Tatsh.self
+    let parser: any ParsableCommand.Type =
+      switch arguments.first {
+      case "seed": Seed.self
+      case "serve": Serve.self
+      default: Tatsh.self
+      }
     do {
-      if isSeed {
+      if parser == Seed.self {
         let seed = try Seed.parse(Array(arguments.dropFirst()))
         try await seed.run()
+      } else if parser == Serve.self {
+        let serve = try Serve.parse(Array(arguments.dropFirst()))
+        try await serve.run()
       } else {
         let tatsh = try Tatsh.parse(arguments)
         try await tatsh.run()

@@ -77,7 +77,7 @@ public struct TatshBinary: Sendable {
   }
 
   /// Starts `tatsh arguments…` and returns at once, its stderr going to `errorFile`.
-  public func start(_ arguments: [String], errorFile: URL) throws -> Process {
+  public func start(_ arguments: [String], errorFile: URL, outputFile: URL? = nil) throws -> Process {
     let process = Process()
     process.executableURL = Self.url
     process.arguments = arguments
@@ -85,7 +85,12 @@ public struct TatshBinary: Sendable {
     process.currentDirectoryURL = folder
     _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
     process.standardInput = FileHandle.nullDevice
-    process.standardOutput = FileHandle.nullDevice
+    if let outputFile {
+      _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+      process.standardOutput = try FileHandle(forWritingTo: outputFile)
+    } else {
+      process.standardOutput = FileHandle.nullDevice
+    }
     process.standardError = try FileHandle(forWritingTo: errorFile)
     try process.run()
     return process

@@ -1,0 +1,175 @@
+import Foundation
+import TATCloud
+import TATCore
+
+/// The API 3.0 protocol in front of any `TATService`: the action header,
+/// the version, the TC3 signature, the body size, the per-action rate
+/// limit, and the `{"Response": …}` envelope with a `RequestId` on every
+/// answer, errors included. Free of HTTP, so it can be tested directly.
+public final class APIGateway: Sendable {
+  private let service: any TATService
+  private let keys: [String: String]
+  private let limiter: RateLimiter
+
+  public static let version = "2020-10-28"
+  public static let maximumBodySize = 10 * 1024 * 1024
+  static let signatureLifetime = 300
+
+  /// - Parameters:
+  ///   - keys: accepted SecretIds and their keys; empty accepts unsigned requests.
+  ///   - requestsPerSecond: per action, as the cloud limits `DescribeInvocations`.
+  public init(service: any TATService, keys: [String: String], requestsPerSecond: Int = 20) {
+    self.service = service
+    self.keys = keys
+    limiter = RateLimiter(perSecond: requestsPerSecond)
+  }
+
+  /// The JSON answer to one request (HTTP status is always 200, as the API's).
+  /// - Parameter headers: header names in lower case.
+  public func respond(headers: [String: String], body: Data, now: Int = Int(Date().timeIntervalSince1970))
+    async
+    -> Data
+  {
+    let requestId = UUID().uuidString.lowercased()
+    do {
+      let action = try check(headers: headers, body: body, now: now)
+      let object = try await dispatch(action, body: body)
+      return Self.envelope(object, requestId: requestId)
+    } catch let error as TATError {
+      return Self.errorEnvelope(code: error.code, message: error.message, requestId: requestId)
+    } catch {
+      return Self.errorEnvelope(code: TATError.Code.internalError, message: "\(error)", requestId: requestId)
+    }
+  }
+
+  private static let actions = ["DescribeInvocations", "DescribeInvocationTasks", "DescribeCommands"]
+
+  private func check(headers: [String: String], body: Data, now: Int) throws -> String {
+    guard let action = headers["x-tc-action"], !action.isEmpty else {
+      throw TATError(code: "MissingParameter", message: "The X-TC-Action header is missing.")
+    }
+    guard Self.actions.contains(action) else {
+      throw TATError(code: "InvalidAction", message: "The action `\(action)` does not exist.")
+    }
+    guard headers["x-tc-version"] == Self.version else {
+      throw TATError(
+        code: "NoSuchVersion",
+        message: "The version `\(headers["x-tc-version"] ?? "")` does not exist; use \(Self.version).")
+    }
+    guard body.count <= Self.maximumBodySize else {
+      throw TATError(code: "RequestSizeLimitExceeded", message: "The request body is over 10 MB.")
+    }
+    if !keys.isEmpty { try verifySignature(headers: headers, body: body, now: now) }
+    guard limiter.admit(action, now: Date()) else {
+      throw TATError(
+        code: "RequestLimitExceeded",
+        message: "More than \(limiter.perSecond) requests a second to \(action).")
+    }
+    return action
+  }
+
+  private func verifySignature(headers: [String: String], body: Data, now: Int) throws {
+    guard let authorization = headers["authorization"],
+      let credential = Self.part("Credential=", of: authorization),
+      authorization.hasPrefix("TC3-HMAC-SHA256 ")
+    else {
+      throw TATError(
+        code: "AuthFailure.InvalidAuthorization", message: "The Authorization header is not TC3-HMAC-SHA256.")
+    }
+    let secretId = String(credential.prefix { $0 != "/" })
+    guard let key = keys[secretId] else {
+      throw TATError(
+        code: "AuthFailure.SecretIdNotFound", message: "The SecretId is not known to this server.")
+    }
+    guard let timestamp = headers["x-tc-timestamp"].flatMap(Int.init),
+      abs(now - timestamp) <= Self.signatureLifetime
+    else {
+      throw TATError(
+        code: "AuthFailure.SignatureExpire",
+        message: "The timestamp is more than 5 minutes from the server's time.")
+    }
+    let signer = TC3Signer(credentials: Credentials(secretId: secretId, secretKey: key), service: "tat")
+    let expected = signer.authorization(
+      body: body, host: headers["host"] ?? "", contentType: headers["content-type"] ?? "",
+      timestamp: timestamp)
+    guard expected == authorization else {
+      throw TATError(
+        code: "AuthFailure.SignatureFailure", message: "The signature does not match the request.")
+    }
+  }
+
+  private func dispatch(_ action: String, body: Data) async throws -> Any {
+    let decoder = JSONDecoder()
+    func decode<Request: TATRequest>(_ type: Request.Type) throws -> Request {
+      do {
+        return try decoder.decode(type, from: body.isEmpty ? Data("{}".utf8) : body)
+      } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+        let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+        throw TATError(code: TATError.Code.invalidParameter, message: "`\(path)` has the wrong type.")
+      } catch {
+        throw TATError(
+          code: TATError.Code.invalidParameter,
+          message: "The request body is not a JSON object of \(action)'s parameters.")
+      }
+    }
+    let encoder = JSONEncoder()
+    let encoded: Data
+    switch action {
+    case "DescribeInvocations":
+      encoded = try encoder.encode(
+        try await service.describeInvocations(try decode(DescribeInvocationsRequest.self)))
+    case "DescribeInvocationTasks":
+      encoded = try encoder.encode(
+        try await service.describeInvocationTasks(try decode(DescribeInvocationTasksRequest.self)))
+    default:
+      encoded = try encoder.encode(
+        try await service.describeCommands(try decode(DescribeCommandsRequest.self)))
+    }
+    return try JSONSerialization.jsonObject(with: encoded)
+  }
+
+  private static func part(_ prefix: String, of header: String) -> Substring? {
+    guard let range = header.range(of: prefix) else { return nil }
+    return header[range.upperBound...].prefix { $0 != "," }
+  }
+
+  static func envelope(_ object: Any, requestId: String) -> Data {
+    var response = object as? [String: Any] ?? [:]
+    response["RequestId"] = response["RequestId"] ?? requestId
+    return
+      (try? JSONSerialization.data(withJSONObject: ["Response": response], options: [.withoutEscapingSlashes]))
+      ?? Data()
+  }
+
+  static func errorEnvelope(code: String, message: String, requestId: String) -> Data {
+    envelope(["Error": ["Code": code, "Message": message]], requestId: requestId)
+  }
+}
+
+/// A token bucket per action: at most `perSecond` requests in any second.
+final class RateLimiter: @unchecked Sendable {
+  // `buckets` is guarded by `lock`.
+  private let lock = NSLock()
+  let perSecond: Int
+  private var buckets: [String: (tokens: Double, updated: Date)] = [:]
+
+  init(perSecond: Int) {
+    self.perSecond = perSecond
+  }
+
+  func admit(_ action: String, now: Date) -> Bool {
+    lock.withLock {
+      var bucket = buckets[action] ?? (Double(perSecond), now)
+      bucket.tokens = min(
+        Double(perSecond), bucket.tokens + now.timeIntervalSince(bucket.updated) * Double(perSecond))
+      bucket.updated = now
+      guard bucket.tokens >= 1 else {
+        buckets[action] = bucket
+        return false
+      }
+      bucket.tokens -= 1
+      buckets[action] = bucket
+      return true
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import TATCloud
+import TATCore
+import TATEmbedded
+import Testing
+
+@testable import TATServer
+
+/// The API 3.0 protocol in front of the embedded store, without HTTP.
+@Suite struct APIGatewayTests {
+  static let credentials = Credentials(secretId: "AKIDgateway", secretKey: "gateway-key")
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "tatsh-gateway-\(UUID().uuidString)")
+
+  func gateway(rate: Int = 20) throws -> APIGateway {
+    let store = try EmbeddedTAT(path: folder.appendingPathComponent("tat.sqlite").path)
+    try store.seed(with: DemoDataset(invocationCount: 20, endTime: 1_793_000_000), replacing: false)
+    return APIGateway(
+      service: store, keys: [Self.credentials.secretId: Self.credentials.secretKey], requestsPerSecond: rate)
+  }
+
+  func headers(
+    action: String = "DescribeInvocations", body: String, timestamp: Int, key: Credentials = credentials
+  )
+    -> [String: String]
+  {
+    let host = "127.0.0.1:9000"
+    let signed = TC3Signer(credentials: key).headers(
+      action: action, version: "2020-10-28", region: "ap-guangzhou", body: Data(body.utf8), host: host,
+      timestamp: timestamp)
+    return Dictionary(uniqueKeysWithValues: signed.map { ($0.key.lowercased(), $0.value) })
+  }
+
+  func answer(_ gateway: APIGateway, _ headers: [String: String], _ body: String, now: Int) async throws
+    -> [String: Any]
+  {
+    let data = await gateway.respond(headers: headers, body: Data(body.utf8), now: now)
+    let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    return try #require(object["Response"] as? [String: Any])
+  }
+
+  func code(_ response: [String: Any]) -> String? {
+    (response["Error"] as? [String: Any])?["Code"] as? String
+  }
+
+  @Test func aSignedRequestIsAnsweredInTheEnvelope() async throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let gateway = try gateway()
+    let body = #"{"InvocationIds":["inv-q4zp60g0"],"Limit":1}"#
+    let now = 1_800_000_000
+    let response = try await answer(gateway, headers(body: body, timestamp: now), body, now: now)
+    #expect(response["TotalCount"] as? Int == 1)
+    #expect(
+      ((response["InvocationSet"] as? [[String: Any]])?.first?["InvocationId"]) as? String == "inv-q4zp60g0")
+    #expect((response["RequestId"] as? String)?.count == 36)
+  }
+
+  @Test func everyProblemHasItsCodeAndARequestId() async throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let gateway = try gateway()
+    let now = 1_800_000_000
+    let body = #"{"Limit":1}"#
+    var unsigned = headers(body: body, timestamp: now)
+    unsigned["authorization"] = nil
+    let cases: [([String: String], String, String)] = [
+      (
+        headers(body: body, timestamp: now).merging(["x-tc-action": "RunEverything"]) { $1 }, body,
+        "InvalidAction"
+      ),
+      (
+        headers(body: body, timestamp: now).merging(["x-tc-version": "2017-03-12"]) { $1 }, body,
+        "NoSuchVersion"
+      ),
+      (unsigned, body, "AuthFailure.InvalidAuthorization"),
+      (
+        headers(body: body, timestamp: now, key: Credentials(secretId: "AKIDother", secretKey: "x")), body,
+        "AuthFailure.SecretIdNotFound"
+      ),
+      (
+        headers(body: body, timestamp: now, key: Credentials(secretId: "AKIDgateway", secretKey: "wrong")),
+        body, "AuthFailure.SignatureFailure"
+      ),
+      (headers(body: body, timestamp: now - 301), body, "AuthFailure.SignatureExpire"),
+      (headers(body: body, timestamp: now), #"{"Limit":2}"#, "AuthFailure.SignatureFailure"),
+      (headers(body: #"{"Limit":"ten"}"#, timestamp: now), #"{"Limit":"ten"}"#, "InvalidParameter"),
+      (
+        headers(body: #"{"Limit":101}"#, timestamp: now), #"{"Limit":101}"#,
+        "InvalidParameterValue.LimitExceeded"
+      ),
+      (
+        headers(body: #"{"InvocationIds":["inv-q4zp60g0"],"Filters":[]}"#, timestamp: now),
+        #"{"InvocationIds":["inv-q4zp60g0"],"Filters":[]}"#, "InvalidParameter.ConflictParameter"
+      ),
+    ]
+    for (headers, body, expected) in cases {
+      let response = try await answer(gateway, headers, body, now: now)
+      #expect(code(response) == expected, "\(expected)")
+      #expect((response["RequestId"] as? String)?.count == 36)
+    }
+  }
+
+  @Test func aBodyOverTenMegabytesIsRefused() async throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let gateway = try gateway()
+    let body = "{\"Pad\":\"" + String(repeating: "x", count: 10 * 1024 * 1024) + "\"}"
+    let response = try await answer(
+      gateway, headers(body: body, timestamp: 1_800_000_000), body, now: 1_800_000_000)
+    #expect(code(response) == "RequestSizeLimitExceeded")
+  }
+
+  @Test func moreThanTheRateIsRefusedAndTheRestServed() async throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let gateway = try gateway(rate: 2)
+    let body = #"{"Limit":1}"#
+    let now = Int(Date().timeIntervalSince1970)
+    let started = Date()
+    var codes: [String?] = []
+    for _ in 0..<10 {
+      codes.append(code(try await answer(gateway, headers(body: body, timestamp: now), body, now: now)))
+    }
+    let elapsed = Date().timeIntervalSince(started)
+    let served = codes.filter { $0 == nil }.count
+    #expect(served >= 2)
+    #expect(served <= 2 + Int((elapsed * 2).rounded(.up)), "a bucket of 2 refilled at 2 a second")
+    #expect(codes.contains("RequestLimitExceeded"))
+    #expect(codes.allSatisfy { $0 == nil || $0 == "RequestLimitExceeded" })
+    let other = try await answer(
+      gateway, headers(action: "DescribeCommands", body: body, timestamp: now), body, now: now)
+    #expect(code(other) == nil, "the limit is per action")
+  }
+}
