@@ -14,6 +14,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.21.0"),
   ],
   targets: [
     .target(name: "TATCore"),
@@ -21,7 +22,12 @@ let package = Package(
       name: "TATEmbedded",
       dependencies: ["TATCore", .product(name: "GRDB", package: "GRDB.swift")]
     ),
-    .target(name: "TATCloud", dependencies: ["TATCore", .product(name: "Crypto", package: "swift-crypto")]),
+    .target(
+      name: "TATCloud",
+      dependencies: [
+        "TATCore", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]),
     .target(
       name: "TATServer",
       dependencies: ["TATCore", "TATCloud", .product(name: "Hummingbird", package: "hummingbird")]),
@@ -36,7 +42,7 @@ let package = Package(
     .executableTarget(
       name: "tatsh",
       dependencies: [
-        "TATCore", "TATEmbedded", "TATServer", "TatshLanguage", "TatshEngine", "TatshREPL",
+        "TATCore", "TATCloud", "TATEmbedded", "TATServer", "TatshLanguage", "TatshEngine", "TatshREPL",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

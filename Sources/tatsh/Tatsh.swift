@@ -35,6 +35,8 @@ struct Tatsh: AsyncParsableCommand {
 
   @OptionGroup var storeOptions: StoreOptions
 
+  @OptionGroup var backendOptions: BackendOptions
+
   @Argument(
     help: ArgumentHelp("A .tatsh script to run.", valueName: "script"),
     completion: .file(extensions: ["tatsh"]))
@@ -52,8 +54,7 @@ struct Tatsh: AsyncParsableCommand {
 
   func run() async throws {
     let program = try programToRun()
-    let service = try storeOptions.open()
-    try await Seed.seedIfEmpty(service)
+    let (service, banner) = try await backendOptions.service(store: storeOptions)
     let session = Session(
       service: service, output: FileDescriptorOutput.standardOutput(),
       errors: FileDescriptorOutput.standardError(),
@@ -67,11 +68,10 @@ struct Tatsh: AsyncParsableCommand {
         return
       }
     } else {
-      let count = try await service.invocationCount()
       FileHandle.standardError.write(
         Data(
           """
-          tatsh on the embedded store \(service.path) (\(count) invocations)
+          \(banner)
           try: invocations where status=FAILED | tasks | decode    (exit or Ctrl-D to leave)
 
           """.utf8))

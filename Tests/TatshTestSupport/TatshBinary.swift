@@ -39,6 +39,8 @@ public struct TatshBinary: Sendable {
     environment["HOME"] = folder.path
     environment["XDG_DATA_HOME"] = folder.appendingPathComponent("data").path
     environment.removeValue(forKey: "COLUMNS")
+    // A developer's own cloud credentials must never reach the tests.
+    for key in environment.keys where key.hasPrefix("TENCENTCLOUD_") { environment.removeValue(forKey: key) }
     environment["PAGER"] = "cat"
     environment["XDG_STATE_HOME"] = folder.appendingPathComponent("state").path
     environment["XDG_CONFIG_HOME"] = folder.appendingPathComponent("config").path
@@ -94,6 +96,25 @@ public struct TatshBinary: Sendable {
     process.standardError = try FileHandle(forWritingTo: errorFile)
     try process.run()
     return process
+  }
+
+  /// Starts `tatsh serve --port 0 extra…` on this store; the process and the port it listens on.
+  public func startServer(_ extra: [String] = []) throws -> (process: Process, port: Int) {
+    let output = folder.appendingPathComponent("serve-\(UUID().uuidString.prefix(6)).out")
+    let errors = folder.appendingPathComponent("serve-\(UUID().uuidString.prefix(6)).err")
+    let process = try start(["serve", "--port", "0"] + extra, errorFile: errors, outputFile: output)
+    let deadline = Date().addingTimeInterval(30)
+    while Date() < deadline {
+      let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+      if let range = text.range(of: #"listening on http://127\.0\.0\.1:\d+"#, options: .regularExpression),
+        let port = Int(text[range].split(separator: ":").last ?? "")
+      {
+        return (process, port)
+      }
+      usleep(100_000)
+    }
+    process.terminate()
+    throw POSIXError(.ETIMEDOUT)
   }
 
   /// Deletes the store folder.

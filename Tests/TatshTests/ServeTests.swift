@@ -7,27 +7,12 @@ import Testing
   @Test func theOfficialSDKReadsTheEmbeddedStoreThroughServe() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }
-    let output = tatsh.folder.appendingPathComponent("serve.out")
-    let errors = tatsh.folder.appendingPathComponent("serve.err")
-    let server = try tatsh.start(
-      ["serve", "--port", "0", "--secret-id", "AKIDinterop", "--secret-key", "interop-key"],
-      errorFile: errors,
-      outputFile: output)
+    let (server, port) = try tatsh.startServer(["--secret-id", "AKIDinterop", "--secret-key", "interop-key"])
     defer {
       server.terminate()
       server.waitUntilExit()
     }
-    var port: String?
-    let deadline = Date().addingTimeInterval(30)
-    while port == nil, Date() < deadline {
-      let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-      port = text.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression).map {
-        String(text[$0].split(separator: ":")[1])
-      }
-      usleep(100_000)
-    }
-    let serverErrors = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-    let listening = try #require(port, "serve did not start: \(serverErrors)")
+    let listening = String(port)
 
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("interop/sdk_client.py").path
@@ -55,5 +40,60 @@ import Testing
     #expect(lines.contains("command print-working-directory"))
     #expect(lines.contains("wrong key AuthFailure.SignatureFailure request-id"))
     #expect(lines.contains("conflict InvalidParameter.ConflictParameter request-id"))
+  }
+
+  @Test func theCloudBackendGetsTheSameAnswersAsTheEmbeddedOne() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let (server, port) = try tatsh.startServer(["--secret-id", "AKIDcloud", "--secret-key", "cloud-key"])
+    defer {
+      server.terminate()
+      server.waitUntilExit()
+    }
+    let cloud = [
+      "TENCENTCLOUD_SECRET_ID": "AKIDcloud", "TENCENTCLOUD_SECRET_KEY": "cloud-key",
+      "TENCENTCLOUD_REGION": "ap-guangzhou",
+    ]
+    let endpoint = ["--endpoint", "http://127.0.0.1:\(port)"]
+    for pipeline in [
+      "invocations where status=FAILED | tasks | select id, instance, exit",
+      "commands where created-by=TAT | select id",
+      "invocations inv-q4zp60g0 | json", "tasks where instance in (ins-zj0f57ew, ins-zj0f57ex) | count",
+    ] {
+      let embedded = try tatsh.run(["--backend", "embedded", "-c", pipeline])
+      let remote = try tatsh.run(endpoint + ["-c", pipeline], environment: cloud)
+      #expect(remote.status == 0, "\(pipeline): \(remote.standardError)")
+      #expect(remote.standardOutput == embedded.standardOutput, "\(pipeline)")
+    }
+  }
+
+  @Test func theCloudBackendWaitsOutTheRateLimitAndReportsErrors() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let (server, port) = try tatsh.startServer([
+      "--secret-id", "AKIDcloud", "--secret-key", "cloud-key", "--rate", "4",
+    ])
+    defer {
+      server.terminate()
+      server.waitUntilExit()
+    }
+    let endpoint = ["--endpoint", "http://127.0.0.1:\(port)"]
+    let paced = try tatsh.run(
+      endpoint + ["-c", "set page-size 25; invocations | count"],
+      environment: ["TENCENTCLOUD_SECRET_ID": "AKIDcloud", "TENCENTCLOUD_SECRET_KEY": "cloud-key"])
+    #expect(paced.status == 0, "\(paced.standardError)")
+    #expect(paced.standardOutput == "{\"count\":301}\n")
+
+    let refused = try tatsh.run(
+      endpoint + ["-c", "invocations | count"],
+      environment: ["TENCENTCLOUD_SECRET_ID": "AKIDcloud", "TENCENTCLOUD_SECRET_KEY": "not-the-key"])
+    #expect(refused.status == 1)
+    #expect(refused.standardError.contains("AuthFailure.SignatureFailure"))
+    #expect(refused.standardError.contains("RequestId "))
+    #expect(!refused.standardError.contains("not-the-key"))
+
+    let noCredentials = try tatsh.run(["--backend", "cloud", "-c", "invocations | count"])
+    #expect(noCredentials.status == 2)
+    #expect(noCredentials.standardError.contains("no credentials for the cloud backend"))
   }
 }

@@ -1,0 +1,142 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import TATCore
+
+/// The TAT API of Tencent Cloud (or of anything that speaks it, such as
+/// `tatsh serve`) over HTTPS: signed requests, a 20-a-second pace per
+/// action, retries with backoff and jitter for the read-only actions when
+/// the service is busy or unreachable, and errors with their `RequestId`.
+public final class CloudTAT: TATService {
+  public let settings: CloudSettings
+  private let signer: TC3Signer
+  private let url: String
+  private let host: String
+  private let limiter: ClientRateLimiter
+  private let client: HTTPClient
+
+  public static let version = "2020-10-28"
+  static let maximumAttempts = 4
+  static let timeout: TimeAmount = .seconds(30)
+
+  public var name: String { "cloud" + (settings.region.map { " \($0)" } ?? "") }
+
+  /// One client for the process, never shut down (as `HTTPClient.shared`),
+  /// that gives up on an unreachable endpoint after a few seconds.
+  public static let sharedClient: HTTPClient = {
+    var configuration = HTTPClient.Configuration()
+    configuration.timeout = .init(connect: .seconds(3), read: .seconds(30))
+    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+  }()
+
+  public init(
+    settings: CloudSettings, requestsPerSecond: Int = 20, client: HTTPClient = CloudTAT.sharedClient
+  ) {
+    self.settings = settings
+    signer = TC3Signer(credentials: settings.credentials)
+    let endpoint = settings.endpoint
+    let hasScheme = endpoint.hasPrefix("http://") || endpoint.hasPrefix("https://")
+    url =
+      (hasScheme ? endpoint : "https://" + endpoint).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+      + "/"
+    host =
+      URL(string: url).map { url in url.host.map { $0 + (url.port.map { ":\($0)" } ?? "") } ?? endpoint }
+      ?? endpoint
+    limiter = ClientRateLimiter(perSecond: requestsPerSecond)
+    self.client = client
+  }
+
+  public func describeInvocations(_ request: DescribeInvocationsRequest) async throws
+    -> DescribeInvocationsResponse
+  {
+    try await send(request)
+  }
+
+  public func describeInvocationTasks(_ request: DescribeInvocationTasksRequest) async throws
+    -> DescribeInvocationTasksResponse
+  {
+    try await send(request)
+  }
+
+  public func describeCommands(_ request: DescribeCommandsRequest) async throws -> DescribeCommandsResponse {
+    try await send(request)
+  }
+
+  /// One action, retried while the answer says to try again.
+  private func send<Request: TATRequest>(_ request: Request) async throws -> Request.Response {
+    let body = try JSONEncoder().encode(request)
+    var attempt = 0
+    while true {
+      attempt += 1
+      do {
+        return try await once(Request.self, body: body)
+      } catch let failure as Retryable where attempt < Self.maximumAttempts {
+        _ = failure
+        let backoff = min(8.0, 0.2 * pow(2, Double(attempt - 1))) * Double.random(in: 0.5...1.0)
+        try await Task.sleep(nanoseconds: UInt64(backoff * 1_000_000_000))
+      } catch let failure as Retryable {
+        throw failure.error
+      }
+    }
+  }
+
+  /// A failure worth trying again: the service was busy, failed inside, or could not be reached.
+  private struct Retryable: Error {
+    var error: any Error
+  }
+
+  private func once<Request: TATRequest>(_ type: Request.Type, body: Data) async throws -> Request.Response {
+    try await limiter.waitForTurn(Request.action)
+    let timestamp = Int(Date().timeIntervalSince1970)
+    var request = HTTPClientRequest(url: url)
+    request.method = .POST
+    for (name, value) in signer.headers(
+      action: Request.action, version: Self.version, region: settings.region, body: body, host: host,
+      timestamp: timestamp, language: "en-US") where name != "Host"
+    {
+      request.headers.add(name: name, value: value)
+    }
+    request.body = .bytes(ByteBuffer(bytes: body))
+    let data: Data
+    let status: HTTPResponseStatus
+    do {
+      let response = try await client.execute(request, timeout: Self.timeout)
+      status = response.status
+      data = Data((try await response.body.collect(upTo: 64 * 1024 * 1024)).readableBytesView)
+    } catch let error as CancellationError {
+      throw error
+    } catch {
+      throw Retryable(error: TATError(code: "NetworkError", message: "cannot reach \(url): \(error)"))
+    }
+    if status.code >= 500 {
+      throw Retryable(error: TATError(code: "InternalError", message: "\(url) answered HTTP \(status.code)"))
+    }
+    guard let envelope = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let response = envelope["Response"] as? [String: Any]
+    else {
+      throw TATError(
+        code: "InternalError",
+        message:
+          "\(url) answered HTTP \(status.code) without an API envelope: \(String(decoding: data.prefix(120), as: UTF8.self))"
+      )
+    }
+    if let error = response["Error"] as? [String: Any] {
+      let failure = TATError(
+        code: error["Code"] as? String ?? "InternalError", message: error["Message"] as? String ?? "",
+        requestId: response["RequestId"] as? String)
+      if failure.code == "RequestLimitExceeded" || failure.code == "InternalError" {
+        throw Retryable(error: failure)
+      }
+      throw failure
+    }
+    do {
+      return try JSONDecoder().decode(
+        Request.Response.self, from: JSONSerialization.data(withJSONObject: response))
+    } catch {
+      throw TATError(
+        code: "InternalError", message: "the answer to \(Request.action) did not decode: \(error)",
+        requestId: response["RequestId"] as? String)
+    }
+  }
+}

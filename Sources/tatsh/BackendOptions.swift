@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import TATCloud
+import TATCore
+import TATEmbedded
+import TatshEngine
+
+/// Which backend the pipelines ask: the embedded store, or Tencent Cloud
+/// (or anything that speaks its API, such as `tatsh serve`).
+struct BackendOptions: ParsableArguments {
+  enum Backend: String, ExpressibleByArgument, CaseIterable {
+    case embedded, cloud
+  }
+
+  @Option(help: "embedded or cloud (default: cloud when credentials are found, embedded otherwise).")
+  var backend: Backend?
+
+  @Option(
+    help: ArgumentHelp(
+      "The API endpoint (default tat.tencentcloudapi.com; http://HOST:PORT for tatsh serve).",
+      valueName: "host"))
+  var endpoint: String?
+
+  @Option(help: "The region, e.g. ap-guangzhou (default: TENCENTCLOUD_REGION or the profile's).")
+  var region: String?
+
+  @Option(help: "The profile in ~/.tccli to take credentials and region from (default: default).")
+  var profile: String?
+
+  @Option(
+    name: .customLong("secret-id"),
+    help: "The SecretId (prefer TENCENTCLOUD_SECRET_ID: flags land in shell history).")
+  var secretId: String?
+
+  @Option(name: .customLong("secret-key"), help: "The SecretKey (prefer TENCENTCLOUD_SECRET_KEY).")
+  var secretKey: String?
+
+  /// The backend to use, and a line for the interactive shell's banner.
+  func service(store: StoreOptions) async throws -> (service: any TATService, banner: String) {
+    let environment = ProcessInfo.processInfo.environment
+    if secretKey != nil {
+      FileHandle.standardError.write(
+        Data(
+          "tatsh: warning: --secret-key lands in your shell history; prefer TENCENTCLOUD_SECRET_KEY\n".utf8))
+    }
+    let settings: CloudSettings?
+    do {
+      settings = try CloudSettings.resolve(
+        secretId: secretId, secretKey: secretKey, profile: profile, region: region, endpoint: endpoint,
+        environment: environment)
+    } catch {
+      throw UsageFailure(error.description)
+    }
+    switch backend ?? (settings == nil ? .embedded : .cloud) {
+    case .cloud:
+      guard let settings else {
+        throw UsageFailure(
+          "no credentials for the cloud backend: set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, run tccli configure, or give --secret-id and --secret-key"
+        )
+      }
+      let cloud = CloudTAT(settings: settings)
+      return (
+        cloud,
+        "tatsh on \(settings.endpoint)\(settings.region.map { " (\($0))" } ?? "") as \(settings.credentials.secretId), from \(settings.credentialSource)"
+      )
+    case .embedded:
+      let embedded = try store.open()
+      try await Seed.seedIfEmpty(embedded)
+      let count = try await embedded.invocationCount()
+      return (embedded, "tatsh on the embedded store \(embedded.path) (\(count) invocations)")
+    }
+  }
+}
