@@ -17,7 +17,7 @@ public final class APIGateway: Sendable {
 
   /// - Parameters:
   ///   - keys: accepted SecretIds and their keys; empty accepts unsigned requests.
-  ///   - requestsPerSecond: per action, as the cloud limits `DescribeInvocations`.
+  ///   - requestsPerSecond: per action, as the cloud limits `DescribeInvocations`; 0 turns the limit off.
   public init(service: any TATService, keys: [String: String], requestsPerSecond: Int = 20) {
     self.service = service
     self.keys = keys
@@ -60,7 +60,7 @@ public final class APIGateway: Sendable {
       throw TATError(code: "RequestSizeLimitExceeded", message: "The request body is over 10 MB.")
     }
     if !keys.isEmpty { try verifySignature(headers: headers, body: body, now: now) }
-    guard limiter.admit(action, now: Date()) else {
+    guard limiter.perSecond == 0 || limiter.admit(action, now: Date()) else {
       throw TATError(
         code: "RequestLimitExceeded",
         message: "More than \(limiter.perSecond) requests a second to \(action).")
@@ -98,7 +98,19 @@ public final class APIGateway: Sendable {
     }
   }
 
+  /// The parameters each action takes; any other key is `UnknownParameter`, as the API answers.
+  private static let parameters: [String: Set<String>] = [
+    "DescribeInvocations": ["InvocationIds", "Filters", "Limit", "Offset"],
+    "DescribeInvocationTasks": ["InvocationTaskIds", "Filters", "Limit", "Offset", "HideOutput"],
+    "DescribeCommands": ["CommandIds", "Filters", "Limit", "Offset"],
+  ]
+
   private func dispatch(_ action: String, body: Data) async throws -> Any {
+    if !body.isEmpty, let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+      let unknown = object.keys.sorted().first(where: { !(Self.parameters[action]?.contains($0) ?? true) })
+    {
+      throw TATError(code: "UnknownParameter", message: "`\(unknown)` is not a parameter of \(action).")
+    }
     let decoder = JSONDecoder()
     func decode<Request: TATRequest>(_ type: Request.Type) throws -> Request {
       do {

@@ -30,14 +30,14 @@ struct Serve: AsyncParsableCommand {
     name: .customLong("secret-key"), help: "Its key (it lands in shell history: prefer the environment).")
   var secretKey: String?
 
-  @Option(help: "Requests a second allowed per action.")
+  @Option(help: "Requests a second allowed per action (0: no limit, for benchmarks).")
   var rate = 20
 
   func validate() throws {
     guard (0...65_535).contains(port) else {
       throw ValidationError("--port must be from 0 to 65535, got \(port).")
     }
-    guard rate > 0 else { throw ValidationError("--rate must be at least 1, got \(rate).") }
+    guard rate >= 0 else { throw ValidationError("--rate must be 0 (no limit) or more, got \(rate).") }
     if (secretId == nil) != (secretKey == nil) {
       throw ValidationError("Give both --secret-id and --secret-key, or neither.")
     }

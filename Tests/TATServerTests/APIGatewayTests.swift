@@ -83,6 +83,8 @@ import Testing
       (headers(body: body, timestamp: now - 301), body, "AuthFailure.SignatureExpire"),
       (headers(body: body, timestamp: now), #"{"Limit":2}"#, "AuthFailure.SignatureFailure"),
       (headers(body: #"{"Limit":"ten"}"#, timestamp: now), #"{"Limit":"ten"}"#, "InvalidParameter"),
+      (headers(body: #"{"Limt":1}"#, timestamp: now), #"{"Limt":1}"#, "UnknownParameter"),
+      (headers(body: "{not json", timestamp: now), "{not json", "InvalidParameter"),
       (
         headers(body: #"{"Limit":101}"#, timestamp: now), #"{"Limit":101}"#,
         "InvalidParameterValue.LimitExceeded"
