@@ -12,10 +12,10 @@ struct ListQueryRules: Sendable {
   /// Whether `tag:<key>` filter names are accepted (DescribeCommands).
   var acceptsTagFilters = false
 
-  static let maximumIDs = 100
-  static let maximumFilters = 10
-  static let maximumFilterValues = 5
-  static let maximumLimit = 100
+  static let maximumIDs = APILimits.ids
+  static let maximumFilters = APILimits.filters
+  static let maximumFilterValues = APILimits.filterValues
+  static let maximumLimit = APILimits.pageSize
 
   func validate(ids: [String]?, filters: [Filter]?, limit: Int?, offset: Int?) throws {
     if ids != nil, filters != nil {

@@ -192,13 +192,13 @@ public struct Plan: Sendable {
 
   /// The filter sets to ask: one, or one per group of five values of the filter that has more.
   static func filterSets(splitting filters: [Filter]) -> [[Filter]] {
-    guard let index = filters.firstIndex(where: { $0.values.count > ListLimits.filterValues }) else {
+    guard let index = filters.firstIndex(where: { $0.values.count > APILimits.filterValues }) else {
       return [filters]
     }
     let values = filters[index].values
-    return stride(from: 0, to: values.count, by: ListLimits.filterValues).map { start in
+    return stride(from: 0, to: values.count, by: APILimits.filterValues).map { start in
       var set = filters
-      set[index].values = Array(values[start..<min(start + ListLimits.filterValues, values.count)])
+      set[index].values = Array(values[start..<min(start + APILimits.filterValues, values.count)])
       return set
     }
   }

@@ -23,8 +23,8 @@ struct Pushdown {
     for conjunct in conditions.flatMap(Self.conjuncts) {
       if isEnabled, let filter = try Self.filter(for: conjunct, kind: kind, compiler: compiler),
         !filters.contains(where: { $0.name == filter.name }),
-        filter.values.count <= ListLimits.filterValues
-          || !filters.contains(where: { $0.values.count > ListLimits.filterValues })
+        filter.values.count <= APILimits.filterValues
+          || !filters.contains(where: { $0.values.count > APILimits.filterValues })
       {
         filters.append(filter)
         pushed.append(conjunct)
@@ -34,8 +34,8 @@ struct Pushdown {
     }
     if let explicitIds = self.ids, !filters.isEmpty {
       let idFilter = kind.filterNames[Self.idField(of: kind)]!
-      let isSplit = filters.contains { $0.values.count > ListLimits.filterValues }
-      if explicitIds.count <= ListLimits.filterValues, !isSplit,
+      let isSplit = filters.contains { $0.values.count > APILimits.filterValues }
+      if explicitIds.count <= APILimits.filterValues, !isSplit,
         !filters.contains(where: { $0.name == idFilter })
       {
         filters.append(Filter(name: idFilter, values: explicitIds))
@@ -94,9 +94,4 @@ struct Pushdown {
     case .command: "CommandId"
     }
   }
-}
-
-/// The API's limits that the planner plans around.
-enum ListLimits {
-  static let filterValues = 5
 }

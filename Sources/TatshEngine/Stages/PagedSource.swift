@@ -1,3 +1,5 @@
+import TATCore
+
 /// A source that reads an API listing page by page: ids in batches of 100,
 /// or `Limit`/`Offset` paging until `TotalCount` is reached or the wanted
 /// number of records is in.
@@ -12,7 +14,7 @@ final class PagedSource: RecordStream {
   typealias Fetch = (Request) async throws -> (totalCount: Int, records: [Record])
 
   /// The most the API answers in one page, and the default `Limit`.
-  static let pageSize = 100
+  static let pageSize = APILimits.pageSize
   private let fetch: Fetch
   private let limit: Int
   /// Told how many records the listing will give, once the API has said.
