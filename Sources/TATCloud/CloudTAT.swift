@@ -18,6 +18,8 @@ public final class CloudTAT: TATService {
 
   public static let version = "2020-10-28"
   static let maximumAttempts = 4
+  /// Refusals for being over the limit are answered before any work is done, so they are tried longer.
+  static let maximumAttemptsWhenLimited = 10
   static let timeout: TimeAmount = .seconds(30)
 
   public var name: String { "cloud" + (settings.region.map { " \($0)" } ?? "") }
@@ -70,9 +72,13 @@ public final class CloudTAT: TATService {
     while true {
       attempt += 1
       do {
-        return try await once(Request.self, body: body)
-      } catch let failure as Retryable where attempt < Self.maximumAttempts {
-        _ = failure
+        let response = try await once(Request.self, body: body)
+        await limiter.noteSuccess(Request.action)
+        return response
+      } catch let failure as Retryable
+        where attempt < (failure.isOverLimit ? Self.maximumAttemptsWhenLimited : Self.maximumAttempts)
+      {
+        if failure.isOverLimit { await limiter.slowDown(Request.action) }
         let backoff = min(8.0, 0.2 * pow(2, Double(attempt - 1))) * Double.random(in: 0.5...1.0)
         try await Task.sleep(nanoseconds: UInt64(backoff * 1_000_000_000))
       } catch let failure as Retryable {
@@ -84,6 +90,7 @@ public final class CloudTAT: TATService {
   /// A failure worth trying again: the service was busy, failed inside, or could not be reached.
   private struct Retryable: Error {
     var error: any Error
+    var isOverLimit: Bool { (error as? TATError)?.code == "RequestLimitExceeded" }
   }
 
   private func once<Request: TATRequest>(_ type: Request.Type, body: Data) async throws -> Request.Response {

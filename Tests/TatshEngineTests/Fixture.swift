@@ -21,12 +21,16 @@ struct Fixture {
   }
 
   /// Runs `source` and returns its status, the records it printed (as JSON Lines), its output and its errors.
-  func run(_ source: String, terminal: Terminal = Terminal(isInteractive: false, width: nil)) async
+  /// - Parameter backend: the service to ask, when not the store through `service`.
+  func run(
+    _ source: String, terminal: Terminal = Terminal(isInteractive: false, width: nil),
+    using backend: (any TATService)? = nil
+  ) async
     -> (status: ExitStatus, records: [[String: Any]], output: String, errors: String)
   {
     let output = TextBuffer()
     let errors = TextBuffer()
-    let session = Session(service: service, output: output, errors: errors, terminal: terminal)
+    let session = Session(service: backend ?? service, output: output, errors: errors, terminal: terminal)
     let status = await session.run(source, origin: "test")
     let records = output.text.split(separator: "\n").compactMap {
       try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]

@@ -89,7 +89,11 @@ public struct Plan: Sendable {
       io
       ?? ExternalIO(
         environment: ProcessInfo.processInfo.environment, output: TextBuffer(), errors: TextBuffer())
-    var source = sourceStream(using: service, variables: variables)
+    let stage = self.source.name
+    let errors = io.errors
+    var source = sourceStream(using: service, variables: variables) {
+      errors.write("\(stage): warning: \($0)")
+    }
     if let progress {
       (source as? PagedSource)?.reportTotal = { progress.total = $0 }
       source = ProgressTap(source, progress: progress)
@@ -125,8 +129,9 @@ public struct Plan: Sendable {
     return stream
   }
 
-  private func sourceStream(using service: any TATService, variables: [String: [Record]]) -> any RecordStream
-  {
+  private func sourceStream(
+    using service: any TATService, variables: [String: [Record]], warn: @escaping (String) -> Void
+  ) -> any RecordStream {
     switch source.item {
     case .variable(let name):
       return ArrayStream(variables[name] ?? [])
@@ -140,7 +145,8 @@ public struct Plan: Sendable {
       }
     case .invocations(let ids, let filters, let wanted):
       return Self.listingStream(
-        filters: filters, ids: ids, wanted: wanted, idField: "InvocationId", pageSize: pageSize
+        filters: filters, ids: ids, wanted: wanted, idField: "InvocationId", pageSize: pageSize,
+        warn: warn
       ) {
         ids, filters, page in
         let response = try await service.describeInvocations(
@@ -150,7 +156,8 @@ public struct Plan: Sendable {
       }
     case .tasks(let ids, let filters, let wanted):
       return Self.listingStream(
-        filters: filters, ids: ids, wanted: wanted, idField: "InvocationTaskId", pageSize: pageSize
+        filters: filters, ids: ids, wanted: wanted, idField: "InvocationTaskId", pageSize: pageSize,
+        warn: warn
       ) {
         ids, filters, page in
         let response = try await service.describeInvocationTasks(
@@ -161,7 +168,8 @@ public struct Plan: Sendable {
       }
     case .commands(let ids, let filters, let wanted):
       return Self.listingStream(
-        filters: filters, ids: ids, wanted: wanted, idField: "CommandId", pageSize: pageSize
+        filters: filters, ids: ids, wanted: wanted, idField: "CommandId", pageSize: pageSize,
+        warn: warn
       ) {
         ids, filters, page in
         let response = try await service.describeCommands(
@@ -179,13 +187,17 @@ public struct Plan: Sendable {
   /// first, without duplicates.
   private static func listingStream(
     filters: [Filter], ids: [String]?, wanted: Int?, idField: String, pageSize: Int,
-    listing: @escaping Listing
+    warn: @escaping (String) -> Void, listing: @escaping Listing
   ) -> any RecordStream {
     let filterSets = Self.filterSets(splitting: filters)
     let streams = filterSets.map { filters in
-      PagedSource(ids: ids, wanted: filterSets.count == 1 ? wanted : nil, limit: pageSize) { page in
+      let source = PagedSource(
+        ids: ids, wanted: filterSets.count == 1 ? wanted : nil, limit: pageSize, idField: idField
+      ) { page in
         try await listing(page.ids, page.ids == nil && !filters.isEmpty ? filters : nil, page)
-      } as any RecordStream
+      }
+      source.warn = warn
+      return source as any RecordStream
     }
     return streams.count == 1 ? streams[0] : MergedSource(streams, idField: idField, wanted: wanted)
   }

@@ -2,37 +2,49 @@ import TATCore
 
 /// A source that reads an API listing page by page: ids in batches of 100,
 /// or `Limit`/`Offset` paging until `TotalCount` is reached or the wanted
-/// number of records is in.
+/// number of records is in. Pages are asked ahead of the consumer
+/// (`Readahead`), within the client's request budget. A record seen twice,
+/// because the listing moved while it was paged, is handed on once, and a
+/// `TotalCount` that changes is reported, never passed over in silence.
 final class PagedSource: RecordStream {
   /// One request: the ids to ask for (or nil for a filtered listing), `Limit` and `Offset`.
-  struct Request {
+  struct Request: Sendable {
     var ids: [String]?
     var limit: Int
     var offset: Int
   }
 
-  typealias Fetch = (Request) async throws -> (totalCount: Int, records: [Record])
+  typealias Fetch = @Sendable (Request) async throws -> (totalCount: Int, records: [Record])
 
   /// The most the API answers in one page, and the default `Limit`.
   static let pageSize = APILimits.pageSize
   private let fetch: Fetch
   private let limit: Int
+  private let idField: String
   /// Told how many records the listing will give, once the API has said.
   var reportTotal: ((Int) -> Void)?
+  /// Told when the listing changed while it was paged.
+  var warn: ((String) -> Void)?
   private var idBatches: [[String]]?
   private var wanted: Int?
-  private var offset = 0
-  private var totalCount: Int?
+  private var nextOffset = 0
+  private var firstTotal: Int?
+  private var latestTotal: Int?
   private var produced = 0
+  private var seen: Set<String> = []
+  private var duplicates = 0
+  private let readahead = Readahead<(totalCount: Int, records: [Record])>()
 
   /// - Parameters:
   ///   - ids: explicit ids, asked for 100 at a time; nil lists everything that matches.
   ///   - wanted: stop after this many records.
   ///   - limit: `Limit` for listings (`set page-size`), at most 100.
-  init(ids: [String]?, wanted: Int?, limit: Int = pageSize, fetch: @escaping Fetch) {
+  ///   - idField: the field that names a record, to hand each on once.
+  init(ids: [String]?, wanted: Int?, limit: Int = pageSize, idField: String, fetch: @escaping Fetch) {
     self.fetch = fetch
     self.limit = min(limit, Self.pageSize)
     self.wanted = wanted
+    self.idField = idField
     idBatches = ids.map { ids in
       stride(from: 0, to: ids.count, by: Self.pageSize).map {
         Array(ids[$0..<min($0 + Self.pageSize, ids.count)])
@@ -43,26 +55,56 @@ final class PagedSource: RecordStream {
   func nextPage() async throws -> [Record]? {
     while true {
       try Task.checkCancellation()
-      if let wanted, produced >= wanted { return nil }
-      let records: [Record]
-      if idBatches != nil {
-        guard let batch = idBatches?.first else { return nil }
-        idBatches?.removeFirst()
-        records = try await fetch(Request(ids: batch, limit: Self.pageSize, offset: 0)).records
-      } else {
-        if let totalCount, offset >= totalCount { return nil }
-        let pageSize = min(limit, wanted.map { $0 - produced } ?? limit)
-        let response = try await fetch(Request(ids: nil, limit: pageSize, offset: offset))
-        totalCount = response.totalCount
-        reportTotal?(min(response.totalCount, wanted ?? .max))
-        guard !response.records.isEmpty else { return nil }
-        offset += response.records.count
-        records = response.records
+      if let wanted, produced >= wanted {
+        readahead.stop()
+        return nil
       }
-      let page = wanted.map { Array(records.prefix($0 - produced)) } ?? records
-      produced += page.count
-      if !page.isEmpty { return page }
+      guard let response = try await readahead.next(starting: nextRequest) else {
+        reportChange()
+        return nil
+      }
+      if idBatches == nil { noteTotal(response.totalCount) }
+      var records = response.records.filter { record in
+        guard let id = record[idField]?.stringValue else { return true }
+        return seen.insert(id).inserted
+      }
+      duplicates += response.records.count - records.count
+      if let wanted { records = Array(records.prefix(wanted - produced)) }
+      produced += records.count
+      if !records.isEmpty { return records }
     }
+  }
+
+  /// The next request to start, if any is still needed.
+  private func nextRequest() -> Readahead<(totalCount: Int, records: [Record])>.Request? {
+    let fetch = self.fetch
+    if idBatches != nil {
+      guard let batch = idBatches?.first else { return nil }
+      idBatches?.removeFirst()
+      let request = Request(ids: batch, limit: Self.pageSize, offset: 0)
+      return { try await fetch(request) }
+    }
+    if let latestTotal, nextOffset >= latestTotal { return nil }
+    let end = wanted.map { $0 + duplicates } ?? .max
+    guard nextOffset < end else { return nil }
+    let request = Request(ids: nil, limit: min(limit, end - nextOffset), offset: nextOffset)
+    nextOffset += request.limit
+    return { try await fetch(request) }
+  }
+
+  private func noteTotal(_ total: Int) {
+    if firstTotal == nil {
+      firstTotal = total
+      reportTotal?(min(total, wanted ?? .max))
+    }
+    latestTotal = total
+  }
+
+  private func reportChange() {
+    guard let firstTotal, let latestTotal, firstTotal != latestTotal || duplicates > 0 else { return }
+    var message = "the listing changed while it was paged (TotalCount \(firstTotal), then \(latestTotal))"
+    if duplicates > 0 { message += "; \(duplicates) record(s) seen twice were handed on once" }
+    warn?(message + "; run it again for a settled answer\n")
   }
 }
 
