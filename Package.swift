@@ -15,6 +15,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.21.0"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
   ],
   targets: [
     .target(name: "TATCore"),
@@ -30,7 +31,11 @@ let package = Package(
       ]),
     .target(
       name: "TATServer",
-      dependencies: ["TATCore", "TATCloud", .product(name: "Hummingbird", package: "hummingbird")]),
+      dependencies: [
+        "TATCore", "TATCloud", .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ]),
     .target(name: "TatshLanguage"),
     .target(name: "TatshEngine", dependencies: ["TATCore", "TatshLanguage"]),
     .systemLibrary(

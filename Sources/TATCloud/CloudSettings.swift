@@ -61,6 +61,15 @@ public struct CloudSettings: Sendable, Hashable {
       credentialSource: source)
   }
 
+  /// The credentials in a JSON file as the official CLI keeps them
+  /// (`{"secretId": …, "secretKey": …}`), which must exist.
+  public static func credentials(inFile path: String) throws(Problem) -> Credentials {
+    guard let credentials = try profileCredentials(path) else {
+      throw Problem(description: "\(path): cannot read the file")
+    }
+    return credentials
+  }
+
   private static func profileCredentials(_ path: String) throws(Problem) -> Credentials? {
     guard let object = try jsonObject(at: path) else { return nil }
     guard let id = object["secretId"] as? String, let key = object["secretKey"] as? String, !id.isEmpty,

@@ -42,6 +42,16 @@ public final class APIGateway: Sendable {
     }
   }
 
+  /// The answer to a body over 10 MB, which is not read into memory.
+  public func refusalOfOversizedBody() -> Data {
+    Self.errorEnvelope(
+      code: Self.oversizedBody.code, message: Self.oversizedBody.message,
+      requestId: UUID().uuidString.lowercased())
+  }
+
+  private static let oversizedBody = TATError(
+    code: "RequestSizeLimitExceeded", message: "The request body is over 10 MB.")
+
   private static let actions = ["DescribeInvocations", "DescribeInvocationTasks", "DescribeCommands"]
 
   private func check(headers: [String: String], body: Data, now: Int) throws -> String {
@@ -57,7 +67,7 @@ public final class APIGateway: Sendable {
         message: "The version `\(headers["x-tc-version"] ?? "")` does not exist; use \(Self.version).")
     }
     guard body.count <= Self.maximumBodySize else {
-      throw TATError(code: "RequestSizeLimitExceeded", message: "The request body is over 10 MB.")
+      throw Self.oversizedBody
     }
     if !keys.isEmpty { try verifySignature(headers: headers, body: body, now: now) }
     guard limiter.perSecond == 0 || limiter.admit(action, now: Date()) else {

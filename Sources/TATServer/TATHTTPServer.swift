@@ -1,38 +1,103 @@
 import Foundation
 import Hummingbird
+import HummingbirdTLS
+import NIOCore
+import NIOSSL
 import TATCore
 
 /// `tatsh serve`: any `TATService` on the wire, at `POST /`, for the
-/// official SDKs and CLI to use.
+/// official SDKs and CLI to use, over HTTP or, with a certificate, HTTPS.
 public struct TATHTTPServer: Sendable {
   public var gateway: APIGateway
   public var host: String
   public var port: Int
+  public var certificate: ServerCertificate?
 
-  public init(gateway: APIGateway, host: String = "127.0.0.1", port: Int = 9000) {
+  public init(
+    gateway: APIGateway, host: String = "127.0.0.1", port: Int = 9000, certificate: ServerCertificate? = nil
+  ) {
     self.gateway = gateway
     self.host = host
     self.port = port
+    self.certificate = certificate
   }
 
-  /// Serves until the process is interrupted; `ready` is told the port once listening.
+  /// Past this, an oversized body is not even read to its end.
+  static let largestBodyRead = 64 * 1024 * 1024
+
+  /// The URL scheme clients use: `https` with a certificate.
+  public var scheme: String { certificate == nil ? "http" : "https" }
+
+  /// Serves until the process is told to stop (SIGINT or SIGTERM), letting
+  /// requests in flight finish; `ready` is told the port once listening.
   public func run(ready: @escaping @Sendable (Int) -> Void) async throws {
     let router = Router()
     let gateway = self.gateway
     router.post("/") { request, _ -> Response in
-      var request = request
-      let body = try await request.collectBody(upTo: APIGateway.maximumBodySize + 1)
       var headers: [String: String] = [:]
       for field in request.headers { headers[field.name.canonicalName] = field.value }
       if headers["host"] == nil { headers["host"] = request.head.authority }
-      let answer = await gateway.respond(headers: headers, body: Data(buffer: body))
+      // An oversized body is read to its end, so that the client, still sending, gets the answer.
+      var body = ByteBuffer()
+      var size = 0
+      for try await chunk in request.body {
+        size += chunk.readableBytes
+        if size <= APIGateway.maximumBodySize { body.writeImmutableBuffer(chunk) }
+        if size > Self.largestBodyRead { break }
+      }
+      let answer =
+        size > APIGateway.maximumBodySize
+        ? gateway.refusalOfOversizedBody()
+        : await gateway.respond(headers: headers, body: Data(buffer: body))
       return Response(
         status: .ok, headers: [.contentType: "application/json"],
         body: .init(byteBuffer: ByteBuffer(data: answer)))
     }
-    let app = Application(
-      router: router, configuration: .init(address: .hostname(host, port: port), serverName: "tatsh"),
-      onServerRunning: { channel in ready(channel.localAddress?.port ?? 0) })
-    try await app.runService()
+    let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "tatsh")
+    let running: @Sendable (any Channel) async -> Void = { channel in ready(channel.localAddress?.port ?? 0) }
+    if let certificate {
+      let app = Application(
+        router: router, server: try .tls(.http1(), tlsConfiguration: try certificate.configuration()),
+        configuration: configuration, onServerRunning: running)
+      try await app.runService()
+    } else {
+      let app = Application(router: router, configuration: configuration, onServerRunning: running)
+      try await app.runService()
+    }
+  }
+}
+
+/// The certificate chain and private key (PEM files) that `serve` answers HTTPS with.
+public struct ServerCertificate: Sendable {
+  public var certificatePath: String
+  public var keyPath: String
+
+  public init(certificatePath: String, keyPath: String) {
+    self.certificatePath = certificatePath
+    self.keyPath = keyPath
+  }
+
+  /// A file that could not be read as what it should hold.
+  public struct Problem: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  /// The TLS configuration, or a problem naming the file at fault.
+  public func configuration() throws -> TLSConfiguration {
+    let chain: [NIOSSLCertificate]
+    do {
+      chain = try NIOSSLCertificate.fromPEMFile(certificatePath)
+    } catch {
+      throw Problem(description: "\(certificatePath): not a PEM certificate (\(error))")
+    }
+    guard !chain.isEmpty else { throw Problem(description: "\(certificatePath): no certificate in the file") }
+    let key: NIOSSLPrivateKey
+    do {
+      key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
+    } catch {
+      throw Problem(description: "\(keyPath): not a PEM private key (\(error))")
+    }
+    return .makeServerConfiguration(
+      certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
   }
 }

@@ -1,18 +1,23 @@
 import ArgumentParser
 import Foundation
+import TATCloud
 import TATServer
 
 /// `tatsh serve`: the embedded store on the wire, speaking the TAT API 3.0.
 struct Serve: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tatsh serve",
-    abstract: "Serve the embedded store over HTTP as the TAT API, for the official SDKs and CLI.",
+    abstract: "Serve the embedded store over HTTP or HTTPS as the TAT API, for the official SDKs and CLI.",
     discussion: """
       Point a client at http://HOST:PORT (for the Python SDK: HttpProfile(protocol="http", \
       endpoint="127.0.0.1:9000")). Requests are checked as Tencent Cloud checks them: action, \
-      version, TC3 signature (with the key given here or in TENCENTCLOUD_SECRET_ID and \
-      TENCENTCLOUD_SECRET_KEY; without one, any signature is accepted), body size and 20 \
-      requests a second per action.
+      version, TC3 signature, body size and 20 requests a second per action. The key that \
+      signatures are checked against comes from --secret-id/--secret-key, else --credentials, \
+      else TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY; without one, any signature is \
+      accepted. With --tls-cert and --tls-key it answers HTTPS, which the official CLI (tccli) \
+      needs. Clients must then trust the certificate: the Python SDK through \
+      HttpProfile(certification="CERT"); tccli only through certifi's bundle, because the SDK \
+      under it ignores REQUESTS_CA_BUNDLE (the README shows a way).
       """)
 
   @OptionGroup var storeOptions: StoreOptions
@@ -30,8 +35,23 @@ struct Serve: AsyncParsableCommand {
     name: .customLong("secret-key"), help: "Its key (it lands in shell history: prefer the environment).")
   var secretKey: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "A JSON file with the secretId and secretKey clients sign with, as tccli keeps them.",
+      valueName: "file"))
+  var credentials: String?
+
   @Option(help: "Requests a second allowed per action (0: no limit, for benchmarks).")
   var rate = 20
+
+  @Option(
+    name: .customLong("tls-cert"),
+    help: ArgumentHelp("Answer HTTPS with this PEM certificate chain.", valueName: "file"))
+  var tlsCertificate: String?
+
+  @Option(
+    name: .customLong("tls-key"), help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
+  var tlsKey: String?
 
   func validate() throws {
     guard (0...65_535).contains(port) else {
@@ -41,27 +61,49 @@ struct Serve: AsyncParsableCommand {
     if (secretId == nil) != (secretKey == nil) {
       throw ValidationError("Give both --secret-id and --secret-key, or neither.")
     }
+    if (tlsCertificate == nil) != (tlsKey == nil) {
+      throw ValidationError("Give both --tls-cert and --tls-key, or neither.")
+    }
+    if secretId != nil, credentials != nil {
+      throw ValidationError("Give --secret-id and --secret-key or --credentials, not both.")
+    }
   }
 
   func run() async throws {
     let environment = ProcessInfo.processInfo.environment
-    let service = try storeOptions.open()
-    try await Seed.seedIfEmpty(service)
+    let certificate = tlsCertificate.map { ServerCertificate(certificatePath: $0, keyPath: tlsKey ?? "") }
+    if let certificate {
+      do {
+        _ = try certificate.configuration()
+      } catch {
+        throw ValidationError("\(error)")
+      }
+    }
     var keys: [String: String] = [:]
     if let secretId, let secretKey {
       keys[secretId] = secretKey
+    } else if let credentials {
+      do {
+        let found = try CloudSettings.credentials(inFile: credentials)
+        keys[found.secretId] = found.secretKey
+      } catch {
+        throw ValidationError("\(error)")
+      }
     } else if let id = environment["TENCENTCLOUD_SECRET_ID"], let key = environment["TENCENTCLOUD_SECRET_KEY"]
     {
       keys[id] = key
     }
     let checking = keys.keys.first.map { "signatures checked for SecretId \($0)" } ?? "signatures not checked"
+    let service = try storeOptions.open()
+    try await Seed.seedIfEmpty(service)
     let server = TATHTTPServer(
-      gateway: APIGateway(service: service, keys: keys, requestsPerSecond: rate), host: host, port: port)
-    let host = self.host
+      gateway: APIGateway(service: service, keys: keys, requestsPerSecond: rate), host: host, port: port,
+      certificate: certificate)
+    let url = "\(server.scheme)://\(host)"
     let path = service.path
     try await server.run { port in
       FileHandle.standardOutput.write(
-        Data("tatsh serve: listening on http://\(host):\(port) (embedded store \(path); \(checking))\n".utf8))
+        Data("tatsh serve: listening on \(url):\(port) (embedded store \(path); \(checking))\n".utf8))
     }
   }
 }

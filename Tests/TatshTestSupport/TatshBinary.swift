@@ -106,7 +106,7 @@ public struct TatshBinary: Sendable {
     let deadline = Date().addingTimeInterval(30)
     while Date() < deadline {
       let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-      if let range = text.range(of: #"listening on http://127\.0\.0\.1:\d+"#, options: .regularExpression),
+      if let range = text.range(of: #"listening on https?://127\.0\.0\.1:\d+"#, options: .regularExpression),
         let port = Int(text[range].split(separator: ":").last ?? "")
       {
         return (process, port)

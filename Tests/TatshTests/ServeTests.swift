@@ -14,18 +14,10 @@ import Testing
     }
     let listening = String(port)
 
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("interop/sdk_client.py").path
-    let python = Process()
-    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    python.arguments = ["python3", script, listening, "AKIDinterop", "interop-key"]
-    let pipe = Pipe()
-    python.standardOutput = pipe
-    python.standardError = pipe
-    try python.run()
-    let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    python.waitUntilExit()
-    #expect(python.terminationStatus == 0, "\(printed)")
+    let (status, printed) = try OfficialClients.run(
+      OfficialClients.sdkPython,
+      [OfficialClients.script("sdk_client.py").path, listening, "AKIDinterop", "interop-key"])
+    #expect(status == 0, "\(printed)")
 
     let lines = printed.split(separator: "\n").map(String.init)
     let invocationLine = try #require(lines.first { $0.hasPrefix("invocation ") })
@@ -38,8 +30,21 @@ import Testing
     #expect(lines.contains("total 1"))
     #expect(lines.contains("tasks 3 ['invt-6xmuisyq', 'invt-jc2onrxm', 'invt-kakne8h2']"))
     #expect(lines.contains("command print-working-directory"))
-    #expect(lines.contains("wrong key AuthFailure.SignatureFailure request-id"))
-    #expect(lines.contains("conflict InvalidParameter.ConflictParameter request-id"))
+    for (check, code) in [
+      ("wrong key", "AuthFailure.SignatureFailure"), ("unknown key id", "AuthFailure.SecretIdNotFound"),
+      ("signed ten minutes ago", "AuthFailure.SignatureExpire"),
+      ("no authorization", "AuthFailure.InvalidAuthorization"), ("unknown action", "InvalidAction"),
+      ("old version", "NoSuchVersion"), ("unknown parameter", "UnknownParameter"),
+      ("wrong type", "InvalidParameter"), ("malformed json", "InvalidParameter"),
+      ("body over 10 MB", "RequestSizeLimitExceeded"), ("conflict", "InvalidParameter.ConflictParameter"),
+      ("limit over 100", "InvalidParameterValue.LimitExceeded"),
+      ("six filter values", "LimitExceeded.FilterValueExceeded"),
+      ("unknown filter", "InvalidParameterValue.InvalidFilter"),
+      ("bad invocation id", "InvalidParameterValue.InvalidInvocationId"),
+      ("more than 20 a second", "RequestLimitExceeded"),
+    ] {
+      #expect(lines.contains("\(check) \(code) request-id"), "\(check): \(printed)")
+    }
   }
 
   @Test func theCloudBackendGetsTheSameAnswersAsTheEmbeddedOne() throws {

@@ -1,0 +1,106 @@
+import Foundation
+import TatshTestSupport
+import Testing
+
+/// How `tatsh serve` is reached and stopped: HTTPS for the official CLI,
+/// keys from a file, and a clean stop on SIGINT and SIGTERM.
+@Suite struct ServeTransportTests {
+  @Test func tccliReadsTheStoreOverHTTPSWithKeysFromAFile() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let certificate = try ThrowawayCertificate(in: tatsh.folder)
+    let keys = tatsh.folder.appendingPathComponent("server.credential")
+    try Data(#"{"secretId": "AKIDtls", "secretKey": "tls-secret-key"}"#.utf8).write(to: keys)
+    let (server, port) = try tatsh.startServer([
+      "--credentials", keys.path, "--tls-cert", certificate.certificate.path, "--tls-key",
+      certificate.key.path,
+    ])
+    defer {
+      server.terminate()
+      server.waitUntilExit()
+    }
+    let trust = [
+      "PYTHONPATH": OfficialClients.caBundleShim.path, "REQUESTS_CA_BUNDLE": certificate.certificate.path,
+      "HOME": tatsh.folder.path,
+    ]
+    func tccli(key: String) throws -> (status: Int32, output: String) {
+      try OfficialClients.run(
+        OfficialClients.tccli,
+        [
+          "tat", "DescribeInvocations", "--endpoint", "127.0.0.1:\(port)", "--region", "ap-guangzhou",
+          "--secretId", "AKIDtls", "--secretKey", key, "--InvocationIds", #"["inv-q4zp60g0"]"#,
+        ], environment: trust)
+    }
+    let answered = try tccli(key: "tls-secret-key")
+    #expect(answered.status == 0, "\(answered.output)")
+    let response = try #require(
+      try JSONSerialization.jsonObject(with: Data(answered.output.utf8)) as? [String: Any],
+      "\(answered.output)")
+    #expect(response["TotalCount"] as? Int == 1)
+    let invocation = try #require((response["InvocationSet"] as? [[String: Any]])?.first)
+    for (field, value) in SeedPage.exampleInvocation {
+      #expect(SeedPage.canonical(invocation[field] as Any) == SeedPage.canonical(value), "\(field)")
+    }
+
+    let refused = try tccli(key: "not-the-key")
+    #expect(refused.output.contains("AuthFailure.SignatureFailure"), "\(refused.output)")
+
+    let untrusted = try OfficialClients.run(
+      OfficialClients.tccli,
+      [
+        "tat", "DescribeInvocations", "--endpoint", "127.0.0.1:\(port)", "--region", "ap-guangzhou",
+        "--secretId", "AKIDtls", "--secretKey", "tls-secret-key",
+      ], environment: ["HOME": tatsh.folder.path])
+    #expect(untrusted.output.contains("CERTIFICATE_VERIFY_FAILED"), "\(untrusted.output)")
+  }
+
+  @Test func serveRefusesBadCertificatesAndKeyFilesBeforeListening() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let notPEM = tatsh.folder.appendingPathComponent("not.pem")
+    try Data("hello".utf8).write(to: notPEM)
+    let badCertificate = try tatsh.run([
+      "serve", "--port", "0", "--tls-cert", notPEM.path, "--tls-key", notPEM.path,
+    ])
+    #expect(badCertificate.status == 2)
+    #expect(badCertificate.standardError.contains("\(notPEM.path): not a PEM certificate"))
+
+    let onlyOne = try tatsh.run(["serve", "--port", "0", "--tls-cert", notPEM.path])
+    #expect(onlyOne.status == 2)
+    #expect(onlyOne.standardError.contains("Give both --tls-cert and --tls-key"))
+
+    let noKeys = try tatsh.run(["serve", "--port", "0", "--credentials", notPEM.path])
+    #expect(noKeys.status == 2)
+    #expect(noKeys.standardError.contains("\(notPEM.path) is not a JSON object"))
+
+    let missing = try tatsh.run(["serve", "--port", "0", "--credentials", "/nonexistent/keys"])
+    #expect(missing.status == 2)
+    #expect(missing.standardError.contains("/nonexistent/keys: cannot read the file"))
+  }
+
+  @Test(arguments: ["SIGTERM", "SIGINT"])
+  func aStopSignalLetsTheRequestInFlightFinish(signal: String) throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let (server, port) = try tatsh.startServer()
+    defer {
+      if server.isRunning { server.terminate() }
+      server.waitUntilExit()
+    }
+    let (status, printed) = try OfficialClients.run(
+      URL(fileURLWithPath: "/usr/bin/env"),
+      [
+        "python3", OfficialClients.script("slow_request.py").path, String(port),
+        String(server.processIdentifier), signal,
+      ])
+    #expect(status == 0, "\(printed)")
+    let lines = printed.split(separator: "\n").map(String.init)
+    #expect(lines.first == "HTTP/1.1 200 OK", "\(printed)")
+    #expect(lines.count > 1 && lines[1].contains(#""TotalCount":301"#), "\(printed)")
+    #expect(lines.last == "new connection refused", "\(printed)")
+    let deadline = Date().addingTimeInterval(10)
+    while server.isRunning, Date() < deadline { usleep(50_000) }
+    #expect(!server.isRunning)
+    #expect(server.terminationStatus == 0)
+  }
+}
