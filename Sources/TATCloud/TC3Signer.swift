@@ -58,8 +58,17 @@ public struct TC3Signer: Sendable {
     Data(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: key))
   }
 
+  private static let hexDigits = Array("0123456789abcdef".utf8)
+
+  /// Lower-case hex, as the signature's steps write digests.
   private static func hex(_ bytes: some Sequence<UInt8>) -> String {
-    bytes.map { String(format: "%02x", $0) }.joined()
+    var digits: [UInt8] = []
+    digits.reserveCapacity(64)
+    for byte in bytes {
+      digits.append(hexDigits[Int(byte >> 4)])
+      digits.append(hexDigits[Int(byte & 0x0f)])
+    }
+    return String(decoding: digits, as: UTF8.self)
   }
 
   /// `YYYY-MM-DD` of `timestamp` in UTC.

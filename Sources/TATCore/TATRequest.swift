@@ -9,6 +9,6 @@ public protocol TATRequest: Codable, Sendable {
 }
 
 /// The output of one TAT action; every response carries a fresh `RequestId`.
-public protocol TATResponse: Codable, Sendable {
+public protocol TATResponse: Codable, Sendable, JSONWritable {
   var requestId: String { get set }
 }

@@ -9,6 +9,7 @@ public final class EmbeddedTAT: TATService {
   /// The path of the SQLite file.
   public let path: String
   let database: DatabasePool
+  private let counts = CountCache()
 
   /// Opens (creating if needed) the store at `path` and brings its schema up to date.
   public init(path: String) throws {
@@ -26,6 +27,17 @@ public final class EmbeddedTAT: TATService {
     try StoreSchema.migrator.migrate(database)
   }
 
+  /// Runs `body` in a write transaction that also bumps the store's
+  /// generation, so that counts remembered from before are not used again.
+  /// Every write to the store goes through here.
+  func change<T>(_ body: (Database) throws -> T) throws -> T {
+    try database.write { db in
+      let result = try body(db)
+      try db.execute(sql: StoreSchema.bumpGenerationSQL)
+      return result
+    }
+  }
+
   /// The number of invocations the store holds.
   public func invocationCount() async throws -> Int {
     try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invocation") ?? 0 }
@@ -40,19 +52,19 @@ public final class EmbeddedTAT: TATService {
     }
     let page = Page(request.limit, request.offset)
     return try await answer(request) { db, requestId in
-      let total =
-        try Int.fetchOne(
-          db, sql: "SELECT COUNT(*) FROM invocation" + condition.sql, arguments: condition.arguments) ?? 0
-      var invocations = try Row.fetchAll(
-        db,
-        // Skipping `Offset` rows in the index alone is cheaper than in the table.
-        sql: """
-          SELECT \(InvocationRows.selection) FROM invocation WHERE id IN (
-            SELECT id FROM invocation\(condition.sql) ORDER BY created_time DESC, id DESC LIMIT ? OFFSET ?)
-          ORDER BY created_time DESC, id DESC
-          """,
-        arguments: condition.arguments + [page.limit, page.offset]
-      ).map(InvocationRows.invocation(from:))
+      let total = try self.counts.count(of: "invocation", matching: condition, in: db)
+      // Rows read in place from the statement (a cursor), not copied first.
+      var invocations = try Array(
+        Row.fetchCursor(
+          db.cachedStatement(
+            // Skipping `Offset` rows in the index alone is cheaper than in the table.
+            sql: """
+              SELECT \(InvocationRows.selection) FROM invocation WHERE id IN (
+                SELECT id FROM invocation\(condition.sql) ORDER BY created_time DESC, id DESC LIMIT ? OFFSET ?)
+              ORDER BY created_time DESC, id DESC
+              """),
+          arguments: condition.arguments + [page.limit, page.offset]
+        ).map(InvocationRows.invocation(from:)))
       let basics = try Self.taskBasics(of: invocations.map(\.invocationId), in: db)
       for index in invocations.indices {
         invocations[index].invocationTaskBasicInfoSet = basics[invocations[index].invocationId] ?? []
@@ -71,16 +83,15 @@ public final class EmbeddedTAT: TATService {
     let page = Page(request.limit, request.offset)
     let includingOutput = request.hideOutput == false
     return try await answer(request) { db, requestId in
-      let total =
-        try Int.fetchOne(
-          db, sql: "SELECT COUNT(*) FROM invocation_task" + condition.sql, arguments: condition.arguments)
-        ?? 0
-      let tasks = try Row.fetchAll(
-        db,
-        sql:
-          "SELECT \(TaskRows.selection) FROM invocation_task\(condition.sql) ORDER BY created_time DESC, id ASC LIMIT ? OFFSET ?",
-        arguments: condition.arguments + [page.limit, page.offset]
-      ).map { TaskRows.task(from: $0, includingOutput: includingOutput) }
+      let total = try self.counts.count(of: "invocation_task", matching: condition, in: db)
+      let tasks = try Array(
+        Row.fetchCursor(
+          db.cachedStatement(
+            sql:
+              "SELECT \(TaskRows.selection) FROM invocation_task\(condition.sql) ORDER BY created_time DESC, id ASC LIMIT ? OFFSET ?"
+          ),
+          arguments: condition.arguments + [page.limit, page.offset]
+        ).map { TaskRows.task(from: $0, includingOutput: includingOutput) })
       return DescribeInvocationTasksResponse(
         totalCount: total, invocationTaskSet: tasks, requestId: requestId)
     }
@@ -96,13 +107,12 @@ public final class EmbeddedTAT: TATService {
     }
     let page = Page(request.limit, request.offset)
     return try await answer(request) { db, requestId in
-      let total =
-        try Int.fetchOne(
-          db, sql: "SELECT COUNT(*) FROM command" + condition.sql, arguments: condition.arguments) ?? 0
+      let total = try self.counts.count(of: "command", matching: condition, in: db)
       let commands = try Row.fetchAll(
-        db,
-        sql:
-          "SELECT * FROM command\(condition.sql) ORDER BY created_time DESC, command_id DESC LIMIT ? OFFSET ?",
+        db.cachedStatement(
+          sql:
+            "SELECT * FROM command\(condition.sql) ORDER BY created_time DESC, command_id DESC LIMIT ? OFFSET ?"
+        ),
         arguments: condition.arguments + [page.limit, page.offset]
       ).map(CommandRows.command(from:))
       return DescribeCommandsResponse(totalCount: total, commandSet: commands, requestId: requestId)
@@ -138,11 +148,11 @@ public final class EmbeddedTAT: TATService {
     let marks = Array(repeating: "?", count: invocationIds.count).joined(separator: ", ")
     var basics: [String: [InvocationTaskBasicInfo]] = [:]
     let rows = try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT invocation_id, invocation_task_id, task_status, instance_id FROM invocation_task
-        WHERE invocation_id IN (\(marks)) ORDER BY invocation_id, id
-        """,
+      db.cachedStatement(
+        sql: """
+          SELECT invocation_id, invocation_task_id, task_status, instance_id FROM invocation_task
+          WHERE invocation_id IN (\(marks)) ORDER BY invocation_id, id
+          """),
       arguments: StatementArguments(invocationIds))
     while let row = try rows.next() {
       basics[row[0], default: []].append(

@@ -33,8 +33,7 @@ public final class APIGateway: Sendable {
     let requestId = UUID().uuidString.lowercased()
     do {
       let action = try check(headers: headers, body: body, now: now)
-      let object = try await dispatch(action, body: body)
-      return Self.envelope(object, requestId: requestId)
+      return try await dispatch(action, body: body, requestId: requestId)
     } catch let error as TATError {
       return Self.errorEnvelope(code: error.code, message: error.message, requestId: requestId)
     } catch {
@@ -115,7 +114,7 @@ public final class APIGateway: Sendable {
     "DescribeCommands": ["CommandIds", "Filters", "Limit", "Offset"],
   ]
 
-  private func dispatch(_ action: String, body: Data) async throws -> Any {
+  private func dispatch(_ action: String, body: Data, requestId: String) async throws -> Data {
     if !body.isEmpty, let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
       let unknown = object.keys.sorted().first(where: { !(Self.parameters[action]?.contains($0) ?? true) })
     {
@@ -134,20 +133,22 @@ public final class APIGateway: Sendable {
           message: "The request body is not a JSON object of \(action)'s parameters.")
       }
     }
-    let encoder = JSONEncoder()
-    let encoded: Data
+    func envelope(_ response: some TATResponse) throws -> Data {
+      var response = response
+      if response.requestId.isEmpty { response.requestId = requestId }
+      var writer = JSONWriter(capacity: 64 * 1024)
+      writer.object { $0.field(named: "Response", response) }
+      return Data(writer.bytes)
+    }
     switch action {
     case "DescribeInvocations":
-      encoded = try encoder.encode(
-        try await service.describeInvocations(try decode(DescribeInvocationsRequest.self)))
+      return try envelope(try await service.describeInvocations(try decode(DescribeInvocationsRequest.self)))
     case "DescribeInvocationTasks":
-      encoded = try encoder.encode(
+      return try envelope(
         try await service.describeInvocationTasks(try decode(DescribeInvocationTasksRequest.self)))
     default:
-      encoded = try encoder.encode(
-        try await service.describeCommands(try decode(DescribeCommandsRequest.self)))
+      return try envelope(try await service.describeCommands(try decode(DescribeCommandsRequest.self)))
     }
-    return try JSONSerialization.jsonObject(with: encoded)
   }
 
   private static func part(_ prefix: String, of header: String) -> Substring? {

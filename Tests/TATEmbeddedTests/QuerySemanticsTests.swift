@@ -363,3 +363,26 @@ struct QuerySemanticsTests {
     }
   }
 }
+
+/// `TotalCount` is remembered between pages, and forgotten when the store changes.
+@Suite struct TotalCountTests {
+  @Test func aChangeFromAnotherConnectionIsCountedAtOnce() async throws {
+    let folder = temporaryStoreFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("tat.sqlite").path
+    let reader = try EmbeddedTAT(path: path)
+    try reader.seed(with: DemoDataset(invocationCount: 50, seed: 1, endTime: fixedEndTime), replacing: false)
+    let kind = [Filter(name: "instance-kind", values: ["CVM"])]
+    let before = try await reader.describeInvocations(DescribeInvocationsRequest(filters: kind, limit: 1))
+    #expect(
+      try await reader.describeInvocations(DescribeInvocationsRequest(filters: kind, limit: 1)).totalCount
+        == before.totalCount)
+
+    let writer = try EmbeddedTAT(path: path)
+    try writer.seed(with: DemoDataset(invocationCount: 400, seed: 2, endTime: fixedEndTime), replacing: true)
+    let all = try await writer.allInvocations(filters: kind)
+    let after = try await reader.describeInvocations(DescribeInvocationsRequest(filters: kind, limit: 1))
+    #expect(after.totalCount == all.count)
+    #expect(after.totalCount > before.totalCount)
+  }
+}

@@ -5,6 +5,7 @@ import TATCore
 struct RowCondition: Sendable {
   private var clauses: [String] = []
   private(set) var arguments = StatementArguments()
+  private var values: [String] = []
 
   /// A condition made by `build`, so that it can be a constant afterwards.
   init(_ build: (inout RowCondition) -> Void) {
@@ -15,12 +16,14 @@ struct RowCondition: Sendable {
   mutating func require(_ column: String, in values: [String]) {
     clauses.append("\(column) IN (\(placeholders(values.count)))")
     arguments += StatementArguments(values)
+    self.values += values
   }
 
   /// Adds a raw clause with `?` placeholders for `values`.
   mutating func require(clause: String, values: [String]) {
     clauses.append(clause)
     arguments += StatementArguments(values)
+    self.values += values
   }
 
   /// Adds one clause per filter, mapping filter names to columns.
@@ -29,6 +32,11 @@ struct RowCondition: Sendable {
       guard let column = columns[filter.name] else { continue }
       require(column, in: filter.values)
     }
+  }
+
+  /// The clause and its values in one string, to remember what it matched.
+  var key: String {
+    ([sql] + values).joined(separator: "\u{1F}")
   }
 
   /// ` WHERE a AND b`, or nothing.

@@ -94,6 +94,17 @@ enum StoreSchema {
           CREATE INDEX task_by_created ON invocation_task(created_time DESC, id);
           """)
     }
+    migrator.registerMigration("v2: a generation that every change bumps") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE store_generation (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+          INSERT INTO store_generation VALUES (1, 0);
+          """)
+    }
     return migrator
   }
+
+  /// The store's generation, which every change bumps (`EmbeddedTAT.change`).
+  static let generationSQL = "SELECT value FROM store_generation WHERE id = 1"
+  static let bumpGenerationSQL = "UPDATE store_generation SET value = value + 1 WHERE id = 1"
 }

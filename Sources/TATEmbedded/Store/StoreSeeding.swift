@@ -27,7 +27,7 @@ extension EmbeddedTAT {
   @discardableResult
   public func seed(with dataset: DemoDataset, replacing: Bool) throws -> SeedSummary {
     let commands = dataset.commands()
-    try database.write { db in
+    try change { db in
       if replacing {
         try db.execute(sql: "DELETE FROM invocation_task; DELETE FROM invocation; DELETE FROM command")
       } else if let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invocation"), count > 0 {
@@ -67,7 +67,7 @@ extension EmbeddedTAT {
 
   private func insert(_ executions: [DemoDataset.Execution], summary: inout SeedSummary) throws {
     guard !executions.isEmpty else { return }
-    try database.write { db in
+    try change { db in
       let invocationInsert = try db.cachedStatement(sql: InvocationRows.insertSQL)
       let taskInsert = try db.cachedStatement(sql: TaskRows.insertSQL)
       for execution in executions {

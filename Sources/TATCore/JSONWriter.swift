@@ -1,0 +1,115 @@
+/// JSON written straight into bytes: the API's answers, field names from the
+/// types' own `CodingKeys`, absent optionals left out as `JSONEncoder`
+/// leaves them. A server answering thousands of pages a second cannot afford
+/// `JSONEncoder`'s intermediate tree; `JSONWriterTests` keeps the two equal.
+public struct JSONWriter: Sendable {
+  public private(set) var bytes: [UInt8] = []
+
+  public init(capacity: Int = 4096) {
+    bytes.reserveCapacity(capacity)
+  }
+
+  /// Writes `{ … }`, its fields written by `body`.
+  public mutating func object(_ body: (inout JSONWriter) -> Void) {
+    separate()
+    bytes.append(UInt8(ascii: "{"))
+    body(&self)
+    bytes.append(UInt8(ascii: "}"))
+  }
+
+  /// Writes `[ … ]` of `values`.
+  public mutating func array<Value: JSONWritable>(_ values: [Value]) {
+    separate()
+    bytes.append(UInt8(ascii: "["))
+    for value in values { value.write(to: &self) }
+    bytes.append(UInt8(ascii: "]"))
+  }
+
+  public mutating func field(_ key: some CodingKey, _ value: (some JSONWritable)?) {
+    guard let value else { return }
+    name(key.stringValue)
+    value.write(to: &self)
+  }
+
+  public mutating func field<Value: JSONWritable>(_ key: some CodingKey, _ values: [Value]?) {
+    guard let values else { return }
+    name(key.stringValue)
+    array(values)
+  }
+
+  /// The one field of an envelope such as `{"Response": …}`.
+  public mutating func field(named key: String, _ value: some JSONWritable) {
+    name(key)
+    value.write(to: &self)
+  }
+
+  mutating func string(_ value: String) {
+    separate()
+    bytes.append(UInt8(ascii: "\""))
+    var value = value
+    value.withUTF8 { utf8 in
+      if !utf8.contains(where: Self.needsEscape) {
+        bytes.append(contentsOf: utf8)
+      } else {
+        for byte in utf8 { escape(byte) }
+      }
+    }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  mutating func raw(_ text: String) {
+    separate()
+    bytes.append(contentsOf: text.utf8)
+  }
+
+  private mutating func name(_ key: String) {
+    string(key)
+    bytes.append(UInt8(ascii: ":"))
+  }
+
+  /// A comma before a value or a name unless it opens its object or array or follows its name.
+  private mutating func separate() {
+    guard let last = bytes.last else { return }
+    if last != UInt8(ascii: "{") && last != UInt8(ascii: "[") && last != UInt8(ascii: ":") {
+      bytes.append(UInt8(ascii: ","))
+    }
+  }
+
+  private static func needsEscape(_ byte: UInt8) -> Bool {
+    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+  }
+
+  private static let hexDigits = Array("0123456789abcdef".utf8)
+
+  private mutating func escape(_ byte: UInt8) {
+    switch byte {
+    case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+    case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+    case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+    case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+    case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+    case ..<0x20:
+      bytes.append(contentsOf: Array("\\u00".utf8))
+      bytes.append(Self.hexDigits[Int(byte >> 4)])
+      bytes.append(Self.hexDigits[Int(byte & 0x0f)])
+    default: bytes.append(byte)
+    }
+  }
+}
+
+/// A value the API answers with, written as JSON by `JSONWriter`.
+public protocol JSONWritable {
+  func write(to writer: inout JSONWriter)
+}
+
+extension String: JSONWritable {
+  public func write(to writer: inout JSONWriter) { writer.string(self) }
+}
+
+extension Int: JSONWritable {
+  public func write(to writer: inout JSONWriter) { writer.raw(String(self)) }
+}
+
+extension Bool: JSONWritable {
+  public func write(to writer: inout JSONWriter) { writer.raw(self ? "true" : "false") }
+}
