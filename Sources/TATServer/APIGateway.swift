@@ -10,6 +10,8 @@ public final class APIGateway: Sendable {
   private let service: any TATService
   private let keys: [String: String]
   private let limiter: RateLimiter
+  /// What this gateway has answered so far.
+  public let tally = RequestTally()
 
   public static let version = "2020-10-28"
   public static let maximumBodySize = 10 * 1024 * 1024
@@ -31,19 +33,25 @@ public final class APIGateway: Sendable {
     -> Data
   {
     let requestId = UUID().uuidString.lowercased()
+    let action = headers["x-tc-action"]
     do {
       let action = try check(headers: headers, body: body, now: now)
-      return try await dispatch(action, body: body, requestId: requestId)
+      let answer = try await dispatch(action, body: body, requestId: requestId)
+      tally.count(action: action, error: nil)
+      return answer
     } catch let error as TATError {
+      tally.count(action: action, error: error.code)
       return Self.errorEnvelope(code: error.code, message: error.message, requestId: requestId)
     } catch {
+      tally.count(action: action, error: TATError.Code.internalError)
       return Self.errorEnvelope(code: TATError.Code.internalError, message: "\(error)", requestId: requestId)
     }
   }
 
   /// The answer to a body over 10 MB, which is not read into memory.
-  public func refusalOfOversizedBody() -> Data {
-    Self.errorEnvelope(
+  public func refusalOfOversizedBody(action: String?) -> Data {
+    tally.count(action: action, error: Self.oversizedBody.code)
+    return Self.errorEnvelope(
       code: Self.oversizedBody.code, message: Self.oversizedBody.message,
       requestId: UUID().uuidString.lowercased())
   }

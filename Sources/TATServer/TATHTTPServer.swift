@@ -47,7 +47,7 @@ public struct TATHTTPServer: Sendable {
       }
       let answer =
         size > APIGateway.maximumBodySize
-        ? gateway.refusalOfOversizedBody()
+        ? gateway.refusalOfOversizedBody(action: headers["x-tc-action"])
         : await gateway.respond(headers: headers, body: Data(buffer: body))
       return Response(
         status: .ok, headers: [.contentType: "application/json"],

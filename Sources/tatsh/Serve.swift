@@ -96,14 +96,14 @@ struct Serve: AsyncParsableCommand {
     let checking = keys.keys.first.map { "signatures checked for SecretId \($0)" } ?? "signatures not checked"
     let service = try storeOptions.open()
     try await Seed.seedIfEmpty(service)
-    let server = TATHTTPServer(
-      gateway: APIGateway(service: service, keys: keys, requestsPerSecond: rate), host: host, port: port,
-      certificate: certificate)
+    let gateway = APIGateway(service: service, keys: keys, requestsPerSecond: rate)
+    let server = TATHTTPServer(gateway: gateway, host: host, port: port, certificate: certificate)
     let url = "\(server.scheme)://\(host)"
     let path = service.path
     try await server.run { port in
       FileHandle.standardOutput.write(
         Data("tatsh serve: listening on \(url):\(port) (embedded store \(path); \(checking))\n".utf8))
     }
+    FileHandle.standardError.write(Data("tatsh serve: stopped after \(gateway.tally.summary)\n".utf8))
   }
 }

@@ -102,5 +102,11 @@ import Testing
     while server.isRunning, Date() < deadline { usleep(50_000) }
     #expect(!server.isRunning)
     #expect(server.terminationStatus == 0)
+    let errorFile = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: tatsh.folder.path).first { $0.hasSuffix(".err") })
+    let errors = try String(contentsOf: tatsh.folder.appendingPathComponent(errorFile), encoding: .utf8)
+    #expect(
+      errors.contains("tatsh serve: stopped after 1 request (DescribeInvocations 1); errors: none"),
+      "\(errors)")
   }
 }
