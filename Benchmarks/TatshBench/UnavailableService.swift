@@ -15,4 +15,13 @@ struct UnavailableService: TATService {
   func describeCommands(_ request: DescribeCommandsRequest) async throws -> DescribeCommandsResponse {
     fatalError("the benchmark asked the API")
   }
+  func runCommand(_ request: RunCommandRequest) async throws -> RunCommandResponse {
+    fatalError("the benchmark asked the API")
+  }
+  func invokeCommand(_ request: InvokeCommandRequest) async throws -> InvokeCommandResponse {
+    fatalError("the benchmark asked the API")
+  }
+  func cancelInvocation(_ request: CancelInvocationRequest) async throws -> CancelInvocationResponse {
+    fatalError("the benchmark asked the API")
+  }
 }

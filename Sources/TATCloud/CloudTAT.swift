@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import TATCore
 
 /// The TAT API of Tencent Cloud (or of anything that speaks it, such as
@@ -23,6 +24,7 @@ public final class CloudTAT: TATService {
   static let timeout: TimeAmount = .seconds(30)
 
   public var name: String { "cloud" + (settings.region.map { " \($0)" } ?? "") }
+  public var asksBeforeChanges: Bool { true }
 
   /// One client for the process, never shut down (as `HTTPClient.shared`),
   /// that gives up on an unreachable endpoint after a few seconds.
@@ -65,8 +67,24 @@ public final class CloudTAT: TATService {
     try await send(request)
   }
 
-  /// One action, retried while the answer says to try again.
-  private func send<Request: TATRequest>(_ request: Request) async throws -> Request.Response {
+  public func runCommand(_ request: RunCommandRequest) async throws -> RunCommandResponse {
+    try await send(request, idempotent: false)
+  }
+
+  public func invokeCommand(_ request: InvokeCommandRequest) async throws -> InvokeCommandResponse {
+    try await send(request, idempotent: false)
+  }
+
+  public func cancelInvocation(_ request: CancelInvocationRequest) async throws -> CancelInvocationResponse {
+    try await send(request, idempotent: false)
+  }
+
+  /// One action, retried while the answer says to try again. An action
+  /// that changes something is retried only when it provably did not reach
+  /// the service (no connection, or refused as over the limit before any work).
+  private func send<Request: TATRequest>(_ request: Request, idempotent: Bool = true) async throws
+    -> Request.Response
+  {
     let body = try JSONEncoder().encode(request)
     var attempt = 0
     while true {
@@ -77,6 +95,7 @@ public final class CloudTAT: TATService {
         return response
       } catch let failure as Retryable
         where attempt < (failure.isOverLimit ? Self.maximumAttemptsWhenLimited : Self.maximumAttempts)
+        && (idempotent || failure.isOverLimit || !failure.mayHaveReachedService)
       {
         if failure.isOverLimit { await limiter.slowDown(Request.action) }
         let backoff = min(8.0, 0.2 * pow(2, Double(attempt - 1))) * Double.random(in: 0.5...1.0)
@@ -90,6 +109,8 @@ public final class CloudTAT: TATService {
   /// A failure worth trying again: the service was busy, failed inside, or could not be reached.
   private struct Retryable: Error {
     var error: any Error
+    /// False only when no connection was made, so the request cannot have been acted on.
+    var mayHaveReachedService = true
     var isOverLimit: Bool { (error as? TATError)?.code == "RequestLimitExceeded" }
   }
 
@@ -114,7 +135,9 @@ public final class CloudTAT: TATService {
     } catch let error as CancellationError {
       throw error
     } catch {
-      throw Retryable(error: TATError(code: "NetworkError", message: "cannot reach \(url): \(error)"))
+      throw Retryable(
+        error: TATError(code: "NetworkError", message: "cannot reach \(url): \(error)"),
+        mayHaveReachedService: !Self.isConnectionFailure(error))
     }
     if status.code >= 500 {
       throw Retryable(error: TATError(code: "InternalError", message: "\(url) answered HTTP \(status.code)"))
@@ -145,5 +168,13 @@ public final class CloudTAT: TATService {
         code: "InternalError", message: "the answer to \(Request.action) did not decode: \(error)",
         requestId: response["RequestId"] as? String)
     }
+  }
+
+  /// Whether `error` happened before a connection existed (refused, unresolvable, timed out connecting).
+  private static func isConnectionFailure(_ error: any Error) -> Bool {
+    if error is NIOConnectionError { return true }
+    if let error = error as? HTTPClientError, error == .connectTimeout { return true }
+    if let error = error as? ChannelError, case .connectTimeout = error { return true }
+    return false
   }
 }

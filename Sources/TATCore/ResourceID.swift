@@ -14,4 +14,11 @@ public enum ResourceID {
   public static let invocationPrefix = "inv-"
   public static let invocationTaskPrefix = "invt-"
   public static let commandPrefix = "cmd-"
+  /// The instances a command can run on: CVM, Lighthouse and TAT-managed ones.
+  public static let instancePrefixes = ["ins-", "lhins-", "mi-"]
+
+  /// Whether `id` names an instance in one of its forms.
+  public static func isInstance(_ id: String) -> Bool {
+    instancePrefixes.contains { isWellFormed(id, prefix: $0) }
+  }
 }

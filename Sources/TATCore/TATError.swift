@@ -36,5 +36,22 @@ extension TATError {
     public static let invalidInvocationId = "InvalidParameterValue.InvalidInvocationId"
     public static let limitExceeded = "InvalidParameterValue.LimitExceeded"
     public static let filterValueExceeded = "LimitExceeded.FilterValueExceeded"
+    public static let missingParameter = "MissingParameter"
+    public static let invalidContent = "InvalidParameterValue.InvalidContent"
+    public static let invalidInstanceId = "InvalidParameterValue.InvalidInstanceId"
+    public static let invalidCommandName = "InvalidParameterValue.InvalidCommandName"
+    public static let invalidUsername = "InvalidParameterValue.InvalidUsername"
+    public static let invalidWorkingDirectory = "InvalidParameterValue.InvalidWorkingDirectory"
+    public static let lackOfParameters = "InvalidParameterValue.LackOfParameters"
+    public static let parameterInvalidJSONFormat = "InvalidParameterValue.ParameterInvalidJsonFormat"
+    public static let parameterKeyContainsInvalidChar =
+      "InvalidParameterValue.ParameterKeyContainsInvalidChar"
+    public static let parameterKeyLengthExceeded = "InvalidParameterValue.ParameterKeyLenExceeded"
+    public static let parameterNumberExceeded = "InvalidParameterValue.ParameterNumberExceeded"
+    public static let parametersOnlyIfEnabled = "InvalidParameterValue.SupportParametersOnlyIfEnableParameter"
+    public static let commandNotFound = "ResourceNotFound.CommandNotFound"
+    public static let instanceNotFound = "ResourceNotFound.InstanceNotFound"
+    public static let invocationNotFound = "ResourceNotFound.InvocationNotFound"
+    public static let unsupportedOperation = "UnsupportedOperation"
   }
 }

@@ -5,9 +5,22 @@
 public protocol TATService: Sendable {
   /// A short name for prompts and banners, e.g. `embedded`.
   var name: String { get }
+  /// Whether tatsh should ask before changing anything through this backend.
+  var asksBeforeChanges: Bool { get }
   func describeInvocations(_ request: DescribeInvocationsRequest) async throws
     -> DescribeInvocationsResponse
   func describeInvocationTasks(_ request: DescribeInvocationTasksRequest) async throws
     -> DescribeInvocationTasksResponse
   func describeCommands(_ request: DescribeCommandsRequest) async throws -> DescribeCommandsResponse
+  /// Creates an invocation of a new script; not idempotent.
+  func runCommand(_ request: RunCommandRequest) async throws -> RunCommandResponse
+  /// Creates an invocation of a saved command; not idempotent.
+  func invokeCommand(_ request: InvokeCommandRequest) async throws -> InvokeCommandResponse
+  func cancelInvocation(_ request: CancelInvocationRequest) async throws -> CancelInvocationResponse
+}
+
+extension TATService {
+  /// Whether changes made through this backend reach real machines that
+  /// others depend on (Tencent Cloud), so that tatsh asks before making them.
+  public var asksBeforeChanges: Bool { false }
 }

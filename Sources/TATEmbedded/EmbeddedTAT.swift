@@ -9,11 +9,18 @@ public final class EmbeddedTAT: TATService {
   /// The path of the SQLite file.
   public let path: String
   let database: DatabasePool
+  /// Where runners of new invocations run.
+  let runnerLaunch: RunnerLaunch
+  /// The folder the store's file is in, which also holds the local instances' folders.
+  public var folder: URL { URL(fileURLWithPath: path).deletingLastPathComponent() }
   private let counts = CountCache()
 
-  /// Opens (creating if needed) the store at `path` and brings its schema up to date.
-  public init(path: String) throws {
+  /// Opens (creating if needed) the store at `path`, brings its schema up
+  /// to date, and settles tasks whose runner has gone.
+  /// - Parameter runner: where the runners of new invocations run.
+  public init(path: String, runner: RunnerLaunch = .inProcess) throws {
     self.path = path
+    runnerLaunch = runner
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     var configuration = Configuration()
@@ -25,6 +32,7 @@ public final class EmbeddedTAT: TATService {
     }
     database = try DatabasePool(path: path, configuration: configuration)
     try StoreSchema.migrator.migrate(database)
+    try recoverAbandonedTasks()
   }
 
   /// Runs `body` in a write transaction that also bumps the store's
@@ -103,6 +111,7 @@ public final class EmbeddedTAT: TATService {
     let condition = RowCondition { condition in
       if let ids = request.commandIds { condition.require("command_id", in: ids) }
       condition.require(request.filters, columns: CommandRows.filterColumns)
+      condition.require(clause: "saved = 1", values: [])
       CommandRows.requireJSONFilters(request.filters, into: &condition)
     }
     let page = Page(request.limit, request.offset)
@@ -133,6 +142,29 @@ public final class EmbeddedTAT: TATService {
       throw error
     } catch is CancellationError {
       throw CancellationError()
+    } catch {
+      throw TATError(
+        code: TATError.Code.internalError, message: "The embedded store failed: \(error)",
+        requestId: requestId)
+    }
+  }
+
+  /// A read on the calling thread, for code that is not async.
+  func readNow<T>(_ body: (Database) throws -> T) throws -> T {
+    try database.read(body)
+  }
+
+  /// Validates `request` and makes its change under a fresh `RequestId`, as `answer` reads.
+  func mutate<Response: Sendable>(
+    _ request: some TATRequest, _ write: @escaping @Sendable (Database, String) throws -> Response
+  ) async throws -> Response {
+    let requestId = UUID().uuidString.lowercased()
+    do {
+      try request.validate()
+      return try change { db in try write(db, requestId) }
+    } catch var error as TATError {
+      error.requestId = error.requestId ?? requestId
+      throw error
     } catch {
       throw TATError(
         code: TATError.Code.internalError, message: "The embedded store failed: \(error)",

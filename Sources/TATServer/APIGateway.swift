@@ -59,7 +59,7 @@ public final class APIGateway: Sendable {
   private static let oversizedBody = TATError(
     code: "RequestSizeLimitExceeded", message: "The request body is over 10 MB.")
 
-  private static let actions = ["DescribeInvocations", "DescribeInvocationTasks", "DescribeCommands"]
+  private static let actions = Set(parameters.keys)
 
   private func check(headers: [String: String], body: Data, now: Int) throws -> String {
     guard let action = headers["x-tc-action"], !action.isEmpty else {
@@ -120,6 +120,9 @@ public final class APIGateway: Sendable {
     "DescribeInvocations": ["InvocationIds", "Filters", "Limit", "Offset"],
     "DescribeInvocationTasks": ["InvocationTaskIds", "Filters", "Limit", "Offset", "HideOutput"],
     "DescribeCommands": ["CommandIds", "Filters", "Limit", "Offset"],
+    "RunCommand": Set(RunCommandRequest.CodingKeys.allCases.map(\.stringValue)),
+    "InvokeCommand": Set(InvokeCommandRequest.CodingKeys.allCases.map(\.stringValue)),
+    "CancelInvocation": ["InvocationId", "InstanceIds"],
   ]
 
   private func dispatch(_ action: String, body: Data, requestId: String) async throws -> Data {
@@ -154,8 +157,14 @@ public final class APIGateway: Sendable {
     case "DescribeInvocationTasks":
       return try envelope(
         try await service.describeInvocationTasks(try decode(DescribeInvocationTasksRequest.self)))
-    default:
+    case "DescribeCommands":
       return try envelope(try await service.describeCommands(try decode(DescribeCommandsRequest.self)))
+    case "RunCommand":
+      return try envelope(try await service.runCommand(try decode(RunCommandRequest.self)))
+    case "InvokeCommand":
+      return try envelope(try await service.invokeCommand(try decode(InvokeCommandRequest.self)))
+    default:
+      return try envelope(try await service.cancelInvocation(try decode(CancelInvocationRequest.self)))
     }
   }
 

@@ -17,11 +17,19 @@ struct StoreOptions: ParsableArguments {
   /// Opens the store, or fails with a message that names the path.
   func open() throws -> EmbeddedTAT {
     do {
-      return try EmbeddedTAT(path: path)
+      return try EmbeddedTAT(
+        path: path, runner: .process(executable: Self.executable, arguments: ["runner", "--store", path]))
     } catch {
       throw RuntimeFailure("cannot open the store at \(path): \(error)")
     }
   }
+}
+
+extension StoreOptions {
+  /// This program's own file, which runs invocations as `tatsh runner`.
+  static let executable: String = {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+  }()
 }
 
 /// An error that ends the program with a message and exit status 1.

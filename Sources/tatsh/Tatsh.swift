@@ -22,8 +22,9 @@ struct Tatsh: AsyncParsableCommand {
       Example: tatsh -c 'invocations where status=FAILED | tasks | decode'
 
       Other commands:
-        tatsh seed    fill the embedded store with demo data (see tatsh seed --help)
-        tatsh serve   serve the embedded store as the TAT API (see tatsh serve --help)
+        tatsh seed        fill the embedded store with demo data (see tatsh seed --help)
+        tatsh serve       serve the embedded store as the TAT API (see tatsh serve --help)
+        tatsh instances   list (or add) the local instances that run commands for real
 
       Exit status: 0 success, 1 runtime error, 2 usage or parse error.
       """)
@@ -99,7 +100,7 @@ struct Tatsh: AsyncParsableCommand {
 
   /// Parses the command line and runs it; usage errors exit with 2, runtime errors with 1.
   ///
-  /// `seed` and `serve` are dispatched by hand: a root command with a script argument
+  /// `seed`, `serve`, `instances` and `runner` are dispatched by hand: a root command with a script argument
   /// cannot also have argument-parser subcommands (the script swallows their names).
   nonisolated static func main() async {
     // Pipes to plugins and hooks report EPIPE instead of ending tatsh.
@@ -109,6 +110,8 @@ struct Tatsh: AsyncParsableCommand {
       switch arguments.first {
       case "seed": Seed.self
       case "serve": Serve.self
+      case "instances": Instances.self
+      case "runner": Runner.self
       default: Tatsh.self
       }
     do {
@@ -118,6 +121,10 @@ struct Tatsh: AsyncParsableCommand {
       } else if parser == Serve.self {
         let serve = try Serve.parse(Array(arguments.dropFirst()))
         try await serve.run()
+      } else if parser == Instances.self {
+        try Instances.parse(Array(arguments.dropFirst())).run()
+      } else if parser == Runner.self {
+        try await Runner.parse(Array(arguments.dropFirst())).run()
       } else {
         let tatsh = try Tatsh.parse(arguments)
         try await tatsh.run()

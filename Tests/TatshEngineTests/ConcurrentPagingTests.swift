@@ -61,6 +61,18 @@ final class SlowService: TATService, @unchecked Sendable {
   func describeCommands(_ request: DescribeCommandsRequest) async throws -> DescribeCommandsResponse {
     try await hold { try await backend.describeCommands(request) }
   }
+
+  func runCommand(_ request: RunCommandRequest) async throws -> RunCommandResponse {
+    try await backend.runCommand(request)
+  }
+
+  func invokeCommand(_ request: InvokeCommandRequest) async throws -> InvokeCommandResponse {
+    try await backend.invokeCommand(request)
+  }
+
+  func cancelInvocation(_ request: CancelInvocationRequest) async throws -> CancelInvocationResponse {
+    try await backend.cancelInvocation(request)
+  }
 }
 
 /// Pages asked ahead of the consumer: as few requests as sequential paging,

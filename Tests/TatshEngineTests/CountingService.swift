@@ -35,4 +35,16 @@ struct CountingService: TATService {
     await log.record(request)
     return try await backend.describeCommands(request)
   }
+
+  func runCommand(_ request: RunCommandRequest) async throws -> RunCommandResponse {
+    try await backend.runCommand(request)
+  }
+
+  func invokeCommand(_ request: InvokeCommandRequest) async throws -> InvokeCommandResponse {
+    try await backend.invokeCommand(request)
+  }
+
+  func cancelInvocation(_ request: CancelInvocationRequest) async throws -> CancelInvocationResponse {
+    try await backend.cancelInvocation(request)
+  }
 }

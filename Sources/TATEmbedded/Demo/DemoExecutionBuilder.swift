@@ -36,7 +36,7 @@ struct DemoExecutionBuilder {
           source: source, using: &generator))
     }
     let statuses = tasks.map { TaskStatus(rawValue: $0.taskStatus)! }
-    let status = DemoScenario.invocationStatus(of: statuses)
+    let status = InvocationStatus(aggregating: statuses)
     let ends = tasks.compactMap { $0.endTime.flatMap(APITimestamp.epochSeconds(from:)) }
     let isFinished = !statuses.contains {
       [.pending, .delivering, .deliverDelayed, .running, .cancelling].contains($0)

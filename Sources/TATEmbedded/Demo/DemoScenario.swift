@@ -47,20 +47,4 @@ enum DemoScenario: CaseIterable {
     return .allSucceeded
   }
 
-  /// The invocation status that a set of task statuses adds up to.
-  static func invocationStatus(of tasks: [TaskStatus]) -> InvocationStatus {
-    if tasks.contains(.cancelling) { return .cancelling }
-    let inFlight: Set<TaskStatus> = [.pending, .delivering, .deliverDelayed, .running]
-    if tasks.contains(where: inFlight.contains) {
-      return tasks.allSatisfy { $0 == .pending } ? .pending : .running
-    }
-    let cancelled = tasks.filter { $0 == .cancelled || $0 == .terminated }.count
-    let succeeded = tasks.filter { $0 == .success }.count
-    let timedOut = tasks.filter { $0 == .timeout || $0 == .taskTimeout }.count
-    if cancelled == tasks.count { return .cancelled }
-    if cancelled > 0 { return .partialCancelled }
-    if succeeded == tasks.count { return .success }
-    if timedOut == tasks.count { return .timeout }
-    return succeeded == 0 ? .failed : .partialFailed
-  }
 }

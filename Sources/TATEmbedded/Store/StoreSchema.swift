@@ -101,6 +101,20 @@ enum StoreSchema {
           INSERT INTO store_generation VALUES (1, 0);
           """)
     }
+    migrator.registerMigration("v3: local instances and the runner of each task") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE local_instance (
+            instance_id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL,
+            created_time TEXT NOT NULL
+          );
+          ALTER TABLE invocation_task ADD COLUMN runner_pid INTEGER;
+          ALTER TABLE command ADD COLUMN saved INTEGER NOT NULL DEFAULT 1;
+          CREATE INDEX task_unfinished ON invocation_task(task_status)
+            WHERE task_status IN ('PENDING', 'RUNNING', 'CANCELLING');
+          """)
+    }
     return migrator
   }
 

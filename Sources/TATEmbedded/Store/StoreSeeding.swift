@@ -47,6 +47,7 @@ extension EmbeddedTAT {
         try db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON")
       }
     }
+    if try localInstances().isEmpty { try addLocalInstances(Self.seededLocalInstances) }
     var summary = SeedSummary(commands: commands.count, invocations: 0, tasks: 0)
     var batch: [DemoDataset.Execution] = []
     batch.reserveCapacity(Self.seedBatchSize)
@@ -61,6 +62,8 @@ extension EmbeddedTAT {
     return summary
   }
 
+  /// Local instances a store gets when it is first seeded.
+  public static let seededLocalInstances = 3
   private static let seedBatchSize = 5_000
   /// Page cache while seeding, so that index pages stay in memory.
   private static let seedCacheKiB = 256 * 1024

@@ -14,6 +14,8 @@ final class ProgressLine {
   var records = 0
   /// All records that match, when the API said (`TotalCount`).
   var total: Int?
+  /// What a waiting stage reports instead of the record count, e.g. tasks done.
+  var status: String?
 
   private static let delay: TimeInterval = 0.3
   private static let interval: TimeInterval = 0.1
@@ -34,8 +36,9 @@ final class ProgressLine {
     isShown = true
     let of = total.map { " of \($0)" } ?? ""
     let requests = meter.requests - startRequests
+    let subject = status ?? "\(records)\(of) records"
     output.write(
-      "\r\u{1B}[K\(records)\(of) records · \(requests) request\(requests == 1 ? "" : "s") · "
+      "\r\u{1B}[K\(subject) · \(requests) request\(requests == 1 ? "" : "s") · "
         + String(format: "%.1f s", now.timeIntervalSince(start)))
     output.flush()
   }

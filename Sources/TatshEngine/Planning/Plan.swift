@@ -16,6 +16,8 @@ public struct Plan: Sendable {
     case file(String)
     /// Records read while planning (`from json`).
     case records([Record])
+    /// `run 'CMD' on ID…`: an invocation made and waited for.
+    case run(RunOptions)
   }
 
   /// One client-side step.
@@ -39,6 +41,8 @@ public struct Plan: Sendable {
     /// A plugin or a `^command`.
     case external(ExternalCommand)
     case each(EachStream.Options)
+    case rerun(ChangeOptions)
+    case cancel(ChangeOptions)
   }
 
   /// What steps that run other programs need: the environment and where their output goes.
@@ -46,6 +50,10 @@ public struct Plan: Sendable {
     var environment: [String: String]
     var output: any TextOutput
     var errors: any TextOutput
+    /// `set dry-run on`.
+    var isDryRun = false
+    /// Asks the person at the terminal before a change on a backend that asks first; nil without one.
+    var confirm: ((String) -> Bool)? = nil
   }
 
   /// One key of `sort by`.
@@ -91,9 +99,13 @@ public struct Plan: Sendable {
         environment: ProcessInfo.processInfo.environment, output: TextBuffer(), errors: TextBuffer())
     let stage = self.source.name
     let errors = io.errors
-    var source = sourceStream(using: service, variables: variables) {
-      errors.write("\(stage): warning: \($0)")
-    }
+    let gate = ChangeGate(isDryRun: io.isDryRun, confirm: io.confirm, errors: io.errors)
+    var source: any RecordStream =
+      if case .run(let options) = self.source.item {
+        RunSource(options, service: service, gate: gate, progress: progress)
+      } else {
+        sourceStream(using: service, variables: variables) { errors.write("\(stage): warning: \($0)") }
+      }
     if let progress {
       (source as? PagedSource)?.reportTotal = { progress.total = $0 }
       source = ProgressTap(source, progress: progress)
@@ -123,6 +135,9 @@ public struct Plan: Sendable {
         inner = EachStream(
           stream, options: options, environment: io.environment, output: io.output, errors: io.errors)
       case .count: inner = CountStream(stream)
+      case .rerun(let options):
+        inner = RerunStream(stream, options: options, service: service, gate: gate, progress: progress)
+      case .cancel(let options): inner = CancelStream(stream, options: options, service: service, gate: gate)
       }
       stream = LabeledStream(inner, stage: step.name, range: step.range)
     }
@@ -137,6 +152,8 @@ public struct Plan: Sendable {
       return ArrayStream(variables[name] ?? [])
     case .records(let records):
       return ArrayStream(records)
+    case .run:
+      return ArrayStream([])
     case .file(let path):
       do {
         return try JSONFileSource(path: path)

@@ -23,6 +23,14 @@ extension Plan {
       lines.append("read \(path), JSON or JSON Lines (no API call)")
     case .records(let records):
       lines.append("read standard input: \(records.count) records (no API call)")
+    case .run(let options):
+      lines.append(
+        "RunCommand \(ChangeGate.json(RunSource.request(for: options))) (changes things; not made by explain)"
+      )
+      lines.append(
+        options.waits
+          ? "then DescribeInvocations 5 times a second until it finishes, and DescribeInvocationTasks for its tasks"
+          : "then DescribeInvocations for the new invocation (--no-wait)")
     }
     for step in steps {
       switch step.item {
@@ -59,6 +67,14 @@ extension Plan {
         )
       case .each(let options):
         lines.append("each: a shell command per record, \(options.parallel) at a time")
+      case .rerun(let options):
+        lines.append(
+          "rerun: InvokeCommand per command, on the instances of the records it gets, 200 a call (changes things; not made by explain)"
+            + (options.waits ? "; then waits for the new invocations" : ""))
+      case .cancel:
+        lines.append(
+          "cancel: CancelInvocation per invocation of the records it gets (changes things; not made by explain)"
+        )
       }
     }
     lines.append("output: \(output?.rawValue ?? "table on a terminal, JSON Lines otherwise")")

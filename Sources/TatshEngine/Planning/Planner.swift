@@ -78,6 +78,9 @@ public enum Planner {
       } catch {
         throw Diagnostic("\(error)", at: path.range)
       }
+    case "run":
+      let options = try ChangePlanning.runOptions(of: stage)
+      return (.run(options), .of(options.waits ? .task : .invocation))
     case "from":
       guard stage.arguments.count == 1, stage.arguments[0].text.lowercased() == "json" else {
         throw Diagnostic("'from' reads standard input: from json", at: stage.range)
@@ -231,6 +234,8 @@ public enum Planner {
         }
         steps.append(.init(item: .command, name: "command", range: stage.name.range))
         shape.extras.insert("Command")
+      case "rerun", "cancel":
+        shape = try ChangePlanning.append(stage, shape: shape, to: &steps)
       case "each":
         steps.append(
           .init(

@@ -96,6 +96,19 @@ public enum StageCatalog {
       summary: "add each record's command (DescribeCommands) as the field Command",
       examples: ["invocations | first 5 | command | select id, Command.CreatedBy"]),
     StageSignature(
+      name: "run", role: .source,
+      usage: "run 'COMMAND' on ID[, ID…] [--timeout D] [--user U] [--workdir P] [--no-wait] [--yes]",
+      summary: "run a shell command on instances (RunCommand), wait, and show its tasks",
+      examples: ["run 'uptime' on mi-local001, mi-local002 | decode | select instance, output"]),
+    StageSignature(
+      name: "rerun", role: .transform, usage: "rerun [--wait] [--yes]",
+      summary: "run the same command again on exactly the instances of these invocations or tasks",
+      examples: ["invocations inv-q4zp60g0 | tasks where status=FAILED | rerun --wait"]),
+    StageSignature(
+      name: "cancel", role: .transform, usage: "cancel [--yes]",
+      summary: "cancel these invocations (or only these tasks) while they run (CancelInvocation)",
+      examples: ["invocations where status=RUNNING | cancel"]),
+    StageSignature(
       name: "table", role: .output, usage: "table", summary: "print a table",
       examples: ["invocations | first 5 | table"]),
     StageSignature(

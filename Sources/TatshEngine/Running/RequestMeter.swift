@@ -14,6 +14,7 @@ final class RequestMeter: TATService, @unchecked Sendable {
   }
 
   var name: String { backend.name }
+  var asksBeforeChanges: Bool { backend.asksBeforeChanges }
 
   /// Requests made so far.
   var requests: Int { lock.withLock { count } }
@@ -36,5 +37,20 @@ final class RequestMeter: TATService, @unchecked Sendable {
   func describeCommands(_ request: DescribeCommandsRequest) async throws -> DescribeCommandsResponse {
     counted()
     return try await backend.describeCommands(request)
+  }
+
+  func runCommand(_ request: RunCommandRequest) async throws -> RunCommandResponse {
+    counted()
+    return try await backend.runCommand(request)
+  }
+
+  func invokeCommand(_ request: InvokeCommandRequest) async throws -> InvokeCommandResponse {
+    counted()
+    return try await backend.invokeCommand(request)
+  }
+
+  func cancelInvocation(_ request: CancelInvocationRequest) async throws -> CancelInvocationResponse {
+    counted()
+    return try await backend.cancelInvocation(request)
   }
 }

@@ -132,7 +132,15 @@ public final class Session {
 
   /// Where programs that steps run find their environment and send their output.
   var externalIO: Plan.ExternalIO {
-    Plan.ExternalIO(environment: terminal.environment, output: output, errors: errors)
+    let errors = errors
+    return Plan.ExternalIO(
+      environment: terminal.environment, output: output, errors: errors, isDryRun: settings.dryRun,
+      confirm: isatty(0) == 1
+        ? { question in
+          errors.write(question)
+          errors.flush()
+          return ["y", "yes"].contains(readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? "")
+        } : nil)
   }
 
   /// The folder of a script (whose `plugins/` is searched), for origins that are files.

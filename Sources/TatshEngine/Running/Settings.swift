@@ -16,6 +16,8 @@ struct Settings {
   var pages = true
   /// Whether each pipeline is followed by the time it took and the requests it made.
   var timing = false
+  /// `set dry-run on`: stages that change things print their calls instead of making them.
+  var dryRun = false
 
   /// A setting's new value.
   enum Change {
@@ -25,9 +27,10 @@ struct Settings {
     case color(Bool?)
     case pager(Bool)
     case timing(Bool)
+    case dryRun(Bool)
   }
 
-  static let names = ["format", "page-size", "timezone", "color", "pager", "timing"]
+  static let names = ["format", "page-size", "timezone", "color", "pager", "timing", "dry-run"]
 
   mutating func apply(_ name: Name, _ value: Literal) throws(Diagnostic) {
     switch try Self.validated(name, value) {
@@ -37,6 +40,7 @@ struct Settings {
     case .color(let choice): color = choice
     case .pager(let on): pages = on
     case .timing(let on): timing = on
+    case .dryRun(let on): dryRun = on
     }
   }
 
@@ -71,11 +75,15 @@ struct Settings {
       case "auto": return .color(nil)
       default: throw Diagnostic("color is on, off or auto, got '\(value.text)'", at: value.range)
       }
-    case "pager", "timing":
+    case "pager", "timing", "dry-run":
       guard let on = ["on": true, "off": false][value.text.lowercased()] else {
         throw Diagnostic("\(name.text.lowercased()) is on or off, got '\(value.text)'", at: value.range)
       }
-      return name.text.lowercased() == "pager" ? .pager(on) : .timing(on)
+      switch name.text.lowercased() {
+      case "pager": return .pager(on)
+      case "timing": return .timing(on)
+      default: return .dryRun(on)
+      }
     default:
       throw Diagnostic(
         "unknown setting '\(name.text)' (settings: \(names.joined(separator: ", ")))", at: name.range,

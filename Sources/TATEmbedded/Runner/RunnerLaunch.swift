@@ -1,0 +1,75 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Where the local runner of a new invocation runs.
+public enum RunnerLaunch: Sendable {
+  /// In this process, as a task: for tests and programs that outlive their invocations.
+  case inProcess
+  /// In a process of its own, started as `executable arguments… INVOCATION_ID`
+  /// in a session of its own, so that it finishes the invocation even when
+  /// the program that made it exits (`tatsh -c 'run … --no-wait'`).
+  case process(executable: String, arguments: [String])
+}
+
+extension EmbeddedTAT {
+  /// Runs the PENDING tasks of `invocationId` in this process, to their end (`tatsh runner`).
+  public func runTasks(of invocationId: String) async throws {
+    try await LocalRunner(store: self).run(invocationId: invocationId)
+  }
+
+  /// Starts the runner of `invocationId` as `runnerLaunch` says.
+  func launchRunner(for invocationId: String) {
+    switch runnerLaunch {
+    case .inProcess:
+      Task.detached { [self] in
+        do {
+          try await LocalRunner(store: self).run(invocationId: invocationId)
+        } catch {
+          FileHandle.standardError.write(Data("tatsh: the runner of \(invocationId) failed: \(error)\n".utf8))
+        }
+      }
+    case .process(let executable, let arguments):
+      Self.spawnDetached(
+        executable, arguments + [invocationId], log: folder.appendingPathComponent("runs/runner.log"))
+    }
+  }
+
+  /// glibc's POSIX_SPAWN_SETSID, which Swift's Glibc module leaves out.
+  private static let spawnNewSession: Int32 = 0x80
+
+  private static func spawnDetached(_ executable: String, _ arguments: [String], log: URL) {
+    try? FileManager.default.createDirectory(
+      at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var unblocked = sigset_t()
+    sigemptyset(&unblocked)
+    posix_spawnattr_setsigmask(&attributes, &unblocked)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for signal in [SIGPIPE, SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, signal) }
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(
+      &attributes, Int16(Self.spawnNewSession | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, executable, &actions, &attributes, &argv, environ) == 0 else { return }
+    // Reaped when it ends, so that it leaves no zombie behind in a long-lived process.
+    let runner = pid
+    Thread.detachNewThread {
+      var status: Int32 = 0
+      while waitpid(runner, &status, 0) == -1, errno == EINTR {}
+    }
+  }
+}

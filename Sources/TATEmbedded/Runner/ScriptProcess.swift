@@ -1,0 +1,88 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// One task's script under `/bin/sh`, in a process group of its own (so that
+/// a timeout or a cancel ends everything it started), with stdin from
+/// /dev/null and stdout and stderr together in a file.
+final class ScriptProcess {
+  let pid: pid_t
+  private var status: Int32?
+
+  init(script: String, directory: String, outputPath: String, environment: [String: String]) throws {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    guard Self.addChangeOfDirectory(&actions, directory) == 0 else {
+      throw POSIXError(.EINVAL)
+    }
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for signal in [SIGPIPE, SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, signal) }
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setpgroup(&attributes, 0)
+    var unblocked = sigset_t()
+    sigemptyset(&unblocked)
+    posix_spawnattr_setsigmask(&attributes, &unblocked)
+    posix_spawnattr_setflags(
+      &attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK))
+    let argv: [String] = ["/bin/sh", "-c", script]
+    var arguments = argv.map { strdup($0) } + [nil]
+    var variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+      arguments.forEach { free($0) }
+      variables.forEach { free($0) }
+    }
+    var pid: pid_t = 0
+    let result = posix_spawn(&pid, "/bin/sh", &actions, &attributes, &arguments, &variables)
+    guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
+    self.pid = pid
+  }
+
+  /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29 and later), which
+  /// Swift's Glibc module leaves out: the child starts in `directory`, and a
+  /// missing one fails the spawn rather than the script.
+  private static let addChangeOfDirectory:
+    @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32 = {
+      guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np")
+      else {
+        fatalError("this C library has no posix_spawn_file_actions_addchdir_np (glibc 2.29 or later has it)")
+      }
+      return unsafeBitCast(
+        symbol,
+        to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)
+          .self)
+    }()
+
+  /// The exit code once the script has ended (reaping it), nil while it runs;
+  /// 128 + the signal for a script killed by one.
+  func exitCode() -> Int32? {
+    if let status { return status }
+    var raw: Int32 = 0
+    guard waitpid(pid, &raw, WNOHANG) == pid else { return nil }
+    let signal = raw & 0x7F
+    status = signal == 0 ? (raw >> 8) & 0xFF : 128 + signal
+    return status
+  }
+
+  /// Ends the script and everything it started.
+  func kill() {
+    _ = Glibc.kill(-pid, SIGKILL)
+  }
+
+  deinit {
+    if exitCode() == nil {
+      kill()
+      var raw: Int32 = 0
+      while waitpid(pid, &raw, 0) == -1, errno == EINTR {}
+    }
+  }
+}
