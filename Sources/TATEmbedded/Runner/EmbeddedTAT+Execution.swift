@@ -201,7 +201,7 @@ extension EmbeddedTAT {
     }
     let nowSeconds = Int(Date().timeIntervalSince1970)
     let abandoned = unfinished.filter { row in
-      if let pid = row[3] as Int32? { return kill(pid, 0) != 0 && errno == ESRCH }
+      if let pid = row[3] as Int32? { return !Self.isRunning(pid) }
       let created = APITimestamp.epochSeconds(from: row[4] as String) ?? nowSeconds
       return nowSeconds - created > Self.unclaimedGrace
     }
@@ -226,6 +226,16 @@ extension EmbeddedTAT {
         try Self.refreshStatus(of: invocationId, in: db, now: now)
       }
     }
+  }
+
+  /// Whether process `pid` still runs: a zombie (killed, not yet reaped) does not.
+  static func isRunning(_ pid: Int32) -> Bool {
+    guard pid != getpid() else { return true }
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+      let end = stat.lastIndex(of: ")")
+    else { return kill(pid, 0) == 0 || errno != ESRCH }
+    let state = stat[stat.index(after: end)...].split(separator: " ").first
+    return state != "Z" && state != "X"
   }
 
   /// Seconds a task may wait for a runner to claim it before it counts as abandoned.

@@ -18,9 +18,8 @@ final class ScriptProcess {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    guard Self.addChangeOfDirectory(&actions, directory) == 0 else {
-      throw POSIXError(.EINVAL)
-    }
+    guard SpawnActions.changeDirectory(&actions, to: directory) else { throw POSIXError(.EINVAL) }
+    SpawnActions.closeInherited(&actions)
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
@@ -46,21 +45,6 @@ final class ScriptProcess {
     guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
     self.pid = pid
   }
-
-  /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29 and later), which
-  /// Swift's Glibc module leaves out: the child starts in `directory`, and a
-  /// missing one fails the spawn rather than the script.
-  private static let addChangeOfDirectory:
-    @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32 = {
-      guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np")
-      else {
-        fatalError("this C library has no posix_spawn_file_actions_addchdir_np (glibc 2.29 or later has it)")
-      }
-      return unsafeBitCast(
-        symbol,
-        to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)
-          .self)
-    }()
 
   /// The exit code once the script has ended (reaping it), nil while it runs;
   /// 128 + the signal for a script killed by one.
