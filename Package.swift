@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v14)],
   products: [
     .executable(name: "tatsh", targets: ["tatsh"]),
+    .executable(name: "tatsh-runner", targets: ["tatsh-runner"]),
     .executable(name: "tatsh-summary", targets: ["tatsh-summary"]),
     .library(name: "TatshPluginKit", targets: ["TatshPluginKit"]),
   ],
@@ -52,6 +53,8 @@ let package = Package(
       ]
     ),
     .target(name: "TatshPluginKit"),
+    // The local runner on its own: a small program starts faster than tatsh itself.
+    .executableTarget(name: "tatsh-runner", dependencies: ["TATEmbedded"]),
     .executableTarget(name: "tatsh-summary", dependencies: ["TatshPluginKit"], path: "plugins/swift-summary"),
     .executableTarget(
       name: "TatshBench", dependencies: ["TatshEngine", "TATCore"], path: "Benchmarks/TatshBench"),

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import TATCore
 
 /// Runs an invocation's tasks on local instances and records what happened:
@@ -43,6 +44,7 @@ struct LocalRunner {
     var waiting = work.tasks[...]
     var running: [Running] = []
     var lastCheck = Date.distantPast
+    let begun = Date()
     let outputs = store.folder.appendingPathComponent("runs")
     try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
     let environment = Self.environment()
@@ -66,22 +68,19 @@ struct LocalRunner {
       }
       var started: [(String, String)] = []
       var failedToStart: [(String, String)] = []
-      while running.count < Self.parallelTasks, let next = waiting.first {
-        waiting = waiting.dropFirst()
-        let outputPath = outputs.appendingPathComponent("\(next.taskId).out").path
-        let directory = work.directory.map { Self.resolve($0, in: store.folder(of: next.instanceId)) }
-        do {
-          let home = store.folder(of: next.instanceId)
-          try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-          let process = try ScriptProcess(
-            script: work.script, directory: directory ?? home.path, outputPath: outputPath,
-            environment: environment)
+      let batch = Array(waiting.prefix(Self.parallelTasks - running.count))
+      waiting = waiting.dropFirst(batch.count)
+      for (task, outcome) in zip(batch, spawn(batch, work: work, outputs: outputs, environment: environment))
+      {
+        switch outcome {
+        case .success(let process):
           running.append(
-            Running(taskId: next.taskId, process: process, outputPath: outputPath, started: Date()))
-          started.append((next.taskId, next.instanceId))
-        } catch {
-          failedToStart.append(
-            (next.taskId, "cannot start /bin/sh in \(directory ?? "the instance's folder"): \(error)"))
+            Running(
+              taskId: task.taskId, process: process,
+              outputPath: outputs.appendingPathComponent("\(task.taskId).out").path, started: Date()))
+          started.append((task.taskId, task.instanceId))
+        case .failure(let error):
+          failedToStart.append((task.taskId, error.description))
         }
       }
       var finished: [(Running, Int32)] = []
@@ -100,8 +99,41 @@ struct LocalRunner {
           finished: finished.map { ($0.0, $0.1) })
         changed = true
       }
-      if !changed { try await Task.sleep(nanoseconds: 5_000_000) }
+      // Quick commands are looked at often; long ones every few milliseconds.
+      if !changed {
+        try await Task.sleep(nanoseconds: Date().timeIntervalSince(begun) < 0.2 ? 1_000_000 : 5_000_000)
+      }
     }
+  }
+
+  /// A reason a task could not start.
+  private struct StartFailure: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  /// Starts the scripts of `tasks`, several at once (each start waits for its
+  /// child to load `/bin/sh`); their processes, in order.
+  private func spawn(
+    _ tasks: [(taskId: String, instanceId: String)], work: Work, outputs: URL, environment: [String: String]
+  ) -> [Result<ScriptProcess, StartFailure>] {
+    let results = Mutex([Int: Result<ScriptProcess, StartFailure>]())
+    DispatchQueue.concurrentPerform(iterations: tasks.count) { index in
+      let task = tasks[index]
+      let home = store.folder(of: task.instanceId)
+      let directory = work.directory.map { Self.resolve($0, in: home) } ?? home.path
+      let outcome: Result<ScriptProcess, StartFailure>
+      do {
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        outcome = .success(
+          try ScriptProcess(
+            script: work.script, directory: directory,
+            outputPath: outputs.appendingPathComponent("\(task.taskId).out").path, environment: environment))
+      } catch {
+        outcome = .failure(StartFailure(description: "cannot start /bin/sh in \(directory): \(error)"))
+      }
+      results.withLock { $0[index] = outcome }
+    }
+    return results.withLock { results in tasks.indices.map { results[$0]! } }
   }
 
   /// The invocation's script and its PENDING tasks, now marked as this process's.
@@ -151,18 +183,20 @@ struct LocalRunner {
     let results = finished.map { task, code in (task, code, Self.output(at: task.outputPath)) }
     try store.change { db in
       for taskId in started {
-        try db.execute(
+        try db.cachedStatement(
           sql: """
             UPDATE invocation_task SET task_status = 'RUNNING', start_time = ?, exec_start_time = ?, updated_time = ?
             WHERE invocation_task_id = ?
-            """, arguments: [now, now, now, taskId])
+            """
+        ).execute(arguments: [now, now, now, taskId])
       }
       for (taskId, error) in failedToStart {
-        try db.execute(
+        try db.cachedStatement(
           sql: """
             UPDATE invocation_task SET task_status = 'START_FAILED', error_info = ?, end_time = ?, updated_time = ?
             WHERE invocation_task_id = ?
-            """, arguments: [error, now, now, taskId])
+            """
+        ).execute(arguments: [error, now, now, taskId])
       }
       for (task, code, output) in results {
         let status = task.stoppedAs ?? (code == 0 ? .success : .failed)
@@ -172,12 +206,13 @@ struct LocalRunner {
           case .terminated?: "The command was cancelled while it ran and was stopped."
           default: nil
           }
-        try db.execute(
+        try db.cachedStatement(
           sql: """
             UPDATE invocation_task SET task_status = ?, exit_code = ?, output = ?, dropped = ?, exec_end_time = ?,
               end_time = ?, updated_time = ?, error_info = ?
             WHERE invocation_task_id = ?
-            """,
+            """
+        ).execute(
           arguments: [
             status.rawValue, task.stoppedAs == nil ? Int(code) : nil, output.text, output.dropped, now, now,
             now,

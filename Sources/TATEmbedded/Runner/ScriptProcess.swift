@@ -6,8 +6,9 @@ import Foundation
 
 /// One task's script under `/bin/sh`, in a process group of its own (so that
 /// a timeout or a cancel ends everything it started), with stdin from
-/// /dev/null and stdout and stderr together in a file.
-final class ScriptProcess {
+/// /dev/null and stdout and stderr together in a file. Sendable because
+/// only its owner, the runner's loop, looks at it after it starts.
+final class ScriptProcess: @unchecked Sendable {
   let pid: pid_t
   private var status: Int32?
 

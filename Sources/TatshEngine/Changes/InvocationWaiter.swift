@@ -6,10 +6,17 @@ import TATCore
 struct InvocationWaiter {
   let service: any TATService
   let progress: ProgressLine?
-  static let interval: UInt64 = 200_000_000
+  /// For a tenth of a second it looks every few milliseconds, for quick
+  /// commands; then it backs off to five times a second.
+  static let firstInterval: UInt64 = 2_000_000
+  static let longestInterval: UInt64 = 200_000_000
+  /// Seconds of looking every few milliseconds before backing off.
+  static let quickPhase = 0.1
 
   /// The invocations, once every one of them has finished.
   func finished(_ invocationIds: [String]) async throws -> [Invocation] {
+    var interval = Self.firstInterval
+    let begun = Date()
     while true {
       var invocations: [Invocation] = []
       for start in stride(from: 0, to: invocationIds.count, by: APILimits.ids) {
@@ -31,7 +38,10 @@ struct InvocationWaiter {
         invocations.count == invocationIds.count
         && invocations.allSatisfy { InvocationStatus(rawValue: $0.invocationStatus)?.isFinished ?? true }
       if allFinished { return invocations }
-      try await Task.sleep(nanoseconds: Self.interval)
+      try await Task.sleep(nanoseconds: interval)
+      if Date().timeIntervalSince(begun) > Self.quickPhase {
+        interval = min(Self.longestInterval, interval + interval / 4)
+      }
     }
   }
 

@@ -29,7 +29,7 @@ extension Plan {
       )
       lines.append(
         options.waits
-          ? "then DescribeInvocations 5 times a second until it finishes, and DescribeInvocationTasks for its tasks"
+          ? "then DescribeInvocations, more slowly as it waits, until it finishes, and DescribeInvocationTasks for its tasks"
           : "then DescribeInvocations for the new invocation (--no-wait)")
     }
     for step in steps {
