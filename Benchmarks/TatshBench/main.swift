@@ -28,7 +28,7 @@ nonisolated func runBenchmarks() async throws {
   }
   let planMillis = median(planTimes) * 1_000
 
-  let count = 1_000_000
+  let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000
   let statuses = ["SUCCESS", "FAILED", "TIMEOUT", "RUNNING"]
   let records = (0..<count).map { index in
     Record([

@@ -14,6 +14,7 @@ public final class EmbeddedTAT: TATService {
   /// The folder the store's file is in, which also holds the local instances' folders.
   public var folder: URL { URL(fileURLWithPath: path).deletingLastPathComponent() }
   private let counts = CountCache()
+  private let cursors = PageCursors()
 
   /// Opens (creating if needed) the store at `path`, brings its schema up
   /// to date, and settles tasks whose runner has gone.
@@ -62,19 +63,32 @@ public final class EmbeddedTAT: TATService {
     }
     let page = Page(request.limit, request.offset)
     return try await answer(request) { db, requestId in
-      let total = try self.counts.count(of: "invocation", matching: condition, in: db)
-      // Rows read in place from the statement (a cursor), not copied first.
+      let generation = try Self.generation(in: db)
+      let total = try self.counts.count(of: "invocation", matching: condition, in: db, generation: generation)
+      let order = PageCursors.Order.newestFirstThenLastRow
+      let start = self.cursors.seek(
+        "invocation", matching: condition, order: order, offset: page.offset, generation: generation)
+      var last: PageCursors.Key?
+      // Rows read in place from the statement (a cursor), not copied first; `Offset`
+      // rows are skipped in the index alone, which is cheaper than in the table.
       var invocations = try Array(
         Row.fetchCursor(
           db.cachedStatement(
-            // Skipping `Offset` rows in the index alone is cheaper than in the table.
             sql: """
-              SELECT \(InvocationRows.selection) FROM invocation WHERE id IN (
-                SELECT id FROM invocation\(condition.sql) ORDER BY created_time DESC, id DESC LIMIT ? OFFSET ?)
-              ORDER BY created_time DESC, id DESC
+              SELECT \(InvocationRows.selection), id FROM invocation WHERE id IN (
+                SELECT id FROM invocation\(start.sql) ORDER BY \(order.sql) LIMIT ? OFFSET ?)
+              ORDER BY \(order.sql)
               """),
-          arguments: condition.arguments + [page.limit, page.offset]
-        ).map(InvocationRows.invocation(from:)))
+          arguments: start.arguments + [page.limit, start.offset]
+        ).map { row in
+          last = PageCursors.Key(createdTime: row[7], rowId: row[InvocationRows.columns.count])
+          return InvocationRows.invocation(from: row)
+        })
+      if let last {
+        self.cursors.remember(
+          "invocation", matching: condition, offset: page.offset + invocations.count, after: last,
+          generation: generation)
+      }
       let basics = try Self.taskBasics(of: invocations.map(\.invocationId), in: db)
       for index in invocations.indices {
         invocations[index].invocationTaskBasicInfoSet = basics[invocations[index].invocationId] ?? []
@@ -93,15 +107,31 @@ public final class EmbeddedTAT: TATService {
     let page = Page(request.limit, request.offset)
     let includingOutput = request.hideOutput == false
     return try await answer(request) { db, requestId in
-      let total = try self.counts.count(of: "invocation_task", matching: condition, in: db)
+      let generation = try Self.generation(in: db)
+      let total = try self.counts.count(
+        of: "invocation_task", matching: condition, in: db, generation: generation)
+      let order = PageCursors.Order.newestFirstThenFirstRow
+      let start = self.cursors.seek(
+        "invocation_task", matching: condition, order: order, offset: page.offset, generation: generation)
+      var last: PageCursors.Key?
       let tasks = try Array(
         Row.fetchCursor(
           db.cachedStatement(
-            sql:
-              "SELECT \(TaskRows.selection) FROM invocation_task\(condition.sql) ORDER BY created_time DESC, id ASC LIMIT ? OFFSET ?"
-          ),
-          arguments: condition.arguments + [page.limit, page.offset]
-        ).map { TaskRows.task(from: $0, includingOutput: includingOutput) })
+            sql: """
+              SELECT \(TaskRows.selection), id FROM invocation_task WHERE id IN (
+                SELECT id FROM invocation_task\(start.sql) ORDER BY \(order.sql) LIMIT ? OFFSET ?)
+              ORDER BY \(order.sql)
+              """),
+          arguments: start.arguments + [page.limit, start.offset]
+        ).map { row in
+          last = PageCursors.Key(createdTime: row[14], rowId: row[TaskRows.columns.count])
+          return TaskRows.task(from: row, includingOutput: includingOutput)
+        })
+      if let last {
+        self.cursors.remember(
+          "invocation_task", matching: condition, offset: page.offset + tasks.count, after: last,
+          generation: generation)
+      }
       return DescribeInvocationTasksResponse(
         totalCount: total, invocationTaskSet: tasks, requestId: requestId)
     }
@@ -118,7 +148,8 @@ public final class EmbeddedTAT: TATService {
     }
     let page = Page(request.limit, request.offset)
     return try await answer(request) { db, requestId in
-      let total = try self.counts.count(of: "command", matching: condition, in: db)
+      let total = try self.counts.count(
+        of: "command", matching: condition, in: db, generation: try Self.generation(in: db))
       let commands = try Row.fetchAll(
         db.cachedStatement(
           sql:
@@ -149,6 +180,11 @@ public final class EmbeddedTAT: TATService {
         code: TATError.Code.internalError, message: "The embedded store failed: \(error)",
         requestId: requestId)
     }
+  }
+
+  /// The store's generation as the read transaction of `db` sees it.
+  static func generation(in db: Database) throws -> Int {
+    try Int.fetchOne(db.cachedStatement(sql: StoreSchema.generationSQL)) ?? 0
   }
 
   /// A read on the calling thread, for code that is not async.

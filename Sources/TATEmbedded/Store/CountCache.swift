@@ -14,8 +14,9 @@ final class CountCache: Sendable {
   private static let capacity = 1_024
 
   /// The number of rows of `table` that match `condition`, as of the read transaction of `db`.
-  func count(of table: String, matching condition: RowCondition, in db: Database) throws -> Int {
-    let generation = try Int.fetchOne(db.cachedStatement(sql: StoreSchema.generationSQL)) ?? 0
+  func count(of table: String, matching condition: RowCondition, in db: Database, generation: Int) throws
+    -> Int
+  {
     let key = table + "\u{1E}" + condition.key
     if let entry = entries.withLock({ $0[key] }), entry.generation == generation { return entry.count }
     let count =

@@ -39,6 +39,11 @@ struct RowCondition: Sendable {
     ([sql] + values).joined(separator: "\u{1F}")
   }
 
+  /// ` WHERE a AND b AND extra`: this condition and one more clause.
+  func sql(and extra: String) -> String {
+    " WHERE " + (clauses + [extra]).joined(separator: " AND ")
+  }
+
   /// ` WHERE a AND b`, or nothing.
   var sql: String {
     clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")

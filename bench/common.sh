@@ -1,0 +1,19 @@
+# Shared by the benchmark scripts: `. bench/common.sh` after `cd` to the
+# repository. With TATSH_BENCH_QUICK=1 (bench/run --quick, which CI runs)
+# the scripts use small sizes and a debug build: they are checked to run,
+# and their figures mean nothing.
+quick=${TATSH_BENCH_QUICK:-0}
+configuration=release
+[ "$quick" = 1 ] && configuration=debug
+bin=$PWD/.build/$configuration
+
+# Builds the products named, in the benchmark's configuration.
+build() {
+  local product
+  for product in "$@"; do swift build -c "$configuration" --product "$product" >&2; done
+}
+
+# $1 when the benchmark is quick, else $2.
+sized() { if [ "$quick" = 1 ]; then echo "$1"; else echo "$2"; fi; }
+
+scripts/install-dependencies
