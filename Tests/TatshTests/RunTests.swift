@@ -147,6 +147,37 @@ import Testing
     #expect(after.first?["TaskResult.Output"] as? String == "still works\n")
   }
 
+  @Test func serveTellsTheTruthAtOnceWhenItsRunnerIsKilled() throws {
+    let tatsh = try seeded()
+    defer { tatsh.removeStore() }
+    let (server, port) = try tatsh.startServer(["--secret-id", "AKIDkill", "--secret-key", "kill-key"])
+    defer {
+      server.terminate()
+      server.waitUntilExit()
+    }
+    let remote = ["--endpoint", "http://127.0.0.1:\(port)"]
+    let cloud = ["TENCENTCLOUD_SECRET_ID": "AKIDkill", "TENCENTCLOUD_SECRET_KEY": "kill-key"]
+    let started = try tatsh.run(
+      remote + ["-c", "run 'sleep 30' on mi-local002 --no-wait --yes | select id"], environment: cloud)
+    let record = try JSONSerialization.jsonObject(with: Data(started.standardOutput.utf8)) as? [String: Any]
+    let id = try #require(record?["InvocationId"] as? String, "\(started.standardError)")
+    var runner: pid_t?
+    for _ in 0..<100 where runner == nil {
+      runner = Self.processes(matching: ["tatsh-runner", id]).first
+      usleep(50_000)
+    }
+    kill(try #require(runner), SIGKILL)
+    for child in Self.processes(matching: ["sleep 30"]) { kill(child, SIGKILL) }
+    var status = ""
+    for _ in 0..<50 where status != "{\"TaskStatus\":\"FAILED\"}\n" {
+      usleep(100_000)
+      status = try tatsh.run(
+        remote + ["-c", "invocations \(id) | tasks | select status"], environment: cloud
+      ).standardOutput
+    }
+    #expect(status == "{\"TaskStatus\":\"FAILED\"}\n")
+  }
+
   /// Runs `pipeline` until it prints `expected` (at most 10 s).
   private func waitUntil(_ tatsh: TatshBinary, _ pipeline: String, prints expected: String) throws {
     let deadline = Date().addingTimeInterval(10)

@@ -32,7 +32,7 @@ extension EmbeddedTAT {
         }
       }
     case .process(let executable, let arguments):
-      Self.spawnDetached(
+      spawnDetached(
         executable, arguments + [invocationId], log: folder.appendingPathComponent("runs/runner.log"))
     }
   }
@@ -40,7 +40,7 @@ extension EmbeddedTAT {
   /// glibc's POSIX_SPAWN_SETSID, which Swift's Glibc module leaves out.
   private static let spawnNewSession: Int32 = 0x80
 
-  private static func spawnDetached(_ executable: String, _ arguments: [String], log: URL) {
+  private func spawnDetached(_ executable: String, _ arguments: [String], log: URL) {
     try? FileManager.default.createDirectory(
       at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
     var actions = posix_spawn_file_actions_t()
@@ -66,11 +66,13 @@ extension EmbeddedTAT {
     defer { argv.forEach { free($0) } }
     var pid: pid_t = 0
     guard posix_spawn(&pid, executable, &actions, &attributes, &argv, environ) == 0 else { return }
-    // Reaped when it ends, so that it leaves no zombie behind in a long-lived process.
+    // Reaped when it ends, so that it leaves no zombie behind in a long-lived
+    // process (serve, the shell); a runner that died leaves its tasks told at once.
     let runner = pid
-    Thread.detachNewThread {
+    Thread.detachNewThread { [self] in
       var status: Int32 = 0
       while waitpid(runner, &status, 0) == -1, errno == EINTR {}
+      if status != 0 { try? recoverAbandonedTasks() }
     }
   }
 }
