@@ -69,7 +69,7 @@ struct Operand: Sendable {
     }
     if comparator == .matches || comparator == .doesNotMatch {
       do {
-        pattern = Pattern(try NSRegularExpression(pattern: literal.text))
+        pattern = try Pattern(literal.text)
       } catch {
         throw Diagnostic("invalid regular expression '\(literal.text)'", at: literal.range)
       }
@@ -121,16 +121,46 @@ struct Operand: Sendable {
   }
 }
 
-/// A compiled regular expression that can be shared between tasks.
+/// A compiled regular expression that can be shared between tasks. A
+/// pattern with no special characters (`~ "error"`, by far the most common)
+/// is searched for as bytes, which is several times faster than ICU.
 final class Pattern: @unchecked Sendable {
   // NSRegularExpression is immutable and documented as safe to use from many threads.
-  private let expression: NSRegularExpression
+  private let expression: NSRegularExpression?
+  private let literal: [UInt8]?
 
-  init(_ expression: NSRegularExpression) {
-    self.expression = expression
+  init(_ pattern: String) throws {
+    let special = Set("\\^$.|?*+()[]{}")
+    if !pattern.isEmpty, !pattern.contains(where: special.contains) {
+      literal = Array(pattern.utf8)
+      expression = nil
+    } else {
+      literal = nil
+      expression = try NSRegularExpression(pattern: pattern)
+    }
   }
 
   func matches(_ text: String) -> Bool {
-    expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    if let literal { return Self.contains(literal, in: text) }
+    guard let expression else { return false }
+    return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+  }
+
+  private static func contains(_ needle: [UInt8], in text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { haystack in
+      guard haystack.count >= needle.count, let first = needle.first else { return false }
+      var index = 0
+      let last = haystack.count - needle.count
+      while index <= last {
+        if haystack[index] == first {
+          var offset = 1
+          while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
+          if offset == needle.count { return true }
+        }
+        index += 1
+      }
+      return false
+    }
   }
 }
