@@ -26,11 +26,13 @@ final class PageCursors: Sendable {
       }
     }
 
-    /// Rows after a key in this order.
+    /// Rows after a key in this order. The separate `created_time <= ?` is
+    /// what lets SQLite seek in the index: with bound parameters it does not
+    /// derive that range from the `OR` alone, and scans from the top.
     var after: String {
       switch self {
-      case .newestFirstThenLastRow: "(created_time < ? OR (created_time = ? AND id < ?))"
-      case .newestFirstThenFirstRow: "(created_time < ? OR (created_time = ? AND id > ?))"
+      case .newestFirstThenLastRow: "created_time <= ? AND (created_time < ? OR id < ?)"
+      case .newestFirstThenFirstRow: "created_time <= ? AND (created_time < ? OR id > ?)"
       }
     }
   }
