@@ -68,30 +68,10 @@ public final class EmbeddedTAT: TATService {
     return try await answer(request) { db, requestId in
       let generation = try Self.generation(in: db)
       let total = try self.counts.count(of: "invocation", matching: condition, in: db, generation: generation)
-      let order = PageCursors.Order.newestFirstThenLastRow
-      let start = self.cursors.seek(
-        "invocation", matching: condition, order: order, offset: page.offset, generation: generation)
-      var last: PageCursors.Key?
-      // Rows read in place from the statement (a cursor), not copied first; `Offset`
-      // rows are skipped in the index alone, which is cheaper than in the table.
-      var invocations = try Array(
-        Row.fetchCursor(
-          db.cachedStatement(
-            sql: """
-              SELECT \(InvocationRows.selection), id FROM invocation WHERE id IN (
-                SELECT id FROM invocation\(start.sql) ORDER BY \(order.sql) LIMIT ? OFFSET ?)
-              ORDER BY \(order.sql)
-              """),
-          arguments: start.arguments + [page.limit, start.offset]
-        ).map { row in
-          last = PageCursors.Key(createdTime: row[7], rowId: row[InvocationRows.columns.count])
-          return InvocationRows.invocation(from: row)
-        })
-      if let last {
-        self.cursors.remember(
-          "invocation", matching: condition, offset: page.offset + invocations.count, after: last,
-          generation: generation)
-      }
+      var invocations = try self.page(
+        of: "invocation", matching: condition, page: page, order: .newestFirstThenLastRow,
+        selection: InvocationRows.selection, columns: InvocationRows.columns.count, createdTimeColumn: 7,
+        generation: generation, in: db, decode: InvocationRows.invocation(from:))
       let basics = try Self.taskBasics(of: invocations.map(\.invocationId), in: db)
       for index in invocations.indices {
         invocations[index].invocationTaskBasicInfoSet = basics[invocations[index].invocationId] ?? []
@@ -113,28 +93,11 @@ public final class EmbeddedTAT: TATService {
       let generation = try Self.generation(in: db)
       let total = try self.counts.count(
         of: "invocation_task", matching: condition, in: db, generation: generation)
-      let order = PageCursors.Order.newestFirstThenFirstRow
-      let start = self.cursors.seek(
-        "invocation_task", matching: condition, order: order, offset: page.offset, generation: generation)
-      var last: PageCursors.Key?
-      let tasks = try Array(
-        Row.fetchCursor(
-          db.cachedStatement(
-            sql: """
-              SELECT \(TaskRows.selection), id FROM invocation_task WHERE id IN (
-                SELECT id FROM invocation_task\(start.sql) ORDER BY \(order.sql) LIMIT ? OFFSET ?)
-              ORDER BY \(order.sql)
-              """),
-          arguments: start.arguments + [page.limit, start.offset]
-        ).map { row in
-          last = PageCursors.Key(createdTime: row[14], rowId: row[TaskRows.columns.count])
-          return TaskRows.task(from: row, includingOutput: includingOutput)
-        })
-      if let last {
-        self.cursors.remember(
-          "invocation_task", matching: condition, offset: page.offset + tasks.count, after: last,
-          generation: generation)
-      }
+      let tasks = try self.page(
+        of: "invocation_task", matching: condition, page: page, order: .newestFirstThenFirstRow,
+        selection: TaskRows.selection, columns: TaskRows.columns.count, createdTimeColumn: 14,
+        generation: generation, in: db
+      ) { TaskRows.task(from: $0, includingOutput: includingOutput) }
       return DescribeInvocationTasksResponse(
         totalCount: total, invocationTaskSet: tasks, requestId: requestId)
     }
@@ -183,6 +146,41 @@ public final class EmbeddedTAT: TATService {
         code: TATError.Code.internalError, message: "The embedded store failed: \(error)",
         requestId: requestId)
     }
+  }
+
+  /// One page of a listing, newest first: from where the previous page
+  /// ended when that is remembered (`PageCursors`), else `Offset` rows from
+  /// the top, skipped in the index alone, which is cheaper than in the table.
+  /// Rows are read in place from the statement, not copied first.
+  /// - Parameters:
+  ///   - columns: how many columns `selection` has; the row id is selected after them.
+  ///   - createdTimeColumn: where `created_time` is in `selection`.
+  private func page<Item>(
+    of table: String, matching condition: RowCondition, page: Page, order: PageCursors.Order,
+    selection: String, columns: Int, createdTimeColumn: Int, generation: Int, in db: Database,
+    decode: @escaping (Row) -> Item
+  ) throws -> [Item] {
+    let start = cursors.seek(
+      table, matching: condition, order: order, offset: page.offset, generation: generation)
+    var last: PageCursors.Key?
+    let items = try Array(
+      Row.fetchCursor(
+        db.cachedStatement(
+          sql: """
+            SELECT \(selection), id FROM \(table) WHERE id IN (
+              SELECT id FROM \(table)\(start.sql) ORDER BY \(order.sql) LIMIT ? OFFSET ?)
+            ORDER BY \(order.sql)
+            """),
+        arguments: start.arguments + [page.limit, start.offset]
+      ).map { row in
+        last = PageCursors.Key(createdTime: row[createdTimeColumn], rowId: row[columns])
+        return decode(row)
+      })
+    if let last {
+      cursors.remember(
+        table, matching: condition, offset: page.offset + items.count, after: last, generation: generation)
+    }
+    return items
   }
 
   /// The store's generation as the read transaction of `db` sees it.
