@@ -44,9 +44,4 @@ actor ClientRateLimiter {
     pace.perSecond = min(ceiling, pace.perSecond + 1 / pace.perSecond)
     paces[action] = pace
   }
-
-  /// The current pace for `action`, in requests a second.
-  func perSecond(_ action: String) -> Double {
-    paces[action]?.perSecond ?? ceiling
-  }
 }

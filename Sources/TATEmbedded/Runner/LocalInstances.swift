@@ -30,7 +30,7 @@ extension EmbeddedTAT {
       let existing = try String.fetchAll(db, sql: "SELECT instance_id FROM local_instance")
       let numbers = existing.compactMap { Int($0.dropFirst(Self.localInstancePrefix.count)) }
       let first = (numbers.max() ?? 0) + 1
-      let now = APITimestamp.string(fromEpochSeconds: Int(Date().timeIntervalSince1970))
+      let now = EmbeddedTAT.now()
       return try (first..<(first + count)).map { number in
         let instance = LocalInstance(
           instanceId: Self.localInstancePrefix + String(format: "%03d", number), name: "local-\(number)",

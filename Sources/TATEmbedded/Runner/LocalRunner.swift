@@ -179,7 +179,7 @@ struct LocalRunner {
   private func record(
     _ invocationId: String, started: [String], failedToStart: [(String, String)], finished: [(Running, Int32)]
   ) throws {
-    let now = APITimestamp.string(fromEpochSeconds: Int(Date().timeIntervalSince1970))
+    let now = EmbeddedTAT.now()
     let results = finished.map { task, code in (task, code, Self.output(at: task.outputPath)) }
     try store.change { db in
       for taskId in started {

@@ -37,9 +37,6 @@ extension EmbeddedTAT {
     }
   }
 
-  /// glibc's POSIX_SPAWN_SETSID, which Swift's Glibc module leaves out.
-  private static let spawnNewSession: Int32 = 0x80
-
   private func spawnDetached(_ executable: String, _ arguments: [String], log: URL) {
     try? FileManager.default.createDirectory(
       at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -53,15 +50,7 @@ extension EmbeddedTAT {
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
-    var unblocked = sigset_t()
-    sigemptyset(&unblocked)
-    posix_spawnattr_setsigmask(&attributes, &unblocked)
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    for signal in [SIGPIPE, SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, signal) }
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setflags(
-      &attributes, Int16(Self.spawnNewSession | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    SpawnAttributes.resetSignals(&attributes, flags: SpawnAttributes.newSession)
     var argv = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     var pid: pid_t = 0

@@ -100,12 +100,9 @@ public struct Plan: Sendable {
     let stage = self.source.name
     let errors = io.errors
     let gate = ChangeGate(isDryRun: io.isDryRun, confirm: io.confirm, errors: io.errors)
-    var source: any RecordStream =
-      if case .run(let options) = self.source.item {
-        RunSource(options, service: service, gate: gate, progress: progress)
-      } else {
-        sourceStream(using: service, variables: variables) { errors.write("\(stage): warning: \($0)") }
-      }
+    var source = sourceStream(using: service, variables: variables, gate: gate, progress: progress) {
+      errors.write("\(stage): warning: \($0)")
+    }
     if let progress {
       (source as? PagedSource)?.reportTotal = { progress.total = $0 }
       source = ProgressTap(source, progress: progress)
@@ -145,15 +142,16 @@ public struct Plan: Sendable {
   }
 
   private func sourceStream(
-    using service: any TATService, variables: [String: [Record]], warn: @escaping (String) -> Void
+    using service: any TATService, variables: [String: [Record]], gate: ChangeGate, progress: ProgressLine?,
+    warn: @escaping (String) -> Void
   ) -> any RecordStream {
     switch source.item {
     case .variable(let name):
       return ArrayStream(variables[name] ?? [])
     case .records(let records):
       return ArrayStream(records)
-    case .run:
-      return ArrayStream([])
+    case .run(let options):
+      return RunSource(options, service: service, gate: gate, progress: progress)
     case .file(let path):
       do {
         return try JSONFileSource(path: path)
