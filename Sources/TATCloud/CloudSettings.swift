@@ -8,6 +8,9 @@ public struct CloudSettings: Sendable, Hashable {
   public var endpoint: String
   /// Where the credentials came from, for the banner and errors: never the keys themselves.
   public var credentialSource: String
+  /// What the user should know about how the credentials are kept, such as
+  /// a profile file that others can read.
+  public var warnings: [String] = []
 
   public static let defaultEndpoint = "tat.tencentcloudapi.com"
 
@@ -28,6 +31,7 @@ public struct CloudSettings: Sendable, Hashable {
     let profileName = profile ?? "default"
     let folder = (environment["HOME"] ?? NSHomeDirectory()) + "/.tccli"
     var found: (Credentials, String)? = nil
+    var warnings: [String] = []
     switch (secretId, secretKey) {
     case (let id?, let key?):
       found = (
@@ -43,9 +47,9 @@ public struct CloudSettings: Sendable, Hashable {
           Credentials(secretId: id, secretKey: key, token: environment["TENCENTCLOUD_TOKEN"]), "environment"
         )
       } else {
-        found = try profileCredentials(folder + "/\(profileName).credential").map {
-          ($0, "profile \(profileName)")
-        }
+        let file = folder + "/\(profileName).credential"
+        found = try profileCredentials(file).map { ($0, "profile \(profileName)") }
+        if found != nil, let warning = CredentialFile.exposureWarning(for: file) { warnings.append(warning) }
       }
     }
     guard let (credentials, source) = found else {
@@ -58,7 +62,7 @@ public struct CloudSettings: Sendable, Hashable {
     if chosenRegion == nil { chosenRegion = try profileRegion(folder + "/\(profileName).configure") }
     return CloudSettings(
       credentials: credentials, region: chosenRegion, endpoint: endpoint ?? defaultEndpoint,
-      credentialSource: source)
+      credentialSource: source, warnings: warnings)
   }
 
   /// The credentials in a JSON file as the official CLI keeps them

@@ -51,6 +51,9 @@ struct BackendOptions: ParsableArguments {
     } catch {
       throw UsageFailure(error.description)
     }
+    for warning in settings?.warnings ?? [] {
+      FileHandle.standardError.write(Data("tatsh: warning: \(warning)\n".utf8))
+    }
     switch backend ?? (settings == nil ? .embedded : .cloud) {
     case .cloud:
       guard let settings else {

@@ -22,8 +22,13 @@ struct Serve: AsyncParsableCommand {
 
   @OptionGroup var storeOptions: StoreOptions
 
-  @Option(help: "The address to listen on.")
+  @Option(help: "The address to listen on (a loopback address unless --allow-remote).")
   var host = "127.0.0.1"
+
+  @Flag(
+    name: .customLong("allow-remote"),
+    help: "Allow --host to be an address that other machines can reach.")
+  var allowsRemote = false
 
   @Option(help: "The port to listen on (0 picks a free one).")
   var port = 9000
@@ -67,6 +72,19 @@ struct Serve: AsyncParsableCommand {
     if secretId != nil, credentials != nil {
       throw ValidationError("Give --secret-id and --secret-key or --credentials, not both.")
     }
+    if !allowsRemote, !Self.isLoopback(host) {
+      throw ValidationError(
+        "--host \(host) is not a loopback address, so other machines could reach the store; add --allow-remote if that is meant."
+      )
+    }
+  }
+
+  /// Whether `host` names this machine only: 127.0.0.0/8, ::1 or localhost.
+  static func isLoopback(_ host: String) -> Bool {
+    let address = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+    if address == "localhost" || address == "::1" { return true }
+    let parts = address.split(separator: ".", omittingEmptySubsequences: false)
+    return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
   }
 
   func run() async throws {
@@ -86,6 +104,9 @@ struct Serve: AsyncParsableCommand {
       do {
         let found = try CloudSettings.credentials(inFile: credentials)
         keys[found.secretId] = found.secretKey
+        if let warning = CredentialFile.exposureWarning(for: credentials) {
+          FileHandle.standardError.write(Data("tatsh serve: warning: \(warning)\n".utf8))
+        }
       } catch {
         throw ValidationError("\(error)")
       }
@@ -94,6 +115,12 @@ struct Serve: AsyncParsableCommand {
       keys[id] = key
     }
     let checking = keys.keys.first.map { "signatures checked for SecretId \($0)" } ?? "signatures not checked"
+    if !Self.isLoopback(host), keys.isEmpty {
+      FileHandle.standardError.write(
+        Data(
+          "tatsh serve: warning: anyone who can reach \(host) can read the store: signatures are not checked\n"
+            .utf8))
+    }
     let service = try storeOptions.open()
     try await Seed.seedIfEmpty(service)
     let gateway = APIGateway(service: service, keys: keys, requestsPerSecond: rate)

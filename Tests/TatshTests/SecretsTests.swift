@@ -1,0 +1,132 @@
+import Foundation
+import TatshTestSupport
+import Testing
+
+/// Secret keys never reach output, errors, history or files; files that
+/// hold them are checked; the server stays on this machine unless told.
+@Suite struct SecretsTests {
+  static let key = "sEcReT-kEy-\(UUID().uuidString.prefix(8))"
+  static let token = "tOkEn-\(UUID().uuidString.prefix(8))"
+
+  @Test func theKeyAndTokenAppearNowhereTatshWrites() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let credentials = tatsh.folder.appendingPathComponent("server.credential")
+    try Data(#"{"secretId":"AKIDsecret","secretKey":"\#(Self.key)"}"#.utf8).write(to: credentials)
+    chmod(credentials.path, 0o600)
+    let (server, port) = try tatsh.startServer(["--credentials", credentials.path])
+    let cloud = [
+      "TENCENTCLOUD_SECRET_ID": "AKIDsecret", "TENCENTCLOUD_SECRET_KEY": Self.key,
+      "TENCENTCLOUD_TOKEN": Self.token, "TENCENTCLOUD_REGION": "ap-guangzhou",
+    ]
+    let endpoint = ["--endpoint", "http://127.0.0.1:\(port)"]
+    var written: [String] = []
+    for pipeline in [
+      "invocations where status=FAILED | tasks | count", "explain invocations where status=FAILED | tasks",
+      "set dry-run on; run 'echo hi' on mi-local001", "invocations inv-nosuch00 | count",
+      "invocations where stauts=FAILED", "set", "help",
+    ] {
+      let result = try tatsh.run(endpoint + ["-c", pipeline], environment: cloud)
+      written += [result.standardOutput, result.standardError]
+    }
+    let wrongKey = try tatsh.run(
+      endpoint + ["-c", "invocations | count"],
+      environment: cloud.merging(["TENCENTCLOUD_SECRET_KEY": Self.key + "x"]) { $1 })
+    #expect(wrongKey.status == 1)
+    #expect(wrongKey.standardError.contains("AuthFailure.SignatureFailure"))
+    written += [wrongKey.standardOutput, wrongKey.standardError]
+    let flags = try tatsh.run(
+      endpoint + [
+        "--secret-id", "AKIDsecret", "--secret-key", Self.key, "-c", "invocations | first 1 | count",
+      ])
+    #expect(flags.status == 0, "\(flags.standardError)")
+    #expect(flags.standardError.contains("--secret-key lands in your shell history"))
+    written += [flags.standardOutput, flags.standardError]
+    server.interrupt()
+    server.waitUntilExit()
+
+    for (index, text) in written.enumerated() {
+      #expect(!text.contains(Self.key), "output \(index) shows the key: \(text)")
+      #expect(!text.contains(Self.token), "output \(index) shows the token: \(text)")
+    }
+    // The server's own output and everything tatsh left in its home and state folders.
+    for file in try Self.files(under: tatsh.folder) where file.lastPathComponent != "server.credential" {
+      let contents = String(decoding: try Data(contentsOf: file), as: UTF8.self)
+      #expect(!contents.contains(Self.key), "\(file.lastPathComponent) holds the key")
+      #expect(!contents.contains(Self.token), "\(file.lastPathComponent) holds the token")
+    }
+  }
+
+  @Test func aProfileThatOthersCanReadIsWarnedAbout() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let (server, port) = try tatsh.startServer(["--secret-id", "AKIDprofile", "--secret-key", Self.key])
+    defer {
+      server.terminate()
+      server.waitUntilExit()
+    }
+    let profiles = tatsh.folder.appendingPathComponent(".tccli")
+    try FileManager.default.createDirectory(at: profiles, withIntermediateDirectories: true)
+    let profile = profiles.appendingPathComponent("default.credential")
+    try Data(#"{"secretId":"AKIDprofile","secretKey":"\#(Self.key)"}"#.utf8).write(to: profile)
+    let arguments = [
+      "--endpoint", "http://127.0.0.1:\(port)", "--region", "ap-guangzhou", "-c",
+      "invocations | first 1 | count",
+    ]
+
+    chmod(profile.path, 0o644)
+    let open = try tatsh.run(arguments)
+    #expect(open.status == 0, "\(open.standardError)")
+    #expect(open.standardOutput == "{\"count\":1}\n")
+    #expect(
+      open.standardError.contains(
+        "tatsh: warning: \(profile.path) holds a secret key and can be read or changed by every user of this machine (mode 644): run chmod 600 \(profile.path)"
+      ), "\(open.standardError)")
+
+    chmod(profile.path, 0o640)
+    #expect(try tatsh.run(arguments).standardError.contains("by its group (mode 640)"))
+
+    chmod(profile.path, 0o600)
+    let closed = try tatsh.run(arguments)
+    #expect(closed.status == 0)
+    #expect(!closed.standardError.contains("warning"), "\(closed.standardError)")
+  }
+
+  @Test func serveWarnsOfAnOpenCredentialsFile() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let credentials = tatsh.folder.appendingPathComponent("server.credential")
+    try Data(#"{"secretId":"AKIDserve","secretKey":"\#(Self.key)"}"#.utf8).write(to: credentials)
+    chmod(credentials.path, 0o604)
+    let (server, _) = try tatsh.startServer(["--credentials", credentials.path])
+    server.terminate()
+    server.waitUntilExit()
+    let errors = try Self.files(under: tatsh.folder).filter { $0.pathExtension == "err" }
+    let text = try errors.map { try String(contentsOf: $0, encoding: .utf8) }.joined()
+    #expect(
+      text.contains(
+        "tatsh serve: warning: \(credentials.path) holds a secret key and can be read or changed by every user of this machine (mode 604)"
+      ), "\(text)")
+  }
+
+  @Test(arguments: ["0.0.0.0", "10.1.2.3", "128.0.0.1", "::", "tat.example.com"])
+  func serveRefusesANonLoopbackAddressUnlessAllowed(_ host: String) throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let result = try tatsh.run(["serve", "--host", host, "--port", "0"])
+    #expect(result.status == 2)
+    #expect(
+      result.standardError.contains(
+        "--host \(host) is not a loopback address, so other machines could reach the store; add --allow-remote if that is meant."
+      ), "\(result.standardError)")
+    #expect(!FileManager.default.fileExists(atPath: tatsh.storePath), "nothing was created")
+  }
+
+  static func files(under folder: URL) throws -> [URL] {
+    let enumerator = FileManager.default.enumerator(
+      at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+    return (enumerator?.allObjects as? [URL] ?? []).filter {
+      (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+    }
+  }
+}
