@@ -122,4 +122,60 @@ import Testing
     #expect(field.status == 2)
     #expect(field.standardError.contains("unknown field 'stauts'"))
   }
+
+  @Test func bytesThatAreNotUTF8AndOddFieldNamesAreInert() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    var input = Data(#"{"InvocationId":"inv-aaaaaaaa","Note":"bad "#.utf8)
+    input += Data([0xFF, 0xFE, 0xC3])
+    input += Data(#" bytes; touch PWNED","a=b":"c","x y":"z","$(touch PWNED)":"v"}"#.utf8)
+    input.append(0x0A)
+    let file = tatsh.folder.appendingPathComponent("bad.jsonl")
+    try input.write(to: file)
+    let result = try tatsh.run([
+      "-c", "open \(file.path) | each 'printf \"%s|\" {{Note}}; env | grep ^TATSH_ | grep -v ^TATSH_STORE= | sort'",
+    ])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(
+      result.standardOutput
+        == "bad \u{FFFD}\u{FFFD}\u{FFFD} bytes; touch PWNED|TATSH_InvocationId=inv-aaaaaaaa\nTATSH_Note=bad \u{FFFD}\u{FFFD}\u{FFFD} bytes; touch PWNED\n"
+    )
+    #expect(!FileManager.default.fileExists(atPath: tatsh.folder.appendingPathComponent("PWNED").path))
+  }
+
+  @Test func aRecordFarLargerThanAPipeReachesStdinWhole() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let note = String(repeating: "n", count: 1_000_000)
+    let input = "{\"InvocationId\":\"inv-aaaaaaaa\",\"Note\":\"\(note)\",\"Small\":\"s\"}\n"
+    let result = try tatsh.run(
+      ["-c", "from json | each 'sleep 0.2; wc -c; echo ${#TATSH_Note} $TATSH_Small'"], input: input)
+    #expect(result.status == 0, "\(result.standardError)")
+    // All of the record on stdin; a value too long for the environment is left out of it.
+    #expect(result.standardOutput == "\(input.utf8.count)\n0 s\n")
+    let tooLong = try tatsh.run(["-c", "from json | each 'echo {{Note}}'"], input: input)
+    #expect(tooLong.status == 1)
+    #expect(
+      tooLong.standardError.contains(
+        "each: the command for inv-aaaaaaaa is 976 KB long, more than the system takes in one argument (128 KB)"
+      ),
+      "\(tooLong.standardError)")
+  }
+
+  @Test func aCommandThatFloodsItsOutputIsPassedOnAsItComes() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let output = tatsh.folder.appendingPathComponent("flood.out")
+    let marker = "sleep 3\(Int.random(in: 100...999))"
+    let process = try tatsh.start(
+      ["-c", "invocations | first 1 | each 'yes | head -c 5000000; \(marker)'"],
+      errorFile: tatsh.folder.appendingPathComponent("flood.err"), outputFile: output)
+    usleep(2_000_000)
+    process.interrupt()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 130)
+    // Held back only up to 1 MB: what the command printed before Ctrl-C came out.
+    let printed = (try FileManager.default.attributesOfItem(atPath: output.path)[.size] as? Int) ?? 0
+    #expect(printed >= 4_000_000, "\(printed) bytes")
+  }
 }

@@ -136,4 +136,68 @@ import Testing
     #expect(missing.status == 2)
     #expect(missing.standardError.contains("'no-such-command' is not a command on PATH"))
   }
+
+  @Test func aPluginThatFloodsIsStoppedWhenNothingMoreIsWanted() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let marker = "flood-\(UUID().uuidString.prefix(8))"
+    let environment = try plugins(
+      ["flood": describe("flood") + "exec yes '{\"flood\":\"\(marker)\"}'\n"], in: tatsh)
+    let result = try tatsh.run(["-c", "invocations | flood | first 3 | count"], environment: environment)
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput == "{\"count\":3}\n")
+    usleep(200_000)
+    #expect(StoreCrashTests.processes(matching: [marker]).isEmpty, "the plugin is still running")
+  }
+
+  @Test func anEndlessLineIsRefusedAtSixteenMegabytes() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let environment = try plugins(
+      ["endless": describe("endless") + "exec yes aaaaaaaa | tr -d '\\n'\n"], in: tatsh)
+    let started = Date()
+    let result = try tatsh.run(["-c", "invocations | endless | count"], environment: environment)
+    #expect(Date().timeIntervalSince(started) < 30)
+    #expect(result.status == 1)
+    #expect(
+      result.standardError.contains(
+        "stage 'tatsh-endless' failed: tatsh-endless wrote a line longer than 16 MB at line 1 of its output"),
+      "\(result.standardError)")
+  }
+
+  @Test func aPluginThatHangsIsEndedByThePluginTimeoutOrCtrlC() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let marker = "sleep 3\(Int.random(in: 100...999))"
+    let environment = try plugins(["hang": describe("hang") + "\(marker)\n"], in: tatsh)
+    let started = Date()
+    let timedOut = try tatsh.run(
+      ["-c", "set plugin-timeout 1s; invocations | hang | count"], environment: environment)
+    #expect(Date().timeIntervalSince(started) < 10)
+    #expect(timedOut.status == 1)
+    #expect(
+      timedOut.standardError.contains(
+        "stage 'tatsh-hang' failed: tatsh-hang timed out after 1s (set plugin-timeout)"),
+      "\(timedOut.standardError)")
+    let badSetting = try tatsh.run(["-c", "set plugin-timeout soon"])
+    #expect(badSetting.status == 2)
+    #expect(
+      badSetting.standardError.contains("plugin-timeout is a duration such as 30s or 5m, or off, got 'soon'"))
+
+    let errors = tatsh.folder.appendingPathComponent("hang.err")
+    let process = Process()
+    process.executableURL = TatshBinary.url
+    process.arguments = ["-c", "invocations | hang | count"]
+    process.environment = tatsh.environment(environment)
+    process.standardOutput = FileHandle.nullDevice
+    _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+    process.standardError = try FileHandle(forWritingTo: errors)
+    try process.run()
+    usleep(1_000_000)
+    process.interrupt()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 130)
+    usleep(200_000)
+    #expect(StoreCrashTests.processes(matching: [marker]).isEmpty, "the plugin is still running")
+  }
 }

@@ -123,10 +123,12 @@ final class ChildProcess {
     return decoded
   }
 
-  /// Appends what can be read from `descriptor` now to `buffer`; false at end of file.
+  /// Appends what can be read from `descriptor` now, up to 1 MB, to
+  /// `buffer`; false at end of file. The bound keeps a program that writes
+  /// faster than it is read from filling memory before anything is handled.
   static func readAvailable(from descriptor: Int32, into buffer: inout [UInt8]) -> Bool {
     var chunk = [UInt8](repeating: 0, count: 65_536)
-    while true {
+    for _ in 0..<16 {
       let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count > 0 {
         buffer += chunk[0..<count]
@@ -134,6 +136,7 @@ final class ChildProcess {
         return count < 0 && (errno == EAGAIN || errno == EINTR)
       }
     }
+    return true
   }
 
   private static func decode(_ raw: Int32) -> Int32 {

@@ -6,7 +6,7 @@ import Foundation
 
 /// `each [--parallel N] [--keep-going] [--timeout D] 'CMD'`: runs CMD with
 /// `/bin/sh -c` once per record — the record as JSON on its stdin, its
-/// top-level values in `TATSH_<Field>`, `{{Field}}` filled in shell-quoted —
+/// top-level values in `TATSH_<Field>` (for names the shell takes, values up to 64 KB), `{{Field}}` filled in shell-quoted —
 /// and passes the records on unchanged. The output of each command is
 /// printed together when it ends. At the end it says how many ran,
 /// succeeded and failed.
@@ -60,13 +60,40 @@ final class EachStream: RecordStream {
     var outputIsClosed = false
     var errorsAreClosed = false
     var timedOut = false
+    /// The record as JSON, for its stdin, and how much of it the command has taken.
+    var input: [UInt8]
+    var inputWritten = 0
 
-    init(record: Record, child: ChildProcess, deadline: Date?) {
+    init(record: Record, child: ChildProcess, input: [UInt8], deadline: Date?) {
       self.record = record
       self.child = child
+      self.input = input
       self.deadline = deadline
     }
+
+    /// Writes what the command will take of its input now; closes its stdin
+    /// when all is written, or when it stopped reading (it is welcome not to read).
+    func feed() {
+      guard child.input >= 0 else { return }
+      while inputWritten < input.count {
+        let written = input[inputWritten...].withUnsafeBytes { write(child.input, $0.baseAddress, $0.count) }
+        if written > 0 {
+          inputWritten += written
+        } else if written < 0, errno == EAGAIN || errno == EINTR {
+          return
+        } else {
+          break  // EPIPE: the command does not read its stdin.
+        }
+      }
+      child.closeInput()
+    }
   }
+
+  /// Values longer than this stay out of `TATSH_<Field>`: the system refuses
+  /// a single environment string over 128 KB. They are on stdin in full.
+  static let environmentValueLimit = 64 * 1024
+  /// Output a command has printed is passed on once it grows past this, even before it ends.
+  static let outputHoldLimit = 1024 * 1024
 
   private func run(_ records: [Record]) async throws {
     var waiting = records[...]
@@ -100,23 +127,41 @@ final class EachStream: RecordStream {
     for field in record.fields {
       switch field.value {
       case .array, .object, .null: continue
-      default: environment["TATSH_\(field.name)"] = field.value.text.replacingOccurrences(of: "\0", with: "")
+      default:
+        let value = field.value.text.replacingOccurrences(of: "\0", with: "")
+        guard value.utf8.count <= Self.environmentValueLimit, Self.isShellName(field.name) else { continue }
+        environment["TATSH_\(field.name)"] = value
       }
     }
-    let child = try ChildProcess(
-      executable: "/bin/sh", arguments: ["-c", options.template.command(for: record)],
-      environment: environment)
-    var input = Array((JSONWriter.compact(.object(record)) + "\n").utf8)
-    while !input.isEmpty {
-      let written = input.withUnsafeBytes { write(child.input, $0.baseAddress, $0.count) }
-      // A command that does not read its stdin is welcome not to.
-      guard written > 0 else { break }
-      input.removeFirst(written)
+    let command = options.template.command(for: record)
+    let child: ChildProcess
+    do {
+      child = try ChildProcess(executable: "/bin/sh", arguments: ["-c", command], environment: environment)
+    } catch POSIXError.E2BIG {
+      throw ExternalFailure(
+        message:
+          "each: the command for \(Self.name(of: record)) is \(command.utf8.count / 1024) KB long, more than the system takes in one argument (128 KB); read long values from stdin, where the record is as JSON"
+      )
     }
-    child.closeInput()
-    return Running(
-      record: record, child: child,
+    let running = Running(
+      record: record, child: child, input: Array((JSONWriter.compact(.object(record)) + "\n").utf8),
       deadline: options.timeout.map { Date().addingTimeInterval(TimeInterval($0)) })
+    running.feed()
+    return running
+  }
+
+  /// Whether `name` can follow `TATSH_` in a variable the shell sees: letters, digits and `_`.
+  private static func isShellName(_ name: String) -> Bool {
+    !name.isEmpty
+      && name.utf8.allSatisfy {
+        $0 == 0x5F || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
+      }
+  }
+
+  /// How messages name a record: its task, invocation or command id.
+  private static func name(of record: Record) -> String {
+    ["InvocationTaskId", "InvocationId", "CommandId"].lazy.compactMap { record[$0]?.stringValue }.first
+      ?? "a record"
   }
 
   private func poll(_ running: [Running]) {
@@ -128,10 +173,14 @@ final class EachStream: RecordStream {
       if !command.errorsAreClosed {
         descriptors.append(pollfd(fd: command.child.errors, events: Int16(POLLIN), revents: 0))
       }
+      if command.child.input >= 0 {
+        descriptors.append(pollfd(fd: command.child.input, events: Int16(POLLOUT), revents: 0))
+      }
     }
     guard !descriptors.isEmpty else { return }
     _ = Glibc.poll(&descriptors, nfds_t(descriptors.count), 50)
     for command in running {
+      command.feed()
       if !command.outputIsClosed,
         !ChildProcess.readAvailable(from: command.child.output, into: &command.stdout)
       {
@@ -142,7 +191,15 @@ final class EachStream: RecordStream {
       {
         command.errorsAreClosed = true
       }
+      if command.stdout.count > Self.outputHoldLimit { passOn(&command.stdout, to: output) }
+      if command.stderr.count > Self.outputHoldLimit { passOn(&command.stderr, to: errors) }
     }
+  }
+
+  private func passOn(_ bytes: inout [UInt8], to destination: any TextOutput) {
+    destination.write(String(decoding: bytes, as: UTF8.self))
+    destination.flush()
+    bytes.removeAll(keepingCapacity: true)
   }
 
   private func finish(_ command: Running) throws {
@@ -154,12 +211,9 @@ final class EachStream: RecordStream {
     errors.flush()
     guard status != 0 || command.timedOut else { return }
     failed += 1
-    let id = ["InvocationTaskId", "InvocationId", "CommandId"].lazy.compactMap {
-      command.record[$0]?.stringValue
-    }.first
     let reason =
       command.timedOut ? "timed out after \(options.timeout ?? 0)s" : "exited with status \(status)"
-    let message = "each: the command for \(id ?? "a record") \(reason)"
+    let message = "each: the command for \(Self.name(of: command.record)) \(reason)"
     if options.keepsGoing {
       errors.write(message + "\n")
       errors.flush()

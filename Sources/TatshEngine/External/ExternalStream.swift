@@ -15,10 +15,16 @@ final class ExternalStream: RecordStream {
   private let command: ExternalCommand
   private let environment: [String: String]
   private let errors: any TextOutput
+  private let timeout: Int?
+  private var deadline: Date?
   private var child: ChildProcess?
   private var pendingInput: [UInt8] = []
+  /// How much of `pendingInput` the program has taken.
+  private var inputWritten = 0
   private var upstreamIsDone = false
   private var outputBuffer: [UInt8] = []
+  /// How far `outputBuffer` is known to hold no newline.
+  private var outputScanned = 0
   private var outputIsClosed = false
   private var errorsAreClosed = false
   private var errorTail: [UInt8] = []
@@ -27,16 +33,20 @@ final class ExternalStream: RecordStream {
   private var isFinished = false
 
   private static let errorTailSize = 2_048
+  /// The longest line a program may write: far more than any API record
+  /// (a request body is at most 10 MB), and a bound on what one line costs.
+  static let maximumLineLength = 16 * 1024 * 1024
   private static let pageSize = 1_000
 
   init(
     _ upstream: any RecordStream, command: ExternalCommand, environment: [String: String],
-    errors: any TextOutput
+    errors: any TextOutput, timeout: Int? = nil
   ) {
     self.upstream = upstream
     self.command = command
     self.environment = environment
     self.errors = errors
+    self.timeout = timeout
   }
 
   deinit { child?.terminate() }
@@ -48,6 +58,11 @@ final class ExternalStream: RecordStream {
       if Task.isCancelled {
         child.terminate()
         throw CancellationError()
+      }
+      if let deadline, Date() > deadline {
+        isFinished = true
+        child.terminate()
+        throw failure("timed out after \(timeout ?? 0)s (set plugin-timeout)")
       }
       if ready.count >= Self.pageSize || (outputIsClosed && !ready.isEmpty) {
         defer { ready = [] }
@@ -61,7 +76,9 @@ final class ExternalStream: RecordStream {
         }
         return nil
       }
-      if child.input >= 0, pendingInput.isEmpty {
+      if child.input >= 0, inputWritten == pendingInput.count {
+        pendingInput.removeAll(keepingCapacity: true)
+        inputWritten = 0
         if !upstreamIsDone, let page = try await upstream.nextPage() {
           for record in page {
             if let original = record.originalJSON {
@@ -92,6 +109,7 @@ final class ExternalStream: RecordStream {
       let child = try ChildProcess(
         executable: command.executable, arguments: command.arguments, environment: environment)
       self.child = child
+      deadline = timeout.map { Date().addingTimeInterval(TimeInterval($0)) }
       return child
     } catch {
       throw ExternalFailure(message: "\(command.name): cannot start \(command.executable): \(error)")
@@ -103,7 +121,7 @@ final class ExternalStream: RecordStream {
     var descriptors: [pollfd] = []
     if !outputIsClosed { descriptors.append(pollfd(fd: child.output, events: Int16(POLLIN), revents: 0)) }
     if !errorsAreClosed { descriptors.append(pollfd(fd: child.errors, events: Int16(POLLIN), revents: 0)) }
-    if child.input >= 0, !pendingInput.isEmpty {
+    if child.input >= 0, inputWritten < pendingInput.count {
       descriptors.append(pollfd(fd: child.input, events: Int16(POLLOUT), revents: 0))
     }
     guard !descriptors.isEmpty else { return }
@@ -127,12 +145,15 @@ final class ExternalStream: RecordStream {
   }
 
   private func write(to child: ChildProcess) {
-    let written = pendingInput.withUnsafeBytes { Glibc.write(child.input, $0.baseAddress, $0.count) }
+    let written = pendingInput[inputWritten...].withUnsafeBytes {
+      Glibc.write(child.input, $0.baseAddress, $0.count)
+    }
     if written > 0 {
-      pendingInput.removeFirst(written)
+      inputWritten += written
     } else if written < 0, errno != EAGAIN, errno != EINTR {
       // The program stopped reading (EPIPE): it has all it wants.
       pendingInput = []
+      inputWritten = 0
       upstreamIsDone = true
       child.closeInput()
     }
@@ -140,11 +161,18 @@ final class ExternalStream: RecordStream {
 
   private func parseLines() throws {
     var start = 0
-    while let newline = outputBuffer[start...].firstIndex(of: 0x0A) {
+    while let newline = outputBuffer[max(start, outputScanned)...].firstIndex(of: 0x0A) {
       try take(outputBuffer[start..<newline])
       start = newline + 1
     }
     outputBuffer.removeFirst(start)
+    outputScanned = outputBuffer.count
+    guard outputBuffer.count <= Self.maximumLineLength else {
+      child?.terminate()
+      throw failure(
+        "wrote a line longer than \(Self.maximumLineLength / 1024 / 1024) MB at line \(lineNumber + 1) of its output"
+      )
+    }
     if outputIsClosed, !outputBuffer.isEmpty {
       try take(outputBuffer[...])
       outputBuffer = []

@@ -52,6 +52,8 @@ public struct Plan: Sendable {
     var errors: any TextOutput
     /// `set dry-run on`.
     var isDryRun = false
+    /// `set plugin-timeout D`, in seconds.
+    var pluginTimeout: Int? = nil
     /// Asks the person at the terminal before a change on a backend that asks first; nil without one.
     var confirm: ((String) -> Bool)? = nil
   }
@@ -127,7 +129,8 @@ public struct Plan: Sendable {
       case .invocation: inner = InvocationLookup(stream, service: service)
       case .command: inner = CommandJoin(stream, service: service)
       case .external(let command):
-        inner = ExternalStream(stream, command: command, environment: io.environment, errors: io.errors)
+        inner = ExternalStream(
+          stream, command: command, environment: io.environment, errors: io.errors, timeout: io.pluginTimeout)
       case .each(let options):
         inner = EachStream(
           stream, options: options, environment: io.environment, output: io.output, errors: io.errors)

@@ -12,6 +12,8 @@ enum HelpText {
     ("set color on|off|auto", "colour statuses in tables (auto: on a terminal without NO_COLOR)"),
     ("set pager on|off", "show output longer than the screen through $PAGER (less -SRFX)"),
     ("set timing on|off", "after each pipeline, print the time it took and the API requests it made"),
+    ("set dry-run on|off", "run, rerun and cancel print the calls they would make instead of making them"),
+    ("set plugin-timeout D|off", "end a plugin or ^CMD stage that runs longer than D (30s, 5m)"),
     ("watch INTERVAL PIPELINE", "run the pipeline every INTERVAL (5s, 1m), redrawing, until Ctrl-C"),
     ("source FILE", "run another script's statements here"),
     ("echo WORD…", "print the words ($1 … $N and $args are the script's arguments)"),

@@ -135,6 +135,7 @@ public final class Session {
     let errors = errors
     return Plan.ExternalIO(
       environment: terminal.environment, output: output, errors: errors, isDryRun: settings.dryRun,
+      pluginTimeout: settings.pluginTimeout,
       confirm: isatty(0) == 1
         ? { question in
           errors.write(question)

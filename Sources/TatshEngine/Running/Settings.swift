@@ -18,6 +18,8 @@ struct Settings {
   var timing = false
   /// `set dry-run on`: stages that change things print their calls instead of making them.
   var dryRun = false
+  /// `set plugin-timeout D`: how long a plugin or `^command` stage may run, in seconds; nil for no limit.
+  var pluginTimeout: Int?
 
   /// A setting's new value.
   enum Change {
@@ -28,9 +30,12 @@ struct Settings {
     case pager(Bool)
     case timing(Bool)
     case dryRun(Bool)
+    case pluginTimeout(Int?)
   }
 
-  static let names = ["format", "page-size", "timezone", "color", "pager", "timing", "dry-run"]
+  static let names = [
+    "format", "page-size", "timezone", "color", "pager", "timing", "dry-run", "plugin-timeout",
+  ]
 
   mutating func apply(_ name: Name, _ value: Literal) throws(Diagnostic) {
     switch try Self.validated(name, value) {
@@ -41,6 +46,7 @@ struct Settings {
     case .pager(let on): pages = on
     case .timing(let on): timing = on
     case .dryRun(let on): dryRun = on
+    case .pluginTimeout(let seconds): pluginTimeout = seconds
     }
   }
 
@@ -84,6 +90,13 @@ struct Settings {
       case "timing": return .timing(on)
       default: return .dryRun(on)
       }
+    case "plugin-timeout":
+      if value.text.lowercased() == "off" { return .pluginTimeout(nil) }
+      guard let seconds = DurationText.seconds(value.text), seconds > 0 else {
+        throw Diagnostic(
+          "plugin-timeout is a duration such as 30s or 5m, or off, got '\(value.text)'", at: value.range)
+      }
+      return .pluginTimeout(seconds)
     default:
       throw Diagnostic(
         "unknown setting '\(name.text)' (settings: \(names.joined(separator: ", ")))", at: name.range,
