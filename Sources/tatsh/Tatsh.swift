@@ -34,6 +34,11 @@ struct Tatsh: AsyncParsableCommand {
     help: ArgumentHelp("Run one pipeline (or several, separated by ';') and exit.", valueName: "pipeline"))
   var command: String?
 
+  @Flag(
+    name: [.customShort("v"), .long],
+    help: "Print every API request on stderr: action, parameters, RequestId, time.")
+  var verbose = false
+
   @OptionGroup var storeOptions: StoreOptions
 
   @OptionGroup var backendOptions: BackendOptions
@@ -55,7 +60,12 @@ struct Tatsh: AsyncParsableCommand {
 
   func run() async throws {
     let program = try programToRun()
-    let (service, banner) = try await backendOptions.service(store: storeOptions)
+    var (service, banner) = try await backendOptions.service(store: storeOptions)
+    if verbose {
+      service = TracedService(service) { line in
+        FileHandle.standardError.write(Data("tatsh: \(line)\n".utf8))
+      }
+    }
     let session = Session(
       service: service, output: FileDescriptorOutput.standardOutput(),
       errors: FileDescriptorOutput.standardError(),

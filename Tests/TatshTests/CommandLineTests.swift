@@ -118,4 +118,22 @@ import Testing
       try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
     }
   }
+
+  @Test func verboseShowsEveryRequestWithItsRequestId() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let result = try tatsh.run(["--verbose", "-c", "invocations inv-q4zp60g0 | tasks | count"])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput == "{\"count\":3}\n")
+    let lines = result.standardError.split(separator: "\n").filter { $0.hasPrefix("tatsh: Describe") }
+    #expect(lines.count == 2, "\(result.standardError)")
+    #expect(
+      lines.first?.hasPrefix(
+        #"tatsh: DescribeInvocations {"InvocationIds":["inv-q4zp60g0"],"Limit":100,"Offset":0} → 1 of 1, RequestId "#
+      ) == true, "\(lines)")
+    #expect(lines.last?.contains("DescribeInvocationTasks") == true)
+    #expect(lines.last?.contains("→ 3 of 3, RequestId ") == true, "\(lines)")
+    let quiet = try tatsh.run(["-c", "invocations inv-q4zp60g0 | tasks | count"])
+    #expect(!quiet.standardError.contains("RequestId"))
+  }
 }

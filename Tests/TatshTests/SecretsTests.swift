@@ -26,14 +26,18 @@ import Testing
       "set dry-run on; run 'echo hi' on mi-local001", "invocations inv-nosuch00 | count",
       "invocations where stauts=FAILED", "set", "help",
     ] {
-      let result = try tatsh.run(endpoint + ["-c", pipeline], environment: cloud)
+      let result = try tatsh.run(endpoint + ["--verbose", "-c", pipeline], environment: cloud)
       written += [result.standardOutput, result.standardError]
     }
     let wrongKey = try tatsh.run(
-      endpoint + ["-c", "invocations | count"],
+      endpoint + ["--verbose", "-c", "invocations | count"],
       environment: cloud.merging(["TENCENTCLOUD_SECRET_KEY": Self.key + "x"]) { $1 })
     #expect(wrongKey.status == 1)
     #expect(wrongKey.standardError.contains("AuthFailure.SignatureFailure"))
+    #expect(
+      wrongKey.standardError.contains(
+        #"tatsh: DescribeInvocations {"Limit":100,"Offset":0} → AuthFailure.SignatureFailure, RequestId "#),
+      "\(wrongKey.standardError)")
     written += [wrongKey.standardOutput, wrongKey.standardError]
     let flags = try tatsh.run(
       endpoint + [
