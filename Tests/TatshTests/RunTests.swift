@@ -132,12 +132,12 @@ import Testing
   @Test func aRunnerKilledMidRunLeavesTasksThatTellTheTruth() throws {
     let tatsh = try seeded()
     defer { tatsh.removeStore() }
-    let started = try records(tatsh, "run 'sleep 30' on mi-local003 --no-wait")
+    let started = try records(tatsh, "run 'sleep 31' on mi-local003 --no-wait")
     let id = try #require(started.first?["InvocationId"] as? String)
     try waitUntil(tatsh, "invocations \(id) | tasks where status=RUNNING | count", prints: "{\"count\":1}")
     let runner = try #require(Self.processes(matching: ["runner", id]).first)
     kill(runner, SIGKILL)
-    for child in Self.processes(matching: ["sleep 30"]) { kill(child, SIGKILL) }
+    for child in Self.processes(matching: ["sleep 31"]) { kill(child, SIGKILL) }
     usleep(200_000)
     let tasks = try records(tatsh, "invocations \(id) | tasks")
     #expect(tasks.first?["TaskStatus"] as? String == "FAILED")
@@ -158,7 +158,7 @@ import Testing
     let remote = ["--endpoint", "http://127.0.0.1:\(port)"]
     let cloud = ["TENCENTCLOUD_SECRET_ID": "AKIDkill", "TENCENTCLOUD_SECRET_KEY": "kill-key"]
     let started = try tatsh.run(
-      remote + ["-c", "run 'sleep 30' on mi-local002 --no-wait --yes | select id"], environment: cloud)
+      remote + ["-c", "run 'sleep 32' on mi-local002 --no-wait --yes | select id"], environment: cloud)
     let record = try JSONSerialization.jsonObject(with: Data(started.standardOutput.utf8)) as? [String: Any]
     let id = try #require(record?["InvocationId"] as? String, "\(started.standardError)")
     var runner: pid_t?
@@ -167,7 +167,7 @@ import Testing
       usleep(50_000)
     }
     kill(try #require(runner), SIGKILL)
-    for child in Self.processes(matching: ["sleep 30"]) { kill(child, SIGKILL) }
+    for child in Self.processes(matching: ["sleep 32"]) { kill(child, SIGKILL) }
     var status = ""
     for _ in 0..<50 where status != "{\"TaskStatus\":\"FAILED\"}\n" {
       usleep(100_000)

@@ -167,6 +167,11 @@ extension EmbeddedTAT {
         invocationSource: "USER", commandName: command.commandName)
       try db.execute(sql: TaskRows.insertSQL, arguments: TaskRows.arguments(for: task))
     }
+    // Owned by this process until its runner takes them over, so that they
+    // are settled at once if this process dies before the runner starts.
+    try db.execute(
+      sql: "UPDATE invocation_task SET runner_pid = ? WHERE invocation_id = ?",
+      arguments: [getpid(), invocationId])
     return invocationId
   }
 

@@ -142,7 +142,7 @@ struct LocalRunner {
       try db.execute(
         sql: """
           UPDATE invocation_task SET runner_pid = ?
-          WHERE invocation_id = ? AND task_status = 'PENDING' AND runner_pid IS NULL
+          WHERE invocation_id = ? AND task_status = 'PENDING'
           """, arguments: [getpid(), invocationId])
       guard
         let row = try Row.fetchOne(

@@ -33,11 +33,12 @@ extension EmbeddedTAT {
       }
     case .process(let executable, let arguments):
       spawnDetached(
-        executable, arguments + [invocationId], log: folder.appendingPathComponent("runs/runner.log"))
+        executable, arguments + [invocationId], of: invocationId,
+        log: folder.appendingPathComponent("runs/runner.log"))
     }
   }
 
-  private func spawnDetached(_ executable: String, _ arguments: [String], log: URL) {
+  private func spawnDetached(_ executable: String, _ arguments: [String], of invocationId: String, log: URL) {
     try? FileManager.default.createDirectory(
       at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
     var actions = posix_spawn_file_actions_t()
@@ -54,7 +55,15 @@ extension EmbeddedTAT {
     var argv = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     var pid: pid_t = 0
-    guard posix_spawn(&pid, executable, &actions, &attributes, &argv, environ) == 0 else { return }
+    let spawned = posix_spawn(&pid, executable, &actions, &attributes, &argv, environ)
+    guard spawned == 0 else {
+      try? failUnstarted(
+        invocationId,
+        reason: "tatsh could not start its runner \(executable): \(String(cString: strerror(spawned)))."
+      )
+      return
+    }
+    try? handOver(invocationId, to: pid)
     // Reaped when it ends, so that it leaves no zombie behind in a long-lived
     // process (serve, the shell); a runner that died leaves its tasks told at once.
     let runner = pid
@@ -62,6 +71,32 @@ extension EmbeddedTAT {
       var status: Int32 = 0
       while waitpid(runner, &status, 0) == -1, errno == EINTR {}
       if status != 0 { try? recoverAbandonedTasks() }
+    }
+  }
+
+  /// Makes `runner` the owner of the tasks of `invocationId` that this
+  /// process still owns, so that they outlive this process.
+  private func handOver(_ invocationId: String, to runner: pid_t) throws {
+    try change { db in
+      try db.execute(
+        sql: """
+          UPDATE invocation_task SET runner_pid = ?
+          WHERE invocation_id = ? AND task_status = 'PENDING' AND runner_pid = ?
+          """, arguments: [runner, invocationId, getpid()])
+    }
+  }
+
+  /// Ends DELIVER_FAILED, with `reason`, the PENDING tasks of `invocationId`
+  /// that no runner took over from this process.
+  private func failUnstarted(_ invocationId: String, reason: String) throws {
+    let now = Self.now()
+    try change { db in
+      try db.execute(
+        sql: """
+          UPDATE invocation_task SET task_status = 'DELIVER_FAILED', error_info = ?, end_time = ?, updated_time = ?
+          WHERE invocation_id = ? AND task_status = 'PENDING' AND runner_pid = ?
+          """, arguments: [reason, now, now, invocationId, getpid()])
+      if db.changesCount > 0 { try Self.refreshStatus(of: invocationId, in: db, now: now) }
     }
   }
 }
