@@ -9,6 +9,11 @@ let package = Package(
     .executable(name: "tatsh-runner", targets: ["tatsh-runner"]),
     .executable(name: "tatsh-summary", targets: ["tatsh-summary"]),
     .library(name: "TatshPluginKit", targets: ["TatshPluginKit"]),
+    // For the fuzz package (fuzz/Package.swift), which builds its harnesses against these.
+    .library(name: "TATCore", targets: ["TATCore"]),
+    .library(name: "TATGateway", targets: ["TATGateway"]),
+    .library(name: "TatshLanguage", targets: ["TatshLanguage"]),
+    .library(name: "TatshEngine", targets: ["TatshEngine"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,15 +30,18 @@ let package = Package(
       dependencies: ["TATCore", .product(name: "GRDB", package: "GRDB.swift")]
     ),
     .target(
+      name: "TATSigning", dependencies: ["TATCore", .product(name: "Crypto", package: "swift-crypto")]),
+    .target(
       name: "TATCloud",
       dependencies: [
-        "TATCore", .product(name: "Crypto", package: "swift-crypto"),
-        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        "TATCore", "TATSigning", .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]),
+    // The API 3.0 protocol without HTTP, so that it builds (and fuzzes) without NIO.
+    .target(name: "TATGateway", dependencies: ["TATCore", "TATSigning"]),
     .target(
       name: "TATServer",
       dependencies: [
-        "TATCore", "TATCloud", .product(name: "Hummingbird", package: "hummingbird"),
+        "TATCore", "TATGateway", .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]),
@@ -48,7 +56,8 @@ let package = Package(
     .executableTarget(
       name: "tatsh",
       dependencies: [
-        "TATCore", "TATCloud", "TATEmbedded", "TATServer", "TatshLanguage", "TatshEngine", "TatshREPL",
+        "TATCore", "TATCloud", "TATEmbedded", "TATGateway", "TATServer", "TatshLanguage", "TatshEngine",
+        "TatshREPL",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -61,9 +70,11 @@ let package = Package(
     .target(name: "TatshTestSupport", path: "Tests/TatshTestSupport"),
     .testTarget(name: "TATCoreTests", dependencies: ["TATCore", "TatshTestSupport"]),
     .testTarget(
-      name: "TATCloudTests", dependencies: ["TATCloud"], exclude: ["Fixtures/make-tc3-vector.py"],
+      name: "TATCloudTests", dependencies: ["TATCloud", "TATSigning"],
+      exclude: ["Fixtures/make-tc3-vector.py"],
       resources: [.copy("Fixtures/tc3-vector.json")]),
-    .testTarget(name: "TATServerTests", dependencies: ["TATServer", "TATCloud", "TATEmbedded"]),
+    .testTarget(
+      name: "TATGatewayTests", dependencies: ["TATGateway", "TATSigning", "TATCloud", "TATEmbedded"]),
     .testTarget(name: "TATEmbeddedTests", dependencies: ["TATEmbedded", "TatshTestSupport"]),
     .testTarget(name: "TatshLanguageTests", dependencies: ["TatshLanguage"]),
     .testTarget(name: "TatshEngineTests", dependencies: ["TatshEngine", "TATEmbedded"]),

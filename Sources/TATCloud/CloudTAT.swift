@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import TATCore
+import TATSigning
 
 /// The TAT API of Tencent Cloud (or of anything that speaks it, such as
 /// `tatsh serve`) over HTTPS: signed requests, a 20-a-second pace per

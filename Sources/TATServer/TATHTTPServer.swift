@@ -4,6 +4,7 @@ import HummingbirdTLS
 import NIOCore
 import NIOSSL
 import TATCore
+import TATGateway
 
 /// `tatsh serve`: any `TATService` on the wire, at `POST /`, for the
 /// official SDKs and CLI to use, over HTTP or, with a certificate, HTTPS.

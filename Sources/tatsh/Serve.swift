@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TATCloud
+import TATGateway
 import TATServer
 
 /// `tatsh serve`: the embedded store on the wire, speaking the TAT API 3.0.

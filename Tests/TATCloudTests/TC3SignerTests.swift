@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import TATCloud
+@testable import TATSigning
 
 /// The signer against what the official Python SDK signs for the same
 /// request (Fixtures/tc3-vector.json, written by make-tc3-vector.py).

@@ -2,9 +2,10 @@ import Foundation
 import TATCloud
 import TATCore
 import TATEmbedded
+import TATSigning
 import Testing
 
-@testable import TATServer
+@testable import TATGateway
 
 /// The API 3.0 protocol in front of the embedded store, without HTTP.
 @Suite struct APIGatewayTests {

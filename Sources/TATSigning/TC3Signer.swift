@@ -5,12 +5,21 @@ import TATCore
 /// TC3-HMAC-SHA256, the signature of Tencent Cloud API 3.0 requests
 /// (shared/API.md): a canonical request over `content-type` and `host`,
 /// signed with a key derived from the secret key, the UTC date and the service.
+///
+/// It holds the key it signs with; its description shows the SecretId only.
 public struct TC3Signer: Sendable {
-  public var credentials: Credentials
+  /// The SecretId, which the `Authorization` header names.
+  public var secretId: String
+  private var secretKey: String
+  /// The session token of temporary credentials, sent as `X-TC-Token`.
+  public var token: String?
+  /// The service in the signature's scope, e.g. `tat`.
   public var service: String
 
-  public init(credentials: Credentials, service: String = "tat") {
-    self.credentials = credentials
+  public init(secretId: String, secretKey: String, token: String? = nil, service: String = "tat") {
+    self.secretId = secretId
+    self.secretKey = secretKey
+    self.token = token
     self.service = service
   }
 
@@ -30,12 +39,12 @@ public struct TC3Signer: Sendable {
     let stringToSign = [
       "TC3-HMAC-SHA256", String(timestamp), scope, Self.hex(SHA256.hash(data: Data(canonicalRequest.utf8))),
     ].joined(separator: "\n")
-    let dateKey = Self.hmac(key: SymmetricKey(data: Data(("TC3" + credentials.secretKey).utf8)), date)
+    let dateKey = Self.hmac(key: SymmetricKey(data: Data(("TC3" + secretKey).utf8)), date)
     let serviceKey = Self.hmac(key: SymmetricKey(data: dateKey), service)
     let signingKey = Self.hmac(key: SymmetricKey(data: serviceKey), "tc3_request")
     let signature = Self.hex(Self.hmac(key: SymmetricKey(data: signingKey), stringToSign))
     return
-      "TC3-HMAC-SHA256 Credential=\(credentials.secretId)/\(scope), SignedHeaders=content-type;host, Signature=\(signature)"
+      "TC3-HMAC-SHA256 Credential=\(secretId)/\(scope), SignedHeaders=content-type;host, Signature=\(signature)"
   }
 
   /// Every header of an API 3.0 request: action, version, time, region, token, language, signature.
@@ -49,7 +58,7 @@ public struct TC3Signer: Sendable {
       "Authorization": authorization(body: body, host: host, timestamp: timestamp),
     ]
     if let region { headers["X-TC-Region"] = region }
-    if let token = credentials.token { headers["X-TC-Token"] = token }
+    if let token { headers["X-TC-Token"] = token }
     if let language { headers["X-TC-Language"] = language }
     return headers
   }
@@ -75,4 +84,11 @@ public struct TC3Signer: Sendable {
   static func utcDate(_ timestamp: Int) -> String {
     String(APITimestamp.string(fromEpochSeconds: timestamp).prefix(10))
   }
+}
+
+extension TC3Signer: CustomStringConvertible, CustomDebugStringConvertible {
+  public var description: String {
+    "TC3Signer(secretId: \(secretId), secretKey: <hidden>\(token == nil ? "" : ", token: <hidden>"), service: \(service))"
+  }
+  public var debugDescription: String { description }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import TATCloud
 import TATCore
+import TATSigning
 
 /// The API 3.0 protocol in front of any `TATService`: the action header,
 /// the version, the TC3 signature, the body size, the per-action rate
@@ -105,7 +105,7 @@ public final class APIGateway: Sendable {
         code: "AuthFailure.SignatureExpire",
         message: "The timestamp is more than 5 minutes from the server's time.")
     }
-    let signer = TC3Signer(credentials: Credentials(secretId: secretId, secretKey: key), service: "tat")
+    let signer = TC3Signer(secretId: secretId, secretKey: key, service: "tat")
     let expected = signer.authorization(
       body: body, host: headers["host"] ?? "", contentType: headers["content-type"] ?? "",
       timestamp: timestamp)
@@ -183,33 +183,5 @@ public final class APIGateway: Sendable {
 
   static func errorEnvelope(code: String, message: String, requestId: String) -> Data {
     envelope(["Error": ["Code": code, "Message": message]], requestId: requestId)
-  }
-}
-
-/// A token bucket per action: at most `perSecond` requests in any second.
-final class RateLimiter: @unchecked Sendable {
-  // `buckets` is guarded by `lock`.
-  private let lock = NSLock()
-  let perSecond: Int
-  private var buckets: [String: (tokens: Double, updated: Date)] = [:]
-
-  init(perSecond: Int) {
-    self.perSecond = perSecond
-  }
-
-  func admit(_ action: String, now: Date) -> Bool {
-    lock.withLock {
-      var bucket = buckets[action] ?? (Double(perSecond), now)
-      bucket.tokens = min(
-        Double(perSecond), bucket.tokens + now.timeIntervalSince(bucket.updated) * Double(perSecond))
-      bucket.updated = now
-      guard bucket.tokens >= 1 else {
-        buckets[action] = bucket
-        return false
-      }
-      bucket.tokens -= 1
-      buckets[action] = bucket
-      return true
-    }
   }
 }
