@@ -17,12 +17,14 @@ public final class CloudTAT: TATService {
   private let host: String
   private let limiter: ClientRateLimiter
   private let client: HTTPClient
+  private let timeout: TimeAmount
 
   public static let version = "2020-10-28"
   static let maximumAttempts = 4
   /// Refusals for being over the limit are answered before any work is done, so they are tried longer.
   static let maximumAttemptsWhenLimited = 10
-  static let timeout: TimeAmount = .seconds(30)
+  /// How long an answer may take before the request counts as failed (and is tried again if it may be).
+  public static let defaultTimeout: TimeAmount = .seconds(30)
 
   public var name: String { "cloud" + (settings.region.map { " \($0)" } ?? "") }
   public var asksBeforeChanges: Bool { true }
@@ -31,13 +33,15 @@ public final class CloudTAT: TATService {
   /// that gives up on an unreachable endpoint after a few seconds.
   public static let sharedClient: HTTPClient = {
     var configuration = HTTPClient.Configuration()
-    configuration.timeout = .init(connect: .seconds(3), read: .seconds(30))
+    configuration.timeout = .init(connect: .seconds(3))
     return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
   }()
 
   public init(
-    settings: CloudSettings, requestsPerSecond: Int = 20, client: HTTPClient = CloudTAT.sharedClient
+    settings: CloudSettings, requestsPerSecond: Int = 20, timeout: TimeAmount = CloudTAT.defaultTimeout,
+    client: HTTPClient = CloudTAT.sharedClient
   ) {
+    self.timeout = timeout
     self.settings = settings
     signer = TC3Signer(credentials: settings.credentials)
     let endpoint = settings.endpoint
@@ -130,22 +134,34 @@ public final class CloudTAT: TATService {
     let data: Data
     let status: HTTPResponseStatus
     do {
-      let response = try await client.execute(request, timeout: Self.timeout)
+      let response = try await client.execute(request, timeout: timeout)
       status = response.status
       data = Data((try await response.body.collect(upTo: 64 * 1024 * 1024)).readableBytesView)
     } catch let error as CancellationError {
       throw error
+    } catch let error as HTTPClientError where error == .deadlineExceeded {
+      throw Retryable(
+        error: TATError(
+          code: "NetworkError",
+          message:
+            "no answer from \(url) within \(String(format: "%g", Double(timeout.nanoseconds) / 1e9)) s (--timeout)"
+        ))
     } catch {
       throw Retryable(
         error: TATError(code: "NetworkError", message: "cannot reach \(url): \(error)"),
         mayHaveReachedService: !Self.isConnectionFailure(error))
     }
+    let envelope = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["Response"]
     if status.code >= 500 {
-      throw Retryable(error: TATError(code: "InternalError", message: "\(url) answered HTTP \(status.code)"))
+      let error = (envelope as? [String: Any])?["Error"] as? [String: Any]
+      throw Retryable(
+        error: TATError(
+          code: error?["Code"] as? String ?? "InternalError",
+          message: "\(url) answered HTTP \(status.code)"
+            + ((error?["Message"] as? String).map { ": \($0)" } ?? ""),
+          requestId: (envelope as? [String: Any])?["RequestId"] as? String))
     }
-    guard let envelope = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-      let response = envelope["Response"] as? [String: Any]
-    else {
+    guard let response = envelope as? [String: Any] else {
       throw TATError(
         code: "InternalError",
         message:

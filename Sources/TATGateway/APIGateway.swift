@@ -56,6 +56,23 @@ public final class APIGateway: Sendable {
       requestId: UUID().uuidString.lowercased())
   }
 
+  /// The answer to a request that gives a header the API reads more than once,
+  /// which could be read two ways.
+  public func refusalOfRepeatedHeader(_ name: String, action: String?) -> Data {
+    let code =
+      name.lowercased() == "authorization"
+      ? "AuthFailure.InvalidAuthorization" : TATError.Code.invalidParameter
+    tally.count(action: action, error: code)
+    return Self.errorEnvelope(
+      code: code, message: "The \(name) header is given more than once.",
+      requestId: UUID().uuidString.lowercased())
+  }
+
+  /// Whether the API reads header `name` (in lower case), so that it must be given once at most.
+  public static func readsHeader(_ name: String) -> Bool {
+    name.hasPrefix("x-tc-") || ["authorization", "host", "content-type"].contains(name)
+  }
+
   private static let oversizedBody = TATError(
     code: "RequestSizeLimitExceeded", message: "The request body is over 10 MB.")
 
@@ -125,7 +142,16 @@ public final class APIGateway: Sendable {
     "CancelInvocation": ["InvocationId", "InstanceIds"],
   ]
 
+  /// More values than any action's largest valid request holds (100 ids, 10 filters of 5 values).
+  static let largestValueCount = 10_000
+
   private func dispatch(_ action: String, body: Data, requestId: String) async throws -> Data {
+    if JSONValueCount.exceeds(Self.largestValueCount, in: body) {
+      throw TATError(
+        code: TATError.Code.invalidParameter,
+        message:
+          "The request body holds more than \(Self.largestValueCount) JSON values; no action takes so many.")
+    }
     if !body.isEmpty, let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
       let unknown = object.keys.sorted().first(where: { !(Self.parameters[action]?.contains($0) ?? true) })
     {

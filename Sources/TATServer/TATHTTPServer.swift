@@ -36,7 +36,13 @@ public struct TATHTTPServer: Sendable {
     let gateway = self.gateway
     router.post("/") { request, _ -> Response in
       var headers: [String: String] = [:]
-      for field in request.headers { headers[field.name.canonicalName] = field.value }
+      var repeated: String?
+      for field in request.headers {
+        let name = field.name.canonicalName
+        if headers.updateValue(field.value, forKey: name) != nil, APIGateway.readsHeader(name) {
+          repeated = repeated ?? field.name.rawName
+        }
+      }
       if headers["host"] == nil { headers["host"] = request.head.authority }
       // An oversized body is read to its end, so that the client, still sending, gets the answer.
       var body = ByteBuffer()
@@ -47,22 +53,33 @@ public struct TATHTTPServer: Sendable {
         if size > Self.largestBodyRead { break }
       }
       let answer =
-        size > APIGateway.maximumBodySize
-        ? gateway.refusalOfOversizedBody(action: headers["x-tc-action"])
-        : await gateway.respond(headers: headers, body: Data(buffer: body))
+        if let repeated {
+          gateway.refusalOfRepeatedHeader(repeated, action: headers["x-tc-action"])
+        } else if size > APIGateway.maximumBodySize {
+          gateway.refusalOfOversizedBody(action: headers["x-tc-action"])
+        } else {
+          await gateway.respond(headers: headers, body: Data(buffer: body))
+        }
       return Response(
         status: .ok, headers: [.contentType: "application/json"],
         body: .init(byteBuffer: ByteBuffer(data: answer)))
     }
     let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "tatsh")
+    // A connection that sends nothing for a minute is closed, so idle ones do not pile up.
+    let idleTimeout = TimeAmount.seconds(60)
     let running: @Sendable (any Channel) async -> Void = { channel in ready(channel.localAddress?.port ?? 0) }
     if let certificate {
       let app = Application(
-        router: router, server: try .tls(.http1(), tlsConfiguration: try certificate.configuration()),
+        router: router,
+        server: try .tls(
+          .http1(configuration: .init(idleTimeout: idleTimeout)),
+          tlsConfiguration: try certificate.configuration()),
         configuration: configuration, onServerRunning: running)
       try await app.runService()
     } else {
-      let app = Application(router: router, configuration: configuration, onServerRunning: running)
+      let app = Application(
+        router: router, server: .http1(configuration: .init(idleTimeout: idleTimeout)),
+        configuration: configuration, onServerRunning: running)
       try await app.runService()
     }
   }

@@ -35,6 +35,18 @@ struct BackendOptions: ParsableArguments {
   @Option(name: .customLong("secret-key"), help: "The SecretKey (prefer TENCENTCLOUD_SECRET_KEY).")
   var secretKey: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Seconds an API answer may take before the request counts as failed and, if it only reads, is tried again (cloud; default 30).",
+      valueName: "seconds"))
+  var timeout: Double?
+
+  func validate() throws {
+    if let timeout, !(timeout > 0 && timeout <= 3600) {
+      throw ValidationError("--timeout takes seconds above 0 and at most 3600, not \(timeout)")
+    }
+  }
+
   /// The backend to use, and a line for the interactive shell's banner.
   func service(store: StoreOptions) async throws -> (service: any TATService, banner: String) {
     let environment = ProcessInfo.processInfo.environment
@@ -61,7 +73,9 @@ struct BackendOptions: ParsableArguments {
           "no credentials for the cloud backend: set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, run tccli configure, or give --secret-id and --secret-key"
         )
       }
-      let cloud = CloudTAT(settings: settings)
+      let cloud = CloudTAT(
+        settings: settings,
+        timeout: timeout.map { .milliseconds(Int64($0 * 1000)) } ?? CloudTAT.defaultTimeout)
       return (
         cloud,
         "tatsh on \(settings.endpoint)\(settings.region.map { " (\($0))" } ?? "") as \(settings.credentials.secretId), from \(settings.credentialSource)"

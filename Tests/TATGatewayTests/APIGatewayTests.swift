@@ -131,4 +131,31 @@ import Testing
       gateway, headers(action: "DescribeCommands", body: body, timestamp: now), body, now: now)
     #expect(code(other) == nil, "the limit is per action")
   }
+
+  @Test func aBodyOfMoreValuesThanAnyActionTakesIsRefusedBeforeItIsParsed() async throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let gateway = try gateway()
+    let now = 1_793_000_000
+    let ids = (0..<100).map { "\"inv-\(String(format: "%08x", $0))\"" }.joined(separator: ",")
+    let largestValid = #"{"InvocationIds":["# + ids + #"],"Limit":100}"#
+    #expect(
+      code(try await answer(gateway, headers(body: largestValid, timestamp: now), largestValid, now: now))
+        == nil)
+    // Commas and brackets inside strings are not values.
+    let inString =
+      #"{"Filters":[{"Name":"invocation-id","Values":[""# + String(repeating: "[,{", count: 20_000)
+      + #""]}]}"#
+    #expect(
+      code(try await answer(gateway, headers(body: inString, timestamp: now), inString, now: now))
+        == "InvalidParameterValue.InvalidInvocationId")
+    let flood =
+      #"{"Filters":["#
+      + Array(repeating: #"{"Name":"invocation-id","Values":["x"]}"#, count: 5_000)
+      .joined(separator: ",") + "]}"
+    let refused = try await answer(gateway, headers(body: flood, timestamp: now), flood, now: now)
+    #expect(code(refused) == "InvalidParameter")
+    #expect(
+      (refused["Error"] as? [String: Any])?["Message"] as? String
+        == "The request body holds more than 10000 JSON values; no action takes so many.")
+  }
 }

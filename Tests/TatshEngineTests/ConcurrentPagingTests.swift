@@ -136,5 +136,6 @@ final class SlowService: TATService, @unchecked Sendable {
       result.errors.contains(
         "invocations: warning: the listing changed while it was paged (TotalCount \(total), then \(total - 5))"
       ))
+    #expect(result.errors.contains("it was paged again from the start so that none was skipped"))
   }
 }

@@ -44,6 +44,13 @@ import Testing
     let missing = try tatsh.run(["no-such-script.tatsh"])
     #expect(missing.status == 2)
     #expect(missing.standardError.contains("no-such-script.tatsh"))
+    for timeout in ["0", "-1", "nan", "7200"] {
+      let bad = try tatsh.run(["--timeout=\(timeout)", "-c", "invocations | count"])
+      #expect(bad.status == 2)
+      #expect(
+        bad.standardError.contains("--timeout takes seconds above 0 and at most 3600"), "\(bad.standardError)"
+      )
+    }
   }
 
   @Test func helpTellsHowToUseIt() throws {

@@ -104,6 +104,7 @@ public struct Plan: Sendable {
     let gate = ChangeGate(isDryRun: io.isDryRun, confirm: io.confirm, errors: io.errors)
     var source = sourceStream(using: service, variables: variables, gate: gate, progress: progress) {
       errors.write("\(stage): warning: \($0)")
+      errors.flush()
     }
     if let progress {
       (source as? PagedSource)?.reportTotal = { progress.total = $0 }

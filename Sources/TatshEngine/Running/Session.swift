@@ -56,6 +56,7 @@ public final class Session {
       return .usage
     }
     for step in steps {
+      defer { errors.flush() }
       do {
         if try await execute(step) { return .success }
       } catch {

@@ -5,7 +5,9 @@ import TATCore
 /// number of records is in. Pages are asked ahead of the consumer
 /// (`Readahead`), within the client's request budget. A record seen twice,
 /// because the listing moved while it was paged, is handed on once, and a
-/// `TotalCount` that changes is reported, never passed over in silence.
+/// `TotalCount` that changes is reported, never passed over in silence; one
+/// that shrank is paged once more from the start, since records shifted
+/// towards the front may have slipped between two pages.
 final class PagedSource: RecordStream {
   /// One request: the ids to ask for (or nil for a filtered listing), `Limit` and `Offset`.
   struct Request: Sendable {
@@ -33,6 +35,7 @@ final class PagedSource: RecordStream {
   private var produced = 0
   private var seen: Set<String> = []
   private var duplicates = 0
+  private var isRescanning = false
   private let readahead = Readahead<(totalCount: Int, records: [Record])>()
 
   /// - Parameters:
@@ -60,6 +63,7 @@ final class PagedSource: RecordStream {
         return nil
       }
       guard let response = try await readahead.next(starting: nextRequest) else {
+        if startRescanIfShrunk() { continue }
         reportChange()
         return nil
       }
@@ -68,7 +72,7 @@ final class PagedSource: RecordStream {
         guard let id = record[idField]?.stringValue else { return true }
         return seen.insert(id).inserted
       }
-      duplicates += response.records.count - records.count
+      if !isRescanning { duplicates += response.records.count - records.count }
       if let wanted { records = Array(records.prefix(wanted - produced)) }
       produced += records.count
       if !records.isEmpty { return records }
@@ -100,10 +104,21 @@ final class PagedSource: RecordStream {
     latestTotal = total
   }
 
+  /// Starts paging again from the start when the listing shrank: once.
+  private func startRescanIfShrunk() -> Bool {
+    guard idBatches == nil, !isRescanning, let firstTotal, let latestTotal, latestTotal < firstTotal,
+      wanted.map({ produced < $0 }) ?? true
+    else { return false }
+    isRescanning = true
+    nextOffset = 0
+    return true
+  }
+
   private func reportChange() {
     guard let firstTotal, let latestTotal, firstTotal != latestTotal || duplicates > 0 else { return }
     var message = "the listing changed while it was paged (TotalCount \(firstTotal), then \(latestTotal))"
     if duplicates > 0 { message += "; \(duplicates) record(s) seen twice were handed on once" }
+    if isRescanning { message += "; it was paged again from the start so that none was skipped" }
     warn?(message + "; run it again for a settled answer\n")
   }
 }
