@@ -163,7 +163,11 @@ public final class APIGateway: Sendable {
         return try decoder.decode(type, from: body.isEmpty ? Data("{}".utf8) : body)
       } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
         let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-        throw TATError(code: TATError.Code.invalidParameter, message: "`\(path)` has the wrong type.")
+        throw TATError(
+          code: TATError.Code.invalidParameter,
+          message: path.isEmpty
+            ? "The request body is not a JSON object of \(action)'s parameters."
+            : "`\(path)` has the wrong type.")
       } catch {
         throw TATError(
           code: TATError.Code.invalidParameter,
