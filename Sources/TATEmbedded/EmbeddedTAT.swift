@@ -57,6 +57,13 @@ public final class EmbeddedTAT: TATService {
     try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invocation") ?? 0 }
   }
 
+  /// Whether the store holds no invocation: cheap at any size, unlike a count.
+  public func isEmpty() async throws -> Bool {
+    try await database.read { db in
+      try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM invocation)") ?? true
+    }
+  }
+
   public func describeInvocations(_ request: DescribeInvocationsRequest) async throws
     -> DescribeInvocationsResponse
   {

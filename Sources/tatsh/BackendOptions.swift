@@ -47,8 +47,11 @@ struct BackendOptions: ParsableArguments {
     }
   }
 
-  /// The backend to use, and a line for the interactive shell's banner.
-  func service(store: StoreOptions) async throws -> (service: any TATService, banner: String) {
+  /// The backend to use, and the line for the interactive shell's banner
+  /// (made only when asked: counting a big store takes a while).
+  func service(store: StoreOptions) async throws -> (
+    service: any TATService, banner: @Sendable () async throws -> String
+  ) {
     let environment = ProcessInfo.processInfo.environment
     if secretKey != nil {
       FileHandle.standardError.write(
@@ -76,15 +79,18 @@ struct BackendOptions: ParsableArguments {
       let cloud = CloudTAT(
         settings: settings,
         timeout: timeout.map { .milliseconds(Int64($0 * 1000)) } ?? CloudTAT.defaultTimeout)
-      return (
-        cloud,
+      let banner =
         "tatsh on \(settings.endpoint)\(settings.region.map { " (\($0))" } ?? "") as \(settings.credentials.secretId), from \(settings.credentialSource)"
-      )
+      return (cloud, { banner })
     case .embedded:
       let embedded = try store.open()
       try await Seed.seedIfEmpty(embedded)
-      let count = try await embedded.invocationCount()
-      return (embedded, "tatsh on the embedded store \(embedded.path) (\(count) invocations)")
+      return (
+        embedded,
+        {
+          "tatsh on the embedded store \(embedded.path) (\(try await embedded.invocationCount()) invocations)"
+        }
+      )
     }
   }
 }

@@ -59,7 +59,7 @@ struct Seed: AsyncParsableCommand {
 
   /// Seeds an empty store with the default dataset and says so once on stderr.
   static func seedIfEmpty(_ service: EmbeddedTAT) async throws {
-    guard try await service.invocationCount() == 0 else { return }
+    guard try await service.isEmpty() else { return }
     let summary = try service.seed(with: DemoDataset(), replacing: false)
     FileHandle.standardError.write(
       Data(

@@ -79,6 +79,7 @@ struct Tatsh: AsyncParsableCommand {
         return
       }
     } else {
+      let banner = try await banner()
       FileHandle.standardError.write(
         Data(
           """
