@@ -10,7 +10,10 @@ bin=$PWD/.build/$configuration
 # Builds the products named, in the benchmark's configuration.
 build() {
   local product
-  for product in "$@"; do swift build -c "$configuration" --product "$product" >&2; done
+  local static=()
+  # As scripts/run builds it: the Swift libraries linked in statically.
+  [ "$configuration" = release ] && static=(--static-swift-stdlib)
+  for product in "$@"; do swift build -c "$configuration" "${static[@]}" --product "$product" >&2; done
 }
 
 # $1 when the benchmark is quick, else $2.
