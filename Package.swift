@@ -12,6 +12,7 @@ let package = Package(
     // For the fuzz package (fuzz/Package.swift), which builds its harnesses against these.
     .library(name: "TATCore", targets: ["TATCore"]),
     .library(name: "TATGateway", targets: ["TATGateway"]),
+    .library(name: "TATSigning", targets: ["TATSigning"]),
     .library(name: "TatshLanguage", targets: ["TatshLanguage"]),
     .library(name: "TatshEngine", targets: ["TatshEngine"]),
   ],

@@ -31,6 +31,10 @@ import Testing
     Case(program: "invocations where status=FAILED)", status: 2, message: "found ')'"),
     Case(program: "tasks where output ~ '(['", status: 2, message: "invalid regular expression"),
     Case(program: "invocations where created > 2026-13-01", status: 2, message: "'2026-13-01' is not a time"),
+    Case(
+      program: "invocations where created > -9223372036854775807h", status: 2,
+      message: "'-9223372036854775807h' is not a time"),
+    Case(program: "set plugin-timeout 2562047788015216h", status: 2, message: "plugin-timeout is a duration"),
     Case(program: "open /no/such/file.json", status: 2, message: "cannot open '/no/such/file.json'"),
     Case(
       program: "invocations | save /no/such/folder/x.csv", status: 2,

@@ -12,7 +12,11 @@ enum DurationText {
       if character.isASCII, character.isNumber {
         digits.append(character)
       } else if let unit = units[character], let amount = Int(digits) {
-        total += amount * unit
+        // Too many seconds for an Int is not a duration (and must not trap).
+        let (seconds, tooMany) = amount.multipliedReportingOverflow(by: unit)
+        let (sum, tooLong) = total.addingReportingOverflow(seconds)
+        guard !tooMany, !tooLong else { return nil }
+        total = sum
         digits = ""
         sawUnit = true
       } else {
