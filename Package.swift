@@ -23,6 +23,7 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.21.0"),
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
+    .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.0"),
   ],
   targets: [
     .target(name: "TATCore"),
@@ -45,6 +46,7 @@ let package = Package(
         "TATCore", "TATGateway", .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
       ]),
     .target(name: "TatshLanguage"),
     .target(name: "TatshEngine", dependencies: ["TATCore", "TatshLanguage"]),

@@ -14,9 +14,14 @@ public struct TATHTTPServer: Sendable {
   public var port: Int
   public var certificate: ServerCertificate?
 
+  /// How long a client may take to send a whole request before its connection is closed.
+  public var requestTimeout: TimeAmount
+
   public init(
-    gateway: APIGateway, host: String = "127.0.0.1", port: Int = 9000, certificate: ServerCertificate? = nil
+    gateway: APIGateway, host: String = "127.0.0.1", port: Int = 9000, certificate: ServerCertificate? = nil,
+    requestTimeout: TimeAmount = .seconds(30)
   ) {
+    self.requestTimeout = requestTimeout
     self.gateway = gateway
     self.host = host
     self.port = port
@@ -65,20 +70,20 @@ public struct TATHTTPServer: Sendable {
         body: .init(byteBuffer: ByteBuffer(data: answer)))
     }
     let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "tatsh")
-    // A connection that sends nothing for a minute is closed, so idle ones do not pile up.
-    let idleTimeout = TimeAmount.seconds(60)
+    let limit = requestTimeout
     let running: @Sendable (any Channel) async -> Void = { channel in ready(channel.localAddress?.port ?? 0) }
     if let certificate {
       let app = Application(
         router: router,
         server: try .tls(
-          .http1(configuration: .init(idleTimeout: idleTimeout)),
+          .http1(configuration: .init(additionalChannelHandlers: [RequestDeadline(limit: limit)])),
           tlsConfiguration: try certificate.configuration()),
         configuration: configuration, onServerRunning: running)
       try await app.runService()
     } else {
       let app = Application(
-        router: router, server: .http1(configuration: .init(idleTimeout: idleTimeout)),
+        router: router,
+        server: .http1(configuration: .init(additionalChannelHandlers: [RequestDeadline(limit: limit)])),
         configuration: configuration, onServerRunning: running)
       try await app.runService()
     }

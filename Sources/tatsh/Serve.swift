@@ -51,6 +51,13 @@ struct Serve: AsyncParsableCommand {
   var rate = 20
 
   @Option(
+    name: .customLong("request-timeout"),
+    help: ArgumentHelp(
+      "Seconds a client may take to send a whole request, from connecting or from the previous answer, before its connection is closed.",
+      valueName: "seconds"))
+  var requestTimeout: Double = 30
+
+  @Option(
     name: .customLong("tls-cert"),
     help: ArgumentHelp("Answer HTTPS with this PEM certificate chain.", valueName: "file"))
   var tlsCertificate: String?
@@ -64,6 +71,10 @@ struct Serve: AsyncParsableCommand {
       throw ValidationError("--port must be from 0 to 65535, got \(port).")
     }
     guard rate >= 0 else { throw ValidationError("--rate must be 0 (no limit) or more, got \(rate).") }
+    guard requestTimeout > 0, requestTimeout <= 3600 else {
+      throw ValidationError(
+        "--request-timeout takes seconds above 0 and at most 3600, got \(requestTimeout).")
+    }
     if (secretId == nil) != (secretKey == nil) {
       throw ValidationError("Give both --secret-id and --secret-key, or neither.")
     }
@@ -125,7 +136,9 @@ struct Serve: AsyncParsableCommand {
     let service = try storeOptions.open()
     try await Seed.seedIfEmpty(service)
     let gateway = APIGateway(service: service, keys: keys, requestsPerSecond: rate)
-    let server = TATHTTPServer(gateway: gateway, host: host, port: port, certificate: certificate)
+    let server = TATHTTPServer(
+      gateway: gateway, host: host, port: port, certificate: certificate,
+      requestTimeout: .milliseconds(Int64(requestTimeout * 1000)))
     let url = "\(server.scheme)://\(host)"
     let path = service.path
     try await server.run { port in

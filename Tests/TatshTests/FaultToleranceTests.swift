@@ -33,7 +33,7 @@ import Testing
     defer { tatsh.removeStore() }
     #expect(try tatsh.run(["seed", "--invocations", "50"]).status == 0)
     let (server, port) = try tatsh.startServer([
-      "--rate", "0", "--secret-id", "AKIDabuse", "--secret-key", "abuse-key",
+      "--rate", "0", "--secret-id", "AKIDabuse", "--secret-key", "abuse-key", "--request-timeout", "3",
     ])
     defer {
       server.terminate()
@@ -43,7 +43,8 @@ import Testing
       OfficialClients.sdkPython,
       [
         OfficialClients.script("server_abuse.py").path, "127.0.0.1:\(port)", "AKIDabuse", "abuse-key",
-        "--pid", String(server.processIdentifier), "--slowloris", "20", "--slowloris-seconds", "5",
+        "--pid", String(server.processIdentifier), "--slowloris", "20", "--slowloris-seconds", "6",
+        "--require-slowloris-close",
       ])
     let failures = printed.split(separator: "\n").filter { $0.contains(" FAIL ") }
     #expect(status == 0, "\(failures.joined(separator: "\n"))\n\(printed.suffix(2000))")
