@@ -133,7 +133,8 @@ import Testing
     let file = tatsh.folder.appendingPathComponent("bad.jsonl")
     try input.write(to: file)
     let result = try tatsh.run([
-      "-c", "open \(file.path) | each 'printf \"%s|\" {{Note}}; env | grep ^TATSH_ | grep -v ^TATSH_STORE= | sort'",
+      "-c",
+      "open \(file.path) | each 'printf \"%s|\" {{Note}}; env | grep ^TATSH_ | grep -v ^TATSH_STORE= | sort'",
     ])
     #expect(result.status == 0, "\(result.standardError)")
     #expect(
@@ -177,5 +178,22 @@ import Testing
     // Held back only up to 1 MB: what the command printed before Ctrl-C came out.
     let printed = (try FileManager.default.attributesOfItem(atPath: output.path)[.size] as? Int) ?? 0
     #expect(printed >= 4_000_000, "\(printed) bytes")
+  }
+
+  @Test func aCharacterCutByThePassingOnIsPassedOnWhole() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    // Over 1 MB ending in the first byte of "€" is passed on before the
+    // command ends; the character's two other bytes come half a second later.
+    let result = try tatsh.run([
+      "-c",
+      #"invocations | first 1 | each 'head -c 1048576 /dev/zero | tr "\0" a; printf "\342"; sleep 0.5; printf "\202\254"'"#,
+    ])
+    #expect(result.status == 0, "\(result.standardError)")
+    // Compared in parts, so that a failure does not print a megabyte.
+    let broken = result.standardOutput.contains("\u{FFFD}")
+    #expect(!broken)
+    #expect(String(result.standardOutput.suffix(3)) == "aa€")
+    #expect(result.standardOutput.utf8.count == 1_048_576 + 3)
   }
 }

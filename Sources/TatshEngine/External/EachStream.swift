@@ -196,10 +196,28 @@ final class EachStream: RecordStream {
     }
   }
 
+  /// Writes what the command printed so far, keeping back a character cut
+  /// in two by the pipe, so that it is not written as two broken halves.
   private func passOn(_ bytes: inout [UInt8], to destination: any TextOutput) {
-    destination.write(String(decoding: bytes, as: UTF8.self))
+    let whole = Self.lengthOfWholeCharacters(in: bytes)
+    destination.write(String(decoding: bytes[..<whole], as: UTF8.self))
     destination.flush()
-    bytes.removeAll(keepingCapacity: true)
+    bytes.removeSubrange(..<whole)
+  }
+
+  /// The length of `bytes` without a UTF-8 sequence that is cut short at its end.
+  static func lengthOfWholeCharacters(in bytes: [UInt8]) -> Int {
+    var start = bytes.count
+    // A sequence is at most 4 bytes: look back past at most 3 continuation bytes.
+    while start > max(0, bytes.count - 4) {
+      start -= 1
+      let byte = bytes[start]
+      guard byte & 0xC0 == 0x80 else {
+        let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+        return bytes.count - start < length ? start : bytes.count
+      }
+    }
+    return bytes.count
   }
 
   private func finish(_ command: Running) throws {
