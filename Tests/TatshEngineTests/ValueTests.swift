@@ -66,15 +66,4 @@ import Testing
     #expect(runningCount > 0)
     #expect(runningCount + (finished.records.first?["count"] as? Int ?? 0) == total)
   }
-
-  @Test func aCharacterCutShortAtTheEndIsKeptBack() {
-    let euro = Array("€".utf8)  // three bytes
-    #expect(EachStream.lengthOfWholeCharacters(in: Array("ab".utf8) + euro) == 5)
-    #expect(EachStream.lengthOfWholeCharacters(in: Array("ab".utf8) + euro.prefix(2)) == 2)
-    #expect(EachStream.lengthOfWholeCharacters(in: Array("ab".utf8) + euro.prefix(1)) == 2)
-    #expect(EachStream.lengthOfWholeCharacters(in: Array("😀".utf8).prefix(3) + []) == 0)
-    #expect(EachStream.lengthOfWholeCharacters(in: []) == 0)
-    // Bytes that are not UTF-8 at all are passed on as they are.
-    #expect(EachStream.lengthOfWholeCharacters(in: [0x61, 0x80, 0x80, 0x80, 0x80]) == 5)
-  }
 }
