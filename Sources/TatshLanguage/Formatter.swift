@@ -92,7 +92,7 @@ public enum Formatter {
   /// `not`, `in`) and keeps a name's own leading `$`.
   private static func variableName(_ name: String) -> String {
     let reserved: Set = ["and", "or", "not", "in", "where"]
-    return name.hasPrefix("$") || reserved.contains(name.lowercased()) ? "$" + name : name
+    return name.hasPrefix("$") || reserved.contains(name.lowercased()) || !isWord(name) ? "$" + name : name
   }
 
   /// A literal as it must be written to read back the same: bare when it

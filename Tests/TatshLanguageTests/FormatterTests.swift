@@ -80,6 +80,8 @@ struct FormatterCanonicalTests {
       ("let $failed = a", "let failed = a"),
       ("let $where = a", "let $where = a"),
       ("let $$x = a", "let $$x = a"),
+      // Found by the fuzzer: written bare, the name would start a comment.
+      ("let $# = a", "let $# = a"),
       (
         "def  recent since=invocations since $since|tasks",
         "def recent since = invocations since $since | tasks"
