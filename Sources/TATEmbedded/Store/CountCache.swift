@@ -17,7 +17,7 @@ final class CountCache: Sendable {
   func count(of table: String, matching condition: RowCondition, in db: Database, generation: Int) throws
     -> Int
   {
-    let key = table + "\u{1E}" + condition.key
+    let key = condition.key(in: table)
     if let entry = entries.withLock({ $0[key] }), entry.generation == generation { return entry.count }
     let count =
       try Int.fetchOne(

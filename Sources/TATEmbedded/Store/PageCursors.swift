@@ -53,7 +53,7 @@ final class PageCursors: Sendable {
   func seek(
     _ table: String, matching condition: RowCondition, order: Order, offset: Int, generation: Int
   ) -> (sql: String, arguments: StatementArguments, offset: Int) {
-    let key = table + "\u{1E}" + condition.key
+    let key = condition.key(in: table)
     let nearest: (Int, Key)? = listings.withLock { listings in
       guard let listing = listings[key], listing.generation == generation else { return nil }
       return listing.ends.filter { $0.key <= offset }.max { $0.key < $1.key }.map { ($0.key, $0.value) }
@@ -69,7 +69,7 @@ final class PageCursors: Sendable {
   func remember(
     _ table: String, matching condition: RowCondition, offset: Int, after key: Key, generation: Int
   ) {
-    let name = table + "\u{1E}" + condition.key
+    let name = condition.key(in: table)
     listings.withLock { listings in
       if listings[name]?.generation != generation {
         if listings.count >= Self.listingCapacity { listings.removeAll(keepingCapacity: true) }

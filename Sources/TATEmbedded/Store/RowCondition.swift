@@ -39,6 +39,11 @@ struct RowCondition: Sendable {
     ([sql] + values).joined(separator: "\u{1F}")
   }
 
+  /// `key` for a listing of `table`, to remember what a listing matched.
+  func key(in table: String) -> String {
+    table + "\u{1E}" + key
+  }
+
   /// ` WHERE a AND b AND extra`: this condition and one more clause.
   func sql(and extra: String) -> String {
     " WHERE " + (clauses + [extra]).joined(separator: " AND ")

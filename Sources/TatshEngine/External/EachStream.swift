@@ -6,8 +6,9 @@ import Foundation
 
 /// `each [--parallel N] [--keep-going] [--timeout D] 'CMD'`: runs CMD with
 /// `/bin/sh -c` once per record — the record as JSON on its stdin, its
-/// top-level values in `TATSH_<Field>` (for names the shell takes, values up to 64 KB), `{{Field}}` filled in shell-quoted —
-/// and passes the records on unchanged. The output of each command is
+/// top-level values in `TATSH_<Field>` (for names the shell takes, values
+/// up to 64 KB), `{{Field}}` filled in shell-quoted — and passes the
+/// records on unchanged. The output of each command is
 /// printed together when it ends. At the end it says how many ran,
 /// succeeded and failed.
 final class EachStream: RecordStream {
