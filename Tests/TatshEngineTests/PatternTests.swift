@@ -12,7 +12,7 @@ import Testing
     let regex = try NSRegularExpression(pattern: pattern)
     for text in [
       "", "error", "an error: x", "ERROR", "Error", "e", "err", "部署失败了", "exit 127\n", "x rror: y",
-      "no match here", "errorerror",
+      "no match here", "errorerror", "eerror", "erro", "xerr", "rerror", "e\u{0}rror",
     ] {
       let expected = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
       #expect(plain.matches(text) == expected, "\(pattern) on \(text)")

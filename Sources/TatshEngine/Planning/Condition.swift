@@ -149,18 +149,19 @@ final class Pattern: @unchecked Sendable {
   private static func contains(_ needle: [UInt8], in text: String) -> Bool {
     var text = text
     return text.withUTF8 { haystack in
-      guard haystack.count >= needle.count, let first = needle.first else { return false }
-      var index = 0
-      let last = haystack.count - needle.count
-      while index <= last {
-        if haystack[index] == first {
-          var offset = 1
-          while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
-          if offset == needle.count { return true }
+      needle.withUnsafeBufferPointer { needle in
+        guard haystack.count >= needle.count, let first = needle.first, var from = haystack.baseAddress else {
+          return false
         }
-        index += 1
+        // memchr finds each candidate first byte; memcmp checks the rest.
+        let last = from + (haystack.count - needle.count)
+        while from <= last, let found = memchr(from, Int32(first), last - from + 1) {
+          let candidate = found.assumingMemoryBound(to: UInt8.self)
+          if memcmp(candidate, needle.baseAddress!, needle.count) == 0 { return true }
+          from = UnsafePointer(candidate) + 1
+        }
+        return false
       }
-      return false
     }
   }
 }

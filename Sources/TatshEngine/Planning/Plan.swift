@@ -116,7 +116,8 @@ public struct Plan: Sendable {
       switch step.item {
       case .filter(let condition): inner = FilterStream(stream, condition: condition)
       case .tasks(let prefilter): inner = TaskFanOut(stream, service: service, prefilter: prefilter)
-      case .decode(let paths): inner = MapStream(stream) { RecordTransforms.decode($0, paths: paths) }
+      case .decode(let paths):
+        inner = MapStream(stream, changing: { RecordTransforms.decode(&$0, paths: paths) })
       case .select(let paths): inner = MapStream(stream) { RecordTransforms.select($0, paths: paths) }
       case .reject(let names): inner = MapStream(stream) { RecordTransforms.reject($0, names: names) }
       case .sort(let keys): inner = SortStream(stream, keys: keys)
@@ -158,7 +159,9 @@ public struct Plan: Sendable {
       return RunSource(options, service: service, gate: gate, progress: progress)
     case .file(let path):
       do {
-        return try JSONFileSource(path: path)
+        // The text of each line is kept only for a plugin to be handed it unchanged.
+        let feedsPlugin = steps.contains { if case .external = $0.item { true } else { false } }
+        return try JSONFileSource(path: path, keepsText: feedsPlugin)
       } catch {
         return FailedStream(error)
       }

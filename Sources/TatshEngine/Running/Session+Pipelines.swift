@@ -14,10 +14,7 @@ extension Session {
     defer { progress?.finish() }
     let stream = MapStream(
       plan.stream(using: meter, variables: variables.mapValues(\.records), progress: progress, io: externalIO)
-    ) { [unowned self] record in
-      rememberIds(in: record)
-      return record
-    }
+    ) { [unowned self] (record: inout Record) in rememberIds(in: record) }
     if !plan.printsRecords {
       while try await stream.nextPage() != nil {}
       return

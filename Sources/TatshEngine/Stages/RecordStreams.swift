@@ -22,15 +22,23 @@ final class FilterStream: RecordStream {
 /// A stage that changes each record on its own (`decode`, `select`).
 final class MapStream: RecordStream {
   private let upstream: any RecordStream
-  private let transform: (Record) -> Record
+  private let change: (inout Record) -> Void
 
   init(_ upstream: any RecordStream, transform: @escaping (Record) -> Record) {
     self.upstream = upstream
-    self.transform = transform
+    change = { $0 = transform($0) }
+  }
+
+  /// Changes each record where it is in its page, without copying its fields.
+  init(_ upstream: any RecordStream, changing change: @escaping (inout Record) -> Void) {
+    self.upstream = upstream
+    self.change = change
   }
 
   func nextPage() async throws -> [Record]? {
-    try await upstream.nextPage()?.map(transform)
+    guard var page = try await upstream.nextPage() else { return nil }
+    for index in page.indices { change(&page[index]) }
+    return page
   }
 }
 
@@ -76,13 +84,18 @@ enum RecordTransforms {
   /// UTF-8 becomes replacement characters, and what is not base64 stays as it is.
   static func decode(_ record: Record, paths: [[String]]) -> Record {
     var record = record
+    decode(&record, paths: paths)
+    return record
+  }
+
+  /// `decode(_:paths:)` in place.
+  static func decode(_ record: inout Record, paths: [[String]]) {
     for path in paths {
       record.update(at: path) { value in
         guard case .string(let encoded) = value, let data = Data(base64Encoded: encoded) else { return value }
         return .string(String(decoding: data, as: UTF8.self))
       }
     }
-    return record
   }
 
   /// The record without the top-level fields `names` (any case).

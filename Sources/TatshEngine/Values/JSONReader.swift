@@ -1,12 +1,31 @@
+import Foundation
+
 /// Parses JSON into `Value`s, keeping the order of object keys (which
 /// Foundation's parser does not).
 public struct JSONReader {
-  private let bytes: [UInt8]
+  /// The document, valid only inside `value(from:keys:)`.
+  private let bytes: UnsafeBufferPointer<UInt8>
   private var position = 0
+  private var keys: KeyCache
 
   /// Parses one JSON document.
   public static func value(from bytes: some Collection<UInt8>) throws -> Value {
-    var reader = JSONReader(bytes: Array(bytes))
+    var keys = KeyCache()
+    return try value(from: bytes, keys: &keys)
+  }
+
+  /// Parses one JSON document, taking object keys seen before from `keys`
+  /// (documents of one shape, such as JSON Lines, repeat their keys).
+  public static func value(from bytes: some Collection<UInt8>, keys: inout KeyCache) throws -> Value {
+    if let result = try bytes.withContiguousStorageIfAvailable({ try value(in: $0, keys: &keys) }) {
+      return result
+    }
+    return try Array(bytes).withUnsafeBufferPointer { try value(in: $0, keys: &keys) }
+  }
+
+  private static func value(in bytes: UnsafeBufferPointer<UInt8>, keys: inout KeyCache) throws -> Value {
+    var reader = JSONReader(bytes: bytes, keys: keys)
+    defer { keys = reader.keys }
     reader.skipWhitespace()
     let value = try reader.parseValue(depth: 0)
     reader.skipWhitespace()
@@ -23,10 +42,40 @@ public struct JSONReader {
     public var description: String { "\(message) at byte \(offset)" }
   }
 
+  /// Object keys already made into strings, so that a key seen before
+  /// costs neither an allocation nor a UTF-8 check.
+  public struct KeyCache {
+    private var slots = [String?](repeating: nil, count: 256)
+
+    public init() {}
+
+    /// The string of `utf8`, from the cache when it holds it.
+    mutating func string(of utf8: UnsafeBufferPointer<UInt8>) -> String {
+      // Short keys are stored inline in a String: no allocation to save.
+      guard utf8.count > 15, let base = UnsafeRawPointer(utf8.baseAddress) else {
+        return String(decoding: utf8, as: UTF8.self)
+      }
+      let head = base.loadUnaligned(as: UInt64.self)
+      let tail = base.loadUnaligned(fromByteOffset: utf8.count - 8, as: UInt64.self)
+      let mixed = (head &* 31 &+ tail &+ UInt64(utf8.count)) &* 0x9E37_79B9_7F4A_7C15
+      let slot = Int(truncatingIfNeeded: mixed >> 56)
+      if var cached = slots[slot] {
+        let same = cached.withUTF8 {
+          $0.count == utf8.count && memcmp($0.baseAddress!, base, utf8.count) == 0
+        }
+        if same { return cached }
+      }
+      let string = String(decoding: utf8, as: UTF8.self)
+      slots[slot] = string
+      return string
+    }
+  }
+
   private static let maximumDepth = 512
 
-  private init(bytes: [UInt8]) {
+  private init(bytes: UnsafeBufferPointer<UInt8>, keys: KeyCache) {
     self.bytes = bytes
+    self.keys = keys
   }
 
   private mutating func parseValue(depth: Int) throws -> Value {
@@ -54,7 +103,7 @@ public struct JSONReader {
     while true {
       skipWhitespace()
       guard peek() == UInt8(ascii: "\"") else { throw error("expected a string key") }
-      let key = try parseString()
+      let key = try parseString(isKey: true)
       skipWhitespace()
       guard peek() == UInt8(ascii: ":") else { throw error("expected ':'") }
       position += 1
@@ -93,16 +142,24 @@ public struct JSONReader {
     }
   }
 
-  private mutating func parseString() throws -> String {
+  private mutating func parseString(isKey: Bool = false) throws -> String {
     position += 1
     let start = position
-    // Fast path: no escapes, the bytes are the string.
+    // Fast path: the closing quote found by memchr, and no escape or control character before it.
+    if let base = bytes.baseAddress, start < bytes.count,
+      let quote = memchr(base + start, Int32(UInt8(ascii: "\"")), bytes.count - start)
+    {
+      let end = base.distance(to: quote.assumingMemoryBound(to: UInt8.self))
+      let utf8 = UnsafeBufferPointer(rebasing: bytes[start..<end])
+      var special: UInt8 = 0
+      for byte in utf8 { special |= (byte == UInt8(ascii: "\\") ? 1 : 0) | (byte < 0x20 ? 1 : 0) }
+      if special == 0 {
+        position = end + 1
+        return isKey ? keys.string(of: utf8) : String(decoding: utf8, as: UTF8.self)
+      }
+    }
     while position < bytes.count {
       let byte = bytes[position]
-      if byte == UInt8(ascii: "\"") {
-        defer { position += 1 }
-        return String(decoding: bytes[start..<position], as: UTF8.self)
-      }
       if byte == UInt8(ascii: "\\") { break }
       if byte < 0x20 { throw error("control character in a string") }
       position += 1
@@ -202,7 +259,7 @@ public struct JSONReader {
         break
       }
     }
-    let text = String(decoding: bytes[start..<position], as: UTF8.self)
+    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
     if isInteger, let integer = Int(text) { return .int(integer) }
     guard !text.isEmpty, let number = Double(text) else {
       position = start
@@ -212,8 +269,9 @@ public struct JSONReader {
   }
 
   private mutating func expectWord(_ word: String) throws {
-    let utf8 = Array(word.utf8)
-    guard position + utf8.count <= bytes.count, Array(bytes[position..<position + utf8.count]) == utf8 else {
+    let utf8 = word.utf8
+    guard position + utf8.count <= bytes.count, bytes[position..<position + utf8.count].elementsEqual(utf8)
+    else {
       throw error("unexpected character")
     }
     position += utf8.count

@@ -30,11 +30,9 @@ public struct Record: Sendable, Hashable {
 
   /// The value of the top-level field `name` (any case), or nil.
   public subscript(name: String) -> Value? {
-    get {
-      fields.first { $0.name == name }?.value ?? fields.first { $0.name.caseInsensitiveEquals(name) }?.value
-    }
+    get { index(of: name).map { fields[$0].value } }
     set {
-      if let index = fields.firstIndex(where: { $0.name.caseInsensitiveEquals(name) }) {
+      if let index = index(of: name) {
         if let newValue { fields[index].value = newValue } else { fields.remove(at: index) }
       } else if let newValue {
         fields.append(Field(name, newValue))
@@ -45,6 +43,10 @@ public struct Record: Sendable, Hashable {
   /// The value at a dotted path such as `["TaskResult", "ExitCode"]`, or nil.
   /// A dotted name kept flat by `select` (`"TaskResult.ExitCode"`) is found too.
   public func value(at path: [String]) -> Value? {
+    value(at: path[...])
+  }
+
+  private func value(at path: ArraySlice<String>) -> Value? {
     guard let first = path.first else { return nil }
     guard let head = self[first] else {
       return path.count > 1
@@ -52,23 +54,36 @@ public struct Record: Sendable, Hashable {
     }
     if path.count == 1 { return head }
     guard case .object(let nested) = head else { return nil }
-    return nested.value(at: Array(path.dropFirst()))
+    return nested.value(at: path.dropFirst())
   }
 
   /// Replaces the value at a dotted path, if the path exists.
   public mutating func update(at path: [String], _ transform: (Value) -> Value) {
+    update(at: path[...], transform)
+  }
+
+  /// Changes the value in place: a nested record is taken out while it
+  /// changes, so that its fields are not copied.
+  private mutating func update(at path: ArraySlice<String>, _ transform: (Value) -> Value) {
     guard let first = path.first else { return }
-    guard let head = self[first] else {
-      let flat = path.joined(separator: ".")
-      if path.count > 1, let value = self[flat] { self[flat] = transform(value) }
+    guard let index = index(of: first) else {
+      if path.count > 1, let flat = index(of: path.joined(separator: ".")) {
+        fields[flat].value = transform(fields[flat].value)
+      }
       return
     }
     if path.count == 1 {
-      self[first] = transform(head)
-    } else if case .object(var nested) = head {
-      nested.update(at: Array(path.dropFirst()), transform)
-      self[first] = .object(nested)
+      fields[index].value = transform(fields[index].value)
+    } else if case .object(var nested) = fields[index].value {
+      fields[index].value = .null
+      nested.update(at: path.dropFirst(), transform)
+      fields[index].value = .object(nested)
     }
+  }
+
+  /// Where the field `name` is: the one spelled exactly so, else the first of any case.
+  private func index(of name: String) -> Int? {
+    fields.firstIndex { $0.name == name } ?? fields.firstIndex { $0.name.caseInsensitiveEquals(name) }
   }
 }
 
