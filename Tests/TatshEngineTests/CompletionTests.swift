@@ -68,6 +68,19 @@ import Testing
     #expect(completer(recentIds: ids).complete("invocations where id=inv-b").candidates == ["inv-bbbbbbbb"])
   }
 
+  @Test func theNewestIdsAreKeptEachOnce() {
+    var recent = RecentIds()
+    for index in 0..<1_200 { recent.remember("inv-\(index)") }
+    recent.remember("inv-1000")
+    recent.remember("inv-1199")
+    let ids = recent.ids
+    #expect(ids.count == RecentIds.limit)
+    #expect(Set(ids).count == ids.count)
+    #expect(ids.first == "inv-700")
+    #expect(ids.suffix(2) == ["inv-1000", "inv-1199"])
+    #expect(!ids.contains("inv-699"))
+  }
+
   @Test func filesAfterOpenSaveAndSource() {
     #expect(completer().complete("open rep").candidates == ["report.csv", "reports/"])
     #expect(completer().complete("invocations | save fa").candidates == ["failed.jsonl"])

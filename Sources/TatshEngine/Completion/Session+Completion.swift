@@ -6,7 +6,7 @@ extension Session {
   public func completions(for textBeforeCursor: String) -> (replacing: Int, candidates: [String]) {
     let context = CompletionContext(
       variables: variables.mapValues(\.shape.kind), definitions: Array(definitions.keys),
-      plugins: Array(plugins.paths(scriptFolder: nil).keys), recentIds: recentIds,
+      plugins: Array(plugins.paths(scriptFolder: nil).keys), recentIds: recentIds.mapValues(\.ids),
       files: Self.files(matching:))
     return Completer(context: context).complete(textBeforeCursor)
   }
@@ -14,18 +14,11 @@ extension Session {
   private static let idFields: [(String, RecordKind)] = [
     ("InvocationTaskId", .task), ("InvocationId", .invocation), ("CommandId", .command),
   ]
-  private static let recentIdLimit = 500
-
   /// Keeps the ids of a printed record for completion.
   func rememberIds(in record: Record) {
     for (field, kind) in Self.idFields {
       guard let id = record[field]?.stringValue else { continue }
-      var ids = recentIds[kind] ?? []
-      if ids.last == id { continue }
-      ids.removeAll { $0 == id }
-      ids.append(id)
-      if ids.count > Self.recentIdLimit { ids.removeFirst(ids.count - Self.recentIdLimit) }
-      recentIds[kind] = ids
+      recentIds[kind, default: RecentIds()].remember(id)
     }
   }
 

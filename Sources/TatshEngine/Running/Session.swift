@@ -15,7 +15,7 @@ public final class Session {
   private(set) var variables: [String: (records: [Record], shape: RecordShape)] = [:]
   private(set) var definitions: [String: PlanningEnvironment.Definition] = [:]
   /// Ids seen in printed results, newest last, for completion.
-  var recentIds: [RecordKind: [String]] = [:]
+  var recentIds: [RecordKind: RecentIds] = [:]
   var settings = Settings()
   /// The status an `exit` statement asked for, if one ran.
   public private(set) var requestedExit: Int32?
