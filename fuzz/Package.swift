@@ -33,6 +33,10 @@ let package = Package(
       ],
       swiftSettings: settings),
     .executableTarget(
+      name: "FuzzJSON",
+      dependencies: [.product(name: "TatshEngine", package: tatsh)],
+      swiftSettings: settings),
+    .executableTarget(
       name: "FuzzGateway",
       dependencies: [
         .product(name: "TATGateway", package: tatsh),
