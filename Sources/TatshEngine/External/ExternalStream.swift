@@ -30,6 +30,7 @@ final class ExternalStream: RecordStream {
   private var errorTail: [UInt8] = []
   private var ready: [Record] = []
   private var lineNumber = 0
+  private var keys = JSONReader.KeyCache()
   private var isFinished = false
 
   private static let errorTailSize = 2_048
@@ -186,7 +187,7 @@ final class ExternalStream: RecordStream {
       ready.append(Record([Record.Field("line", .string(String(decoding: line, as: UTF8.self)))]))
     case .records:
       if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
-      guard case .object(let record) = try? JSONReader.value(from: line) else {
+      guard case .object(let record) = try? JSONReader.value(from: line, keys: &keys) else {
         child?.terminate()
         let text = String(decoding: line.prefix(80), as: UTF8.self)
         throw failure("wrote a line that is not a JSON object at line \(lineNumber) of its output: \(text)")

@@ -45,7 +45,8 @@ public struct JSONReader {
   /// Object keys already made into strings, so that a key seen before
   /// costs neither an allocation nor a UTF-8 check.
   public struct KeyCache {
-    private var slots = [String?](repeating: nil, count: 256)
+    /// Made on the first long key, so that a one-off document does not pay for it.
+    private var slots: [String?] = []
 
     public init() {}
 
@@ -59,6 +60,7 @@ public struct JSONReader {
       let tail = base.loadUnaligned(fromByteOffset: utf8.count - 8, as: UInt64.self)
       let mixed = (head &* 31 &+ tail &+ UInt64(utf8.count)) &* 0x9E37_79B9_7F4A_7C15
       let slot = Int(truncatingIfNeeded: mixed >> 56)
+      if slots.isEmpty { slots = Array(repeating: nil, count: 256) }
       if var cached = slots[slot] {
         let same = cached.withUTF8 {
           $0.count == utf8.count && memcmp($0.baseAddress!, base, utf8.count) == 0
