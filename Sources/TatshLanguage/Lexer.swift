@@ -3,10 +3,27 @@
 /// token comments out the rest of the line.
 public struct Lexer {
   private let scalars: [Unicode.Scalar]
+  /// The source's UTF-8, from which token texts are cut.
+  private let utf8: [UInt8]
+  /// Where each scalar starts in `utf8`, and one more for the end.
+  private let offsets: [Int]
   private var position = 0
 
   public init(_ source: String) {
-    scalars = Array(source.unicodeScalars)
+    var scalars: [Unicode.Scalar] = []
+    var offsets: [Int] = []
+    scalars.reserveCapacity(source.utf8.count)
+    offsets.reserveCapacity(source.utf8.count + 1)
+    var offset = 0
+    for scalar in source.unicodeScalars {
+      scalars.append(scalar)
+      offsets.append(offset)
+      offset += UTF8.width(scalar)
+    }
+    offsets.append(offset)
+    self.scalars = scalars
+    self.offsets = offsets
+    utf8 = Array(source.utf8)
   }
 
   /// All tokens of the source, ending with `.end`.
@@ -19,19 +36,13 @@ public struct Lexer {
     }
   }
 
-  private static let punctuation: Set<Unicode.Scalar> = [
-    "|", ";", "(", ")", ",", "=", "!", "<", ">", "~", "'", "\"",
-  ]
-
   private mutating func next() throws(Diagnostic) -> Token {
     skipSpaceAndComments()
     let start = position
     guard let scalar = peek() else { return Token(kind: .end, text: "", range: SourceRange(start, start)) }
     position += 1
     func token(_ kind: Token.Kind) -> Token {
-      Token(
-        kind: kind, text: String(String.UnicodeScalarView(scalars[start..<position])),
-        range: SourceRange(start, position))
+      Token(kind: kind, text: text(from: start, to: position), range: SourceRange(start, position))
     }
     switch scalar {
     case "\n": return token(.newline)
@@ -63,7 +74,7 @@ public struct Lexer {
     case "'", "\"":
       return try quoted(by: scalar, from: start)
     default:
-      while let next = peek(), !next.properties.isWhitespace, !Self.punctuation.contains(next) {
+      while let next = peek(), !Self.isWhitespace(next), !Self.isPunctuation(next) {
         position += 1
       }
       return token(.word)
@@ -71,21 +82,23 @@ public struct Lexer {
   }
 
   private mutating func quoted(by quote: Unicode.Scalar, from start: Int) throws(Diagnostic) -> Token {
-    var value = String.UnicodeScalarView()
+    var value = ""
+    var run = start + 1
     while let scalar = peek() {
       position += 1
       if scalar == quote {
-        return Token(kind: .string, text: String(value), range: SourceRange(start, position))
+        value += text(from: run, to: position - 1)
+        return Token(kind: .string, text: value, range: SourceRange(start, position))
       }
       if scalar == "\\", quote == "\"", let escaped = peek() {
+        value += text(from: run, to: position - 1)
         position += 1
+        run = position
         switch escaped {
         case "n": value.append("\n")
         case "t": value.append("\t")
-        default: value.append(escaped)
+        default: value.unicodeScalars.append(escaped)
         }
-      } else {
-        value.append(scalar)
       }
     }
     throw Diagnostic("unterminated string: missing closing \(quote)", at: SourceRange(start, start + 1))
@@ -95,7 +108,7 @@ public struct Lexer {
     while let scalar = peek() {
       if scalar == "#" {
         while let next = peek(), next != "\n" { position += 1 }
-      } else if scalar != "\n", scalar.properties.isWhitespace {
+      } else if scalar != "\n", Self.isWhitespace(scalar) {
         position += 1
       } else {
         return
@@ -105,5 +118,25 @@ public struct Lexer {
 
   private func peek() -> Unicode.Scalar? {
     position < scalars.count ? scalars[position] : nil
+  }
+
+  /// The source text of the scalars `start..<end`.
+  private func text(from start: Int, to end: Int) -> String {
+    String(decoding: utf8[offsets[start]..<offsets[end]], as: UTF8.self)
+  }
+
+  private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09...0x0D, 0x20: true
+    case ..<0x80: false
+    default: scalar.properties.isWhitespace
+    }
+  }
+
+  private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar {
+    case "|", ";", "(", ")", ",", "=", "!", "<", ">", "~", "'", "\"": true
+    default: false
+    }
   }
 }

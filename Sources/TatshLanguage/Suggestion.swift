@@ -3,18 +3,21 @@ public enum Suggestion {
   /// The candidate nearest to `name` by edit distance (a swap of two
   /// neighbouring letters counts once), ignoring case; nil when none is close.
   public static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
-    let target = Array(name.lowercased())
+    let target = Array(name.lowercased().unicodeScalars)
     let limit = max(1, target.count / 3)
     var best: (String, Int)? = nil
     for candidate in candidates {
-      let distance = editDistance(target, Array(candidate.lowercased()))
+      let letters = Array(candidate.lowercased().unicodeScalars)
+      // The distance is at least the difference in length.
+      guard abs(letters.count - target.count) <= limit else { continue }
+      let distance = editDistance(target, letters)
       if distance <= limit, distance < (best?.1 ?? .max) { best = (candidate, distance) }
     }
     return best?.0
   }
 
   /// The optimal-string-alignment distance between two strings.
-  static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+  static func editDistance<Letter: Equatable>(_ a: [Letter], _ b: [Letter]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var previousPrevious = [Int](repeating: 0, count: b.count + 1)
