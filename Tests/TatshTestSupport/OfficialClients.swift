@@ -43,6 +43,39 @@ public enum OfficialClients {
     return (process.terminationStatus, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
   }
 
+  /// Runs `executable arguments…` to its end without holding a thread of the
+  /// concurrency pool while it waits, so a long script does not stall the
+  /// tests running beside it.
+  public static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:])
+    async throws -> (status: Int32, output: String)
+  {
+    guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+      throw Missing(path: executable.path)
+    }
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("interop-\(UUID().uuidString)")
+    _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: output) }
+    let handle = try FileHandle(forWritingTo: output)
+    process.standardOutput = handle
+    process.standardError = handle
+    let status = try await withCheckedThrowingContinuation {
+      (exited: CheckedContinuation<Int32, any Error>) in
+      process.terminationHandler = { exited.resume(returning: $0.terminationStatus) }
+      do {
+        try process.run()
+      } catch {
+        process.terminationHandler = nil
+        exited.resume(throwing: error)
+      }
+    }
+    try handle.close()
+    return (status, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+  }
+
   /// A client that is not installed.
   public struct Missing: Error, CustomStringConvertible {
     public var path: String

@@ -7,11 +7,11 @@ import Testing
 /// of malformed and hostile requests (`Tests/interop/server_abuse.py`).
 /// Each script judges every case and prints one line per case.
 @Suite struct FaultToleranceTests {
-  @Test func theCloudClientRetriesWhatItMayAndNamesWhatFailed() throws {
+  @Test func theCloudClientRetriesWhatItMayAndNamesWhatFailed() async throws {
     let report = FileManager.default.temporaryDirectory.appendingPathComponent(
       "faults-\(UUID().uuidString).json")
     defer { try? FileManager.default.removeItem(at: report) }
-    let (status, printed) = try OfficialClients.run(
+    let (status, printed) = try await OfficialClients.run(
       OfficialClients.sdkPython,
       [
         OfficialClients.script("fault_matrix.py").path, "--tatsh", TatshBinary.url.path, "--jobs", "6",
@@ -28,7 +28,7 @@ import Testing
     #expect(printed.contains(" 0 FAIL"), "\(printed.suffix(500))")
   }
 
-  @Test func serveAnswersEveryHostileRequestAndStaysBounded() throws {
+  @Test func serveAnswersEveryHostileRequestAndStaysBounded() async throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }
     #expect(try tatsh.run(["seed", "--invocations", "50"]).status == 0)
@@ -39,7 +39,7 @@ import Testing
       server.terminate()
       server.waitUntilExit()
     }
-    let (status, printed) = try OfficialClients.run(
+    let (status, printed) = try await OfficialClients.run(
       OfficialClients.sdkPython,
       [
         OfficialClients.script("server_abuse.py").path, "127.0.0.1:\(port)", "AKIDabuse", "abuse-key",
