@@ -24,23 +24,11 @@ public enum OfficialClients {
   public static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws
     -> (status: Int32, output: String)
   {
-    guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-      throw Missing(path: executable.path)
-    }
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let output = FileManager.default.temporaryDirectory.appendingPathComponent("interop-\(UUID().uuidString)")
-    _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-    defer { try? FileManager.default.removeItem(at: output) }
-    let handle = try FileHandle(forWritingTo: output)
-    process.standardOutput = handle
-    process.standardError = handle
-    try process.run()
-    process.waitUntilExit()
-    try handle.close()
-    return (process.terminationStatus, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+    let run = try CapturedRun(executable, arguments, environment: environment)
+    defer { run.remove() }
+    try run.process.run()
+    run.process.waitUntilExit()
+    return (run.process.terminationStatus, try run.printed())
   }
 
   /// Runs `executable arguments…` to its end without holding a thread of the
@@ -49,19 +37,9 @@ public enum OfficialClients {
   public static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:])
     async throws -> (status: Int32, output: String)
   {
-    guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-      throw Missing(path: executable.path)
-    }
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let output = FileManager.default.temporaryDirectory.appendingPathComponent("interop-\(UUID().uuidString)")
-    _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-    defer { try? FileManager.default.removeItem(at: output) }
-    let handle = try FileHandle(forWritingTo: output)
-    process.standardOutput = handle
-    process.standardError = handle
+    let run = try CapturedRun(executable, arguments, environment: environment)
+    defer { run.remove() }
+    let process = run.process
     let status = try await withCheckedThrowingContinuation {
       (exited: CheckedContinuation<Int32, any Error>) in
       process.terminationHandler = { exited.resume(returning: $0.terminationStatus) }
@@ -72,8 +50,34 @@ public enum OfficialClients {
         exited.resume(throwing: error)
       }
     }
-    try handle.close()
-    return (status, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+    return (status, try run.printed())
+  }
+
+  /// A process whose two output streams go to one temporary file.
+  private struct CapturedRun {
+    let process = Process()
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("interop-\(UUID().uuidString)")
+    let handle: FileHandle
+
+    init(_ executable: URL, _ arguments: [String], environment: [String: String]) throws {
+      guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+        throw Missing(path: executable.path)
+      }
+      process.executableURL = executable
+      process.arguments = arguments
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+      _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+      handle = try FileHandle(forWritingTo: output)
+      process.standardOutput = handle
+      process.standardError = handle
+    }
+
+    func printed() throws -> String {
+      try handle.close()
+      return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: output) }
   }
 
   /// A client that is not installed.
