@@ -203,15 +203,37 @@ public final class APIGateway: Sendable {
     return header[range.upperBound...].prefix { $0 != "," }
   }
 
-  static func envelope(_ object: Any, requestId: String) -> Data {
-    var response = object as? [String: Any] ?? [:]
-    response["RequestId"] = response["RequestId"] ?? requestId
-    return
-      (try? JSONSerialization.data(withJSONObject: ["Response": response], options: [.withoutEscapingSlashes]))
-      ?? Data()
+  static func errorEnvelope(code: String, message: String, requestId: String) -> Data {
+    var writer = JSONWriter(capacity: 256)
+    writer.object {
+      $0.field(named: "Response", ErrorAnswer(code: code, message: message, requestId: requestId))
+    }
+    return Data(writer.bytes)
+  }
+}
+
+/// `{"Error": {"Code": …, "Message": …}, "RequestId": …}`, the body of every failed answer.
+private struct ErrorAnswer: JSONWritable {
+  var code: String
+  var message: String
+  var requestId: String
+
+  func write(to writer: inout JSONWriter) {
+    writer.object {
+      $0.field(named: "Error", ErrorDetail(code: code, message: message))
+      $0.field(named: "RequestId", requestId)
+    }
   }
 
-  static func errorEnvelope(code: String, message: String, requestId: String) -> Data {
-    envelope(["Error": ["Code": code, "Message": message]], requestId: requestId)
+  private struct ErrorDetail: JSONWritable {
+    var code: String
+    var message: String
+
+    func write(to writer: inout JSONWriter) {
+      writer.object {
+        $0.field(named: "Code", code)
+        $0.field(named: "Message", message)
+      }
+    }
   }
 }

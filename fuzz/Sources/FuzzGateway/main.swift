@@ -29,6 +29,15 @@ let keys = ["AKIDfuzz": "fuzz-key"]
 /// `FUZZ_DEBUG=1` prints each request's headers and answer to standard error.
 let debug = ProcessInfo.processInfo.environment["FUZZ_DEBUG"] != nil
 
+/// `text` without the spaces and tabs around it, as HTTP trims a header's value.
+func trimmed(_ text: Substring) -> Substring {
+  let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+  guard let first = text.firstIndex(where: { !isBlank($0) }),
+    let last = text.lastIndex(where: { !isBlank($0) })
+  else { return "" }
+  return text[first...last]
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   guard size > 0 else { return 0 }
@@ -56,9 +65,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let headerText = String(decoding: rest[rest.startIndex..<headerEnd], as: UTF8.self)
   for line in headerText.split(separator: "\n", omittingEmptySubsequences: true) {
     guard let colon = line.firstIndex(of: ":") else { continue }
-    let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-    let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-    headers[name] = value
+    let name = trimmed(line[..<colon]).lowercased()
+    headers[name] = String(trimmed(line[line.index(after: colon)...]))
   }
   let body = Data(rest[bodyStart..<rest.endIndex])
   if mode & 2 != 0 {
