@@ -161,14 +161,19 @@ import Testing
       remote + ["-c", "run 'sleep 32' on mi-local002 --no-wait --yes | select id"], environment: cloud)
     let record = try JSONSerialization.jsonObject(with: Data(started.standardOutput.utf8)) as? [String: Any]
     let id = try #require(record?["InvocationId"] as? String, "\(started.standardError)")
-    var runner: pid_t?
-    for _ in 0..<100 where runner == nil {
-      runner = Self.processes(matching: ["tatsh-runner", id]).first
-      usleep(50_000)
+    // Killed before it starts the command, the runner leaves DELIVER_FAILED, which is also
+    // the truth; this test is about a command killed while it runs.
+    var status = ""
+    for _ in 0..<100 where status != "{\"TaskStatus\":\"RUNNING\"}\n" {
+      status = try tatsh.run(
+        remote + ["-c", "invocations \(id) | tasks | select status"], environment: cloud
+      ).standardOutput
+      usleep(100_000)
     }
+    #expect(status == "{\"TaskStatus\":\"RUNNING\"}\n")
+    let runner = Self.processes(matching: ["tatsh-runner", id]).first
     kill(try #require(runner), SIGKILL)
     for child in Self.processes(matching: ["sleep 32"]) { kill(child, SIGKILL) }
-    var status = ""
     for _ in 0..<50 where status != "{\"TaskStatus\":\"FAILED\"}\n" {
       usleep(100_000)
       status = try tatsh.run(
