@@ -2,27 +2,14 @@
 /// `/`, so `command-id=cmd-9dxzty3m` needs no quotes; `#` at the start of a
 /// token comments out the rest of the line.
 public struct Lexer {
-  private let scalars: [Unicode.Scalar]
-  /// The source's UTF-8, from which token texts are cut.
+  /// The source's UTF-8, read in place; token texts are cut from it.
   private let utf8: [UInt8]
-  /// Where each scalar starts in `utf8`, and one more for the end.
-  private let offsets: [Int]
+  /// Where the next scalar starts in `utf8`.
+  private var offset = 0
+  /// How many scalars come before it: the unit of `SourceRange`.
   private var position = 0
 
   public init(_ source: String) {
-    var scalars: [Unicode.Scalar] = []
-    var offsets: [Int] = []
-    scalars.reserveCapacity(source.utf8.count)
-    offsets.reserveCapacity(source.utf8.count + 1)
-    var offset = 0
-    for scalar in source.unicodeScalars {
-      scalars.append(scalar)
-      offsets.append(offset)
-      offset += UTF8.width(scalar)
-    }
-    offsets.append(offset)
-    self.scalars = scalars
-    self.offsets = offsets
     utf8 = Array(source.utf8)
   }
 
@@ -39,10 +26,11 @@ public struct Lexer {
   private mutating func next() throws(Diagnostic) -> Token {
     skipSpaceAndComments()
     let start = position
+    let startOffset = offset
     guard let scalar = peek() else { return Token(kind: .end, text: "", range: SourceRange(start, start)) }
-    position += 1
+    advance()
     func token(_ kind: Token.Kind) -> Token {
-      Token(kind: kind, text: text(from: start, to: position), range: SourceRange(start, position))
+      Token(kind: kind, text: text(from: startOffset, to: offset), range: SourceRange(start, position))
     }
     switch scalar {
     case "\n": return token(.newline)
@@ -52,22 +40,22 @@ public struct Lexer {
     case ")": return token(.rightParenthesis)
     case ",": return token(.comma)
     case "=":
-      if peek() == "=" { position += 1 }
+      if peek() == "=" { advance() }
       return token(.comparison(.equal))
     case "~": return token(.comparison(.matches))
     case "<", ">":
       if peek() == "=" {
-        position += 1
+        advance()
         return token(.comparison(scalar == "<" ? .lessOrEqual : .greaterOrEqual))
       }
       return token(.comparison(scalar == "<" ? .less : .greater))
     case "!":
       if peek() == "=" {
-        position += 1
+        advance()
         return token(.comparison(.notEqual))
       }
       if peek() == "~" {
-        position += 1
+        advance()
         return token(.comparison(.doesNotMatch))
       }
       throw Diagnostic("expected '!=' or '!~' after '!'", at: SourceRange(start, position))
@@ -75,7 +63,7 @@ public struct Lexer {
       return try quoted(by: scalar, from: start)
     default:
       while let next = peek(), !Self.isWhitespace(next), !Self.isPunctuation(next) {
-        position += 1
+        advance()
       }
       return token(.word)
     }
@@ -83,17 +71,18 @@ public struct Lexer {
 
   private mutating func quoted(by quote: Unicode.Scalar, from start: Int) throws(Diagnostic) -> Token {
     var value = ""
-    var run = start + 1
+    var run = offset
     while let scalar = peek() {
-      position += 1
+      let before = offset
+      advance()
       if scalar == quote {
-        value += text(from: run, to: position - 1)
+        value += text(from: run, to: before)
         return Token(kind: .string, text: value, range: SourceRange(start, position))
       }
       if scalar == "\\", quote == "\"", let escaped = peek() {
-        value += text(from: run, to: position - 1)
-        position += 1
-        run = position
+        value += text(from: run, to: before)
+        advance()
+        run = offset
         switch escaped {
         case "n": value.append("\n")
         case "t": value.append("\t")
@@ -107,22 +96,42 @@ public struct Lexer {
   private mutating func skipSpaceAndComments() {
     while let scalar = peek() {
       if scalar == "#" {
-        while let next = peek(), next != "\n" { position += 1 }
+        while let next = peek(), next != "\n" { advance() }
       } else if scalar != "\n", Self.isWhitespace(scalar) {
-        position += 1
+        advance()
       } else {
         return
       }
     }
   }
 
+  /// The next scalar, if any.
   private func peek() -> Unicode.Scalar? {
-    position < scalars.count ? scalars[position] : nil
+    guard offset < utf8.count else { return nil }
+    let lead = utf8[offset]
+    if lead < 0x80 { return Unicode.Scalar(lead) }
+    var bytes = utf8[offset...].makeIterator()
+    var decoder = UTF8()
+    guard case .scalarValue(let scalar) = decoder.decode(&bytes) else { return nil }
+    return scalar
   }
 
-  /// The source text of the scalars `start..<end`.
+  /// Moves past the next scalar.
+  private mutating func advance() {
+    let width =
+      switch utf8[offset] {
+      case ..<0x80: 1
+      case ..<0xE0: 2
+      case ..<0xF0: 3
+      default: 4
+      }
+    offset += width
+    position += 1
+  }
+
+  /// The source text of the bytes `start..<end`.
   private func text(from start: Int, to end: Int) -> String {
-    String(decoding: utf8[offsets[start]..<offsets[end]], as: UTF8.self)
+    String(decoding: utf8[start..<end], as: UTF8.self)
   }
 
   private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {

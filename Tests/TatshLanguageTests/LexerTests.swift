@@ -80,6 +80,20 @@ struct LexerTests {
       ])
   }
 
+  @Test("ranges count Unicode scalars, whatever their size in UTF-8")
+  func rangesCountScalars() throws {
+    #expect(
+      try lex("é日🙂=\"ü\\\"ß\" | x\u{2003}y") == [
+        token(.word, "é日🙂", 0, 3),
+        token(.comparison(.equal), "=", 3, 4),
+        token(.string, "ü\"ß", 4, 10),
+        token(.pipe, "|", 11, 12),
+        token(.word, "x", 13, 14),
+        token(.word, "y", 15, 16),
+        token(.end, "", 16, 16),
+      ])
+  }
+
   @Test("an empty source is just the end")
   func emptySource() throws {
     #expect(try lex("") == [token(.end, "", 0, 0)])
