@@ -71,6 +71,28 @@ import Testing
     #expect(result.standardError.contains("\(file.path):2: malformed JSON"))
   }
 
+  /// Found by FuzzEvaluator: `content` is an alias of a command's `Content`, and
+  /// looking it up in a record of unknown kind without that field recursed until
+  /// the stack overflowed.
+  @Test func anAliasNamedLikeItsFieldIsNullWhereTheFieldIsMissing() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let input =
+      #"{"Name":"a"}"# + "\n" + #"{"CommandDocument":{"Content":"ZG9jCg=="}}"# + "\n"
+      + #"{"Content":"Y21kCg=="}"# + "\n"
+    for (stage, printed) in [
+      ("select content", #"{"content":null}"#),
+      ("get content", #"{"value":null}"#),
+      ("uniq content", #"{"Name":"a"}"#),
+    ] {
+      let result = try tatsh.run(["-c", "from json | first 1 | \(stage)"], input: input)
+      #expect(result.status == 0, "\(stage): \(result.standardError)")
+      #expect(result.standardOutput == printed + "\n", "\(stage)")
+    }
+    let found = try tatsh.run(["-c", "from json | get content | text"], input: input)
+    #expect(found.standardOutput == "\nZG9jCg==\nY21kCg==\n", "\(found.standardError)")
+  }
+
   @Test func fromJSONReadsStandardInput() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }

@@ -34,7 +34,7 @@ extension Record {
   /// the fields it stands for in any kind.
   func aliasedValue(named name: String) -> Value? {
     for target in AliasTable.targets[name.lowercased()] ?? [] {
-      if let value = value(at: target.split(separator: ".").map(String.init)) { return value }
+      if let value = fieldValue(at: target.split(separator: ".").map(String.init)) { return value }
     }
     return nil
   }

@@ -43,18 +43,24 @@ public struct Record: Sendable, Hashable {
   /// The value at a dotted path such as `["TaskResult", "ExitCode"]`, or nil.
   /// A dotted name kept flat by `select` (`"TaskResult.ExitCode"`) is found too.
   public func value(at path: [String]) -> Value? {
-    value(at: path[...])
+    value(at: path[...], resolvingAliases: true)
   }
 
-  private func value(at path: ArraySlice<String>) -> Value? {
+  /// The value at a path of the record's own field names: no alias is
+  /// resolved, so an alias may stand for a field of the same name.
+  func fieldValue(at path: [String]) -> Value? {
+    value(at: path[...], resolvingAliases: false)
+  }
+
+  private func value(at path: ArraySlice<String>, resolvingAliases: Bool) -> Value? {
     guard let first = path.first else { return nil }
     guard let head = self[first] else {
-      return path.count > 1
-        ? self[path.joined(separator: ".")] : computedValue(named: first) ?? aliasedValue(named: first)
+      if path.count > 1 { return self[path.joined(separator: ".")] }
+      return computedValue(named: first) ?? (resolvingAliases ? aliasedValue(named: first) : nil)
     }
     if path.count == 1 { return head }
     guard case .object(let nested) = head else { return nil }
-    return nested.value(at: path.dropFirst())
+    return nested.value(at: path.dropFirst(), resolvingAliases: resolvingAliases)
   }
 
   /// Replaces the value at a dotted path, if the path exists.
