@@ -139,7 +139,7 @@ public final class EmbeddedTAT: TATService {
   private func answer<Response: Sendable>(
     _ request: some TATRequest, _ read: @escaping @Sendable (Database, String) throws -> Response
   ) async throws -> Response {
-    let requestId = UUID().uuidString.lowercased()
+    let requestId = RequestID.random()
     do {
       try request.validate()
       return try await database.read { db in try read(db, requestId) }
@@ -204,7 +204,7 @@ public final class EmbeddedTAT: TATService {
   func mutate<Response: Sendable>(
     _ request: some TATRequest, _ write: @escaping @Sendable (Database, String) throws -> Response
   ) async throws -> Response {
-    let requestId = UUID().uuidString.lowercased()
+    let requestId = RequestID.random()
     do {
       try request.validate()
       return try change { db in try write(db, requestId) }

@@ -38,19 +38,20 @@ public final class APIGateway: Sendable {
     async
     -> Data
   {
-    let requestId = UUID().uuidString.lowercased()
     let action = headers["x-tc-action"]
     do {
       let action = try check(headers: headers, body: body, now: now)
-      let answer = try await dispatch(action, body: body, requestId: requestId)
+      let answer = try await dispatch(action, body: body)
       tally.count(action: action, error: nil)
       return answer
     } catch let error as TATError {
       tally.count(action: action, error: error.code)
-      return Self.errorEnvelope(code: error.code, message: error.message, requestId: requestId)
+      return Self.errorEnvelope(
+        code: error.code, message: error.message, requestId: error.requestId ?? RequestID.random())
     } catch {
       tally.count(action: action, error: TATError.Code.internalError)
-      return Self.errorEnvelope(code: TATError.Code.internalError, message: "\(error)", requestId: requestId)
+      return Self.errorEnvelope(
+        code: TATError.Code.internalError, message: "\(error)", requestId: RequestID.random())
     }
   }
 
@@ -59,7 +60,7 @@ public final class APIGateway: Sendable {
     tally.count(action: action, error: Self.oversizedBody.code)
     return Self.errorEnvelope(
       code: Self.oversizedBody.code, message: Self.oversizedBody.message,
-      requestId: UUID().uuidString.lowercased())
+      requestId: RequestID.random())
   }
 
   /// The answer to a request that gives a header the API reads more than once,
@@ -71,7 +72,7 @@ public final class APIGateway: Sendable {
     tally.count(action: action, error: code)
     return Self.errorEnvelope(
       code: code, message: "The \(name) header is given more than once.",
-      requestId: UUID().uuidString.lowercased())
+      requestId: RequestID.random())
   }
 
   /// Whether the API reads header `name` (in lower case), so that it must be given once at most.
@@ -151,7 +152,7 @@ public final class APIGateway: Sendable {
   /// More values than any action's largest valid request holds (100 ids, 10 filters of 5 values).
   static let largestValueCount = 10_000
 
-  private func dispatch(_ action: String, body: Data, requestId: String) async throws -> Data {
+  private func dispatch(_ action: String, body: Data) async throws -> Data {
     if JSONValueCount.exceeds(Self.largestValueCount, in: body) {
       throw TATError(
         code: TATError.Code.invalidParameter,
@@ -182,7 +183,7 @@ public final class APIGateway: Sendable {
     }
     func envelope(_ response: some TATResponse) throws -> Data {
       var response = response
-      if response.requestId.isEmpty { response.requestId = requestId }
+      if response.requestId.isEmpty { response.requestId = RequestID.random() }
       var writer = JSONWriter(capacity: 64 * 1024)
       writer.object { $0.field(named: "Response", response) }
       return Data(writer.bytes)
