@@ -92,6 +92,38 @@ import Testing
     #expect(result.standardOutput == "{\"hello\":\"world\"}\n")
   }
 
+  /// tatsh started with descriptor 7 open (as a parent's pipe or socket can
+  /// be): neither a plugin nor an `each` command gets it, so nothing they
+  /// leave running can keep that parent waiting after tatsh has ended.
+  @Test func pluginsAndHooksGetNoDescriptorThatTatshInherited() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let check = #"if [ -e /proc/self/fd/7 ]; then echo inherited; else echo closed; fi"#
+    var environment = try plugins(
+      ["descriptors": describe("descriptors", emits: "text") + "cat > /dev/null\n\(check)\n"], in: tatsh)
+    environment["TATSH"] = TatshBinary.url.path
+    let output = tatsh.folder.appendingPathComponent("descriptors.out")
+    let errors = tatsh.folder.appendingPathComponent("descriptors.err")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = [
+      "-c",
+      #"exec 7</dev/null; "$TATSH" -c "invocations | first 2 | descriptors; invocations | first 1 | each '$0'""#,
+      check,
+    ]
+    process.environment = tatsh.environment(environment)
+    process.currentDirectoryURL = tatsh.folder
+    _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+    process.standardOutput = try FileHandle(forWritingTo: output)
+    process.standardError = try FileHandle(forWritingTo: errors)
+    try process.run()
+    process.waitUntilExit()
+    let complaints = try String(contentsOf: errors, encoding: .utf8)
+    #expect(process.terminationStatus == 0, "\(complaints)")
+    #expect(try String(contentsOf: output, encoding: .utf8) == "closed\nclosed\n")
+  }
+
   @Test func aBrokenPluginIsListedAndUsingItIsAnError() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }

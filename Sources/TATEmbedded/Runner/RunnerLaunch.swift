@@ -1,4 +1,5 @@
 import Foundation
+import TATCore
 
 #if canImport(Glibc)
   import Glibc

@@ -1,4 +1,5 @@
 import Foundation
+import TATCore
 
 #if canImport(Glibc)
   import Glibc
@@ -6,7 +7,8 @@ import Foundation
 
 /// A program run with pipes on its stdin, stdout and stderr, none of them
 /// inherited by anything else it or tatsh starts, all three non-blocking so
-/// that one task can feed and drain it without deadlock.
+/// that one task can feed and drain it without deadlock. It gets no other
+/// descriptor of tatsh's.
 final class ChildProcess {
   let pid: pid_t
   /// Where tatsh writes the child's input; -1 once closed.
@@ -32,6 +34,7 @@ final class ChildProcess {
     posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
     posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
     posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
+    SpawnActions.closeInherited(&actions)
     let argv = [executable] + arguments
     var cArguments = argv.map { strdup($0) } + [nil]
     var cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
