@@ -61,6 +61,91 @@ import Testing
     }
   }
 
+  /// Swift's backtracer at its most verbose (every thread, every register
+  /// with the 16 bytes it points at, nothing sanitized) after tatsh has
+  /// signed requests with the key: a bad memory access and a trap, as signals.
+  @Test(arguments: [SIGSEGV, SIGILL])
+  func aCrashPrintsNeitherTheKeyNorTheToken(_ signal: Int32) async throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let (server, port) = try tatsh.startServer(["--secret-id", "AKIDcrash", "--secret-key", Self.key])
+    defer {
+      server.terminate()
+      server.waitUntilExit()
+    }
+    let plugins = tatsh.folder.appendingPathComponent("plugins")
+    try FileManager.default.createDirectory(at: plugins, withIntermediateDirectories: true)
+    let received = tatsh.folder.appendingPathComponent("received")
+    // Takes one record (so a signed answer has come), then waits for tatsh to go.
+    let plugin = plugins.appendingPathComponent("tatsh-stall").path
+    try """
+    #!/bin/sh
+    if [ "$1" = --tatsh-describe ]; then
+      echo '{"name":"stall","summary":"takes one record","usage":"stall","emits":"records"}'; exit 0
+    fi
+    head -n 1 > \(received.path)
+    while kill -0 $PPID 2>/dev/null; do sleep 0.1; done
+
+    """.write(toFile: plugin, atomically: true, encoding: .utf8)
+    chmod(plugin, 0o755)
+
+    let errors = tatsh.folder.appendingPathComponent("crash.err")
+    let process = Process()
+    process.executableURL = TatshBinary.url
+    process.arguments = [
+      "--endpoint", "http://127.0.0.1:\(port)", "-c", "invocations | tasks | stall | count",
+    ]
+    process.environment = tatsh.environment([
+      "TENCENTCLOUD_SECRET_ID": "AKIDcrash", "TENCENTCLOUD_SECRET_KEY": Self.key,
+      "TENCENTCLOUD_TOKEN": Self.token, "TENCENTCLOUD_REGION": "ap-guangzhou",
+      "TATSH_PLUGIN_PATH": plugins.path,
+      "SWIFT_BACKTRACE":
+        "enable=yes,interactive=no,preset=full,threads=all,registers=all,images=all,sanitize=no,demangle=yes",
+    ])
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+    process.standardError = try FileHandle(forWritingTo: errors)
+    try process.run()
+    let deadline = Date().addingTimeInterval(60)
+    while (try? Data(contentsOf: received))?.isEmpty ?? true, Date() < deadline {
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    #expect(!((try? Data(contentsOf: received))?.isEmpty ?? true), "the plugin got a record")
+    kill(process.processIdentifier, signal)
+    // The backtracer ends with how long it took. A signal sent by `kill`, unlike a
+    // real fault, does not come again once its handler returns, so tatsh is then ended.
+    let ended = Date().addingTimeInterval(120)
+    var printed = ""
+    while !printed.contains("Backtrace took"), Date() < ended {
+      try await Task.sleep(for: .milliseconds(100))
+      printed = String(decoding: try Data(contentsOf: errors), as: UTF8.self)
+    }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    printed = String(decoding: try Data(contentsOf: errors), as: UTF8.self)
+
+    #expect(printed.contains("*** Program crashed"), "the backtracer ran: \(printed.prefix(2_000))")
+    #expect(printed.contains("Backtrace took"), "the backtrace is whole")
+    #expect(printed.contains("rax 0x"), "registers were shown")
+    // A register dump shows 16 bytes as text, and a register may hold 8 of them as a number.
+    for secret in [Self.key, Self.token] {
+      for fragment in Self.fragments(of: secret) {
+        #expect(!printed.contains(fragment), "the crash output shows part of \(secret): \(fragment)")
+      }
+    }
+  }
+
+  /// Every 8 bytes of `secret` as text, and as the little-endian number a register would print.
+  static func fragments(of secret: String) -> [String] {
+    let bytes = Array(secret.utf8)
+    return (0...(bytes.count - 8)).flatMap { start in
+      let window = bytes[start..<start + 8]
+      let number = window.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+      return [String(decoding: window, as: UTF8.self), "0x" + String(format: "%016lx", number)]
+    }
+  }
+
   @Test func aProfileThatOthersCanReadIsWarnedAbout() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }
