@@ -54,12 +54,12 @@ public final class EmbeddedTAT: TATService {
 
   /// The number of invocations the store holds.
   public func invocationCount() async throws -> Int {
-    try readNow { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invocation") ?? 0 }
+    try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invocation") ?? 0 }
   }
 
   /// Whether the store holds no invocation: cheap at any size, unlike a count.
   public func isEmpty() async throws -> Bool {
-    try readNow { db in
+    try await database.read { db in
       try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM invocation)") ?? true
     }
   }
@@ -137,13 +137,12 @@ public final class EmbeddedTAT: TATService {
   /// Validates `request` and runs a read for it under a fresh `RequestId`,
   /// which every answer carries, errors included; store failures become `InternalError`.
   private func answer<Response: Sendable>(
-    _ request: some TATRequest, _ read: (Database, String) throws -> Response
+    _ request: some TATRequest, _ read: @escaping @Sendable (Database, String) throws -> Response
   ) async throws -> Response {
     let requestId = RequestID.random()
     do {
-      try Task.checkCancellation()
       try request.validate()
-      return try readNow { db in try read(db, requestId) }
+      return try await database.read { db in try read(db, requestId) }
     } catch var error as TATError {
       error.requestId = error.requestId ?? requestId
       throw error
@@ -196,11 +195,7 @@ public final class EmbeddedTAT: TATService {
     try Int.fetchOne(db.cachedStatement(sql: StoreSchema.generationSQL)) ?? 0
   }
 
-  /// A read on the calling thread. Every read is one: handing it to the
-  /// connection's own queue and back costs more than most reads
-  /// (`tatsh serve` answered a third more requests a second without it), and
-  /// as no read holds a connection while it waits to resume on the
-  /// concurrency pool, a read that waits for a free connection gets one.
+  /// A read on the calling thread, for code that is not async.
   func readNow<T>(_ body: (Database) throws -> T) throws -> T {
     try database.read(body)
   }
