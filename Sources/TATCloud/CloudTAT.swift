@@ -9,7 +9,8 @@ import TATSigning
 /// The TAT API of Tencent Cloud (or of anything that speaks it, such as
 /// `tatsh serve`) over HTTPS: signed requests, a 20-a-second pace per
 /// action, retries with backoff and jitter for the read-only actions when
-/// the service is busy or unreachable, and errors with their `RequestId`.
+/// the service is busy, unreachable or its answer arrives garbled, and
+/// errors with their `RequestId`.
 public final class CloudTAT: TATService {
   public let settings: CloudSettings
   private let signer: TC3Signer
@@ -162,11 +163,14 @@ public final class CloudTAT: TATService {
           requestId: (envelope as? [String: Any])?["RequestId"] as? String))
     }
     guard let response = envelope as? [String: Any] else {
-      throw TATError(
+      let failure = TATError(
         code: "InternalError",
         message:
           "\(url) answered HTTP \(status.code) without an API envelope: \(String(decoding: data.prefix(120), as: UTF8.self))"
       )
+      // A success cut short or garbled on the way is worth another try; a 4xx page is not.
+      if status.code / 100 == 2 { throw Retryable(error: failure) }
+      throw failure
     }
     if let error = response["Error"] as? [String: Any] {
       let failure = TATError(

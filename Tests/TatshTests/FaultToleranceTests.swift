@@ -21,7 +21,8 @@ import Testing
     #expect(status == 0, "\(failures.joined(separator: "\n"))\n\(printed.suffix(2000))")
     // Every fault of the matrix was tried: retried ones, permanent ones, a moving listing, a slow endpoint.
     for fault in [
-      "rate-limit", "http-503", "reset", "short-body", "truncated", "total-shrink", "slow 4 s permanent",
+      "rate-limit", "http-503", "reset", "short-body", "truncated", "malformed", "not-found",
+      "total-shrink", "slow 4 s permanent",
     ] {
       #expect(printed.contains(fault), "no case for \(fault)")
     }

@@ -31,6 +31,7 @@ are counted; the first --skip of them are answered normally, then every
   short-body        Content-Length of the whole answer, half of it sent, then close
   truncated         HTTP 200, honest Content-Length, JSON cut in half
   malformed         HTTP 200, body `{"Response": [`
+  not-found         HTTP 404 with an HTML page (a wrong endpoint or a proxy's error page)
   slow              the right answer, after sleeping --delay seconds (default 35)
   total-grow        after the first DescribeInvocations page at Offset 0 is answered,
                     --insert (default 5) newer invocations appear at the top
@@ -60,7 +61,7 @@ ENVELOPE_FAULTS = {
     "invalid-parameter": ("InvalidParameter", "Injected: a parameter is invalid."),
 }
 HTTP_FAULTS = {"http-500": 500, "http-502": 502, "http-503": 503}
-OTHER_FAULTS = ["reset", "short-body", "truncated", "malformed", "slow", "total-grow", "total-shrink"]
+OTHER_FAULTS = ["reset", "short-body", "truncated", "malformed", "not-found", "slow", "total-grow", "total-shrink"]
 FAULTS = list(ENVELOPE_FAULTS) + list(HTTP_FAULTS) + OTHER_FAULTS
 
 ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -339,6 +340,9 @@ class Handler(BaseHTTPRequestHandler):
             return {"reset": True}
         if fault == "malformed":
             return self.send_raw(200, b'{"Response": [', {"malformed": True})
+        if fault == "not-found":
+            page = b"<html><body><h1>404 Not Found</h1></body></html>"
+            return self.send_raw(404, page, {"status": 404}, content_type="text/html")
         if fault == "slow":
             time.sleep(state.args.delay)
         try:
@@ -367,9 +371,9 @@ class Handler(BaseHTTPRequestHandler):
         self.send_raw(status, json.dumps(envelope).encode(), None)
         return {"status": status, "request_id": request_id, "error": what}
 
-    def send_raw(self, status, data, summary):
+    def send_raw(self, status, data, summary, content_type="application/json"):
         self.send_response(status)
-        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
