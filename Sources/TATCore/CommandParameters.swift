@@ -33,7 +33,7 @@ public struct CommandParameters: Sendable, Hashable {
     try validateKeys(parameter: parameter)
   }
 
-  private func validateKeys(parameter: String) throws {
+  func validateKeys(parameter: String) throws {
     if values.count > Self.maximumCount {
       throw TATError(
         code: TATError.Code.parameterNumberExceeded,

@@ -16,6 +16,8 @@ public struct RunCommandRequest: TATRequest, Hashable {
   public var saveCommand: Bool?
   public var enableParameter: Bool?
   public var defaultParameters: String?
+  /// The same defaults as a list; not together with `defaultParameters`.
+  public var defaultParameterConfs: [DefaultParameterConf]?
   public var parameters: String?
   public var tags: [Tag]?
   public var username: String?
@@ -26,7 +28,8 @@ public struct RunCommandRequest: TATRequest, Hashable {
     content: String?, instanceIds: [String]?, commandName: String? = nil, description: String? = nil,
     commandType: String? = nil, workingDirectory: String? = nil, timeout: Int? = nil,
     saveCommand: Bool? = nil,
-    enableParameter: Bool? = nil, defaultParameters: String? = nil, parameters: String? = nil,
+    enableParameter: Bool? = nil, defaultParameters: String? = nil,
+    defaultParameterConfs: [DefaultParameterConf]? = nil, parameters: String? = nil,
     tags: [Tag]? = nil, username: String? = nil
   ) {
     self.content = content
@@ -39,6 +42,7 @@ public struct RunCommandRequest: TATRequest, Hashable {
     self.saveCommand = saveCommand
     self.enableParameter = enableParameter
     self.defaultParameters = defaultParameters
+    self.defaultParameterConfs = defaultParameterConfs
     self.parameters = parameters
     self.tags = tags
     self.username = username
@@ -56,13 +60,30 @@ public struct RunCommandRequest: TATRequest, Hashable {
     try ExecutionRules.validate(username: username, workingDirectory: workingDirectory)
     try ExecutionRules.validate(
       parameters: parameters, defaults: defaultParameters, enabled: enableParameter == true)
+    if defaultParameterConfs != nil {
+      if defaultParameters != nil {
+        throw TATError(
+          code: TATError.Code.conflictParameter,
+          message: "DefaultParameters and DefaultParameterConfs cannot both be given.")
+      }
+      if enableParameter != true {
+        throw TATError(
+          code: TATError.Code.parametersOnlyIfEnabled,
+          message: "DefaultParameterConfs is allowed only when EnableParameter is true.")
+      }
+    }
     if enableParameter == true {
       let values = try parameters.map { try CommandParameters(json: $0, parameter: "Parameters") }
-      let defaults = try defaultParameters.map {
-        try CommandParameters(json: $0, parameter: "DefaultParameters")
-      }
-      _ = try (values ?? CommandParameters()).filling(script, defaults: defaults ?? CommandParameters())
+      _ = try (values ?? CommandParameters()).filling(script, defaults: try defaults() ?? CommandParameters())
     }
+  }
+
+  /// The default parameter values, from `DefaultParameters` or `DefaultParameterConfs`.
+  public func defaults() throws -> CommandParameters? {
+    if let defaultParameterConfs {
+      return try CommandParameters(defaultParameterConfs: defaultParameterConfs)
+    }
+    return try defaultParameters.map { try CommandParameters(json: $0, parameter: "DefaultParameters") }
   }
 
   public enum CodingKeys: String, CodingKey, CaseIterable {
@@ -76,6 +97,7 @@ public struct RunCommandRequest: TATRequest, Hashable {
     case saveCommand = "SaveCommand"
     case enableParameter = "EnableParameter"
     case defaultParameters = "DefaultParameters"
+    case defaultParameterConfs = "DefaultParameterConfs"
     case parameters = "Parameters"
     case tags = "Tags"
     case username = "Username"

@@ -20,7 +20,14 @@ import Testing
     #expect(lines.contains("run mi-local001 SUCCESS 0 hello world from mi-local001"), "\(printed)")
     #expect(lines.contains("run mi-local002 SUCCESS 0 hello world from mi-local002"), "\(printed)")
     #expect(lines.contains("invoke mi-local003 SUCCESS hello nobody from mi-local003"), "\(printed)")
+    // DefaultParameterConfs: the list form of the defaults, filled in and kept with the saved command.
+    #expect(lines.contains("confs SUCCESS hi world"), "\(printed)")
+    #expect(lines.contains("confs saved {\"greeting\":\"hi\",\"name\":\"nobody\"}"), "\(printed)")
     for (check, code) in [
+      ("confs and defaults", "InvalidParameter.ConflictParameter"),
+      ("confs not enabled", "InvalidParameterValue.SupportParametersOnlyIfEnableParameter"),
+      ("confs name twice", "InvalidParameterValue"),
+      ("confs bad name", "InvalidParameterValue.ParameterKeyContainsInvalidChar"),
       ("lack of parameters", "InvalidParameterValue.LackOfParameters"),
       ("parameters not enabled", "InvalidParameterValue.SupportParametersOnlyIfEnableParameter"),
       ("bad parameter json", "InvalidParameterValue.ParameterInvalidJsonFormat"),

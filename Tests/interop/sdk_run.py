@@ -56,7 +56,33 @@ invoked = client.InvokeCommand(request(models.InvokeCommandRequest, {
 for task in finished_tasks(invoked.InvocationId):
     print("invoke", task.InstanceId, task.TaskStatus, base64.b64decode(task.TaskResult.Output).decode().strip())
 
+# The list form of the defaults, built with the SDK's own model classes.
+listed = models.RunCommandRequest()
+listed.Content = encoded("echo {{greeting}} {{name}}")
+listed.InstanceIds = ["mi-local001"]
+listed.EnableParameter = True
+listed.SaveCommand = True
+listed.Parameters = json.dumps({"name": "world"})
+listed.DefaultParameterConfs = []
+for parameter, value in [("greeting", "hi"), ("name", "nobody")]:
+    conf = models.DefaultParameterConf()
+    conf.ParameterName, conf.ParameterValue, conf.ParameterDescription = parameter, value, f"the {parameter}"
+    listed.DefaultParameterConfs.append(conf)
+confs = client.RunCommand(listed)
+for task in finished_tasks(confs.InvocationId):
+    print("confs", task.TaskStatus, base64.b64decode(task.TaskResult.Output).decode().strip())
+saved = client.DescribeCommands(request(models.DescribeCommandsRequest, {"CommandIds": [confs.CommandId]}))
+print("confs saved", saved.CommandSet[0].DefaultParameters)
+
+confs_json = [{"ParameterName": "x", "ParameterValue": "1"}]
 for name, action, parameters in [
+    ("confs and defaults", "RunCommand", {"Content": encoded("echo {{x}}"), "InstanceIds": ["mi-local001"], "EnableParameter": True,
+                                          "DefaultParameters": "{\"x\":\"1\"}", "DefaultParameterConfs": confs_json}),
+    ("confs not enabled", "RunCommand", {"Content": encoded("echo {{x}}"), "InstanceIds": ["mi-local001"], "DefaultParameterConfs": confs_json}),
+    ("confs name twice", "RunCommand", {"Content": encoded("echo {{x}}"), "InstanceIds": ["mi-local001"], "EnableParameter": True,
+                                        "DefaultParameterConfs": confs_json * 2}),
+    ("confs bad name", "RunCommand", {"Content": encoded("echo"), "InstanceIds": ["mi-local001"], "EnableParameter": True,
+                                      "DefaultParameterConfs": [{"ParameterName": "a b", "ParameterValue": "1"}]}),
     ("lack of parameters", "RunCommand", {"Content": encoded("echo {{missing}}"), "InstanceIds": ["mi-local001"], "EnableParameter": True}),
     ("parameters not enabled", "RunCommand", {"Content": encoded("echo {{x}}"), "InstanceIds": ["mi-local001"], "Parameters": "{\"x\":\"1\"}"}),
     ("bad parameter json", "RunCommand", {"Content": encoded("echo"), "InstanceIds": ["mi-local001"], "EnableParameter": True, "Parameters": "{not json"}),

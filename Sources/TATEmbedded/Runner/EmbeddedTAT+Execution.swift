@@ -21,7 +21,9 @@ extension EmbeddedTAT {
         workingDirectory: request.workingDirectory,
         timeout: request.timeout ?? RunCommandRequest.defaultTimeout,
         createdTime: now, updatedTime: now, enableParameter: request.enableParameter ?? false,
-        defaultParameters: request.defaultParameters, createdBy: CommandCreator.user.rawValue,
+        defaultParameters: try request.defaultParameters
+          ?? request.defaultParameterConfs.map { try CommandParameters(defaultParameterConfs: $0).json },
+        createdBy: CommandCreator.user.rawValue,
         tags: request.tags ?? [], username: request.username)
       try db.execute(sql: CommandRows.insertSQL, arguments: try CommandRows.arguments(for: command))
       try db.execute(
