@@ -40,10 +40,11 @@ let package = Package(
       ]),
     // The API 3.0 protocol without HTTP, so that it builds (and fuzzes) without NIO.
     .target(name: "TATGateway", dependencies: ["TATCore", "TATSigning"]),
+    .target(name: "CConcurrencyHook"),
     .target(
       name: "TATServer",
       dependencies: [
-        "TATCore", "TATGateway", .product(name: "Hummingbird", package: "hummingbird"),
+        "TATCore", "TATGateway", "CConcurrencyHook", .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),

@@ -14,14 +14,24 @@ public final class EmbeddedTAT: TATService {
   /// The folder the store's file is in, which also holds the local instances' folders.
   public var folder: URL { URL(fileURLWithPath: path).deletingLastPathComponent() }
   private let counts = CountCache()
+  /// Whether the actions' reads run on the calling thread (see `init`).
+  private let readsOnCallingThread: Bool
   private let cursors = PageCursors()
 
   /// Opens (creating if needed) the store at `path`, brings its schema up
   /// to date, and settles tasks whose runner has gone.
-  /// - Parameter runner: where the runners of new invocations run.
-  public init(path: String, runner: RunnerLaunch = .inProcess) throws {
+  /// - Parameters:
+  ///   - runner: where the runners of new invocations run.
+  ///   - readsOnCallingThread: whether the actions' reads run on the thread
+  ///     that asks, instead of on the store's reader threads. For a program
+  ///     whose tasks run on event loops that do nothing else (`tatsh serve`),
+  ///     where handing a short read to another thread and back costs more
+  ///     than the read; elsewhere a read would hold up the tasks that share
+  ///     the thread.
+  public init(path: String, runner: RunnerLaunch = .inProcess, readsOnCallingThread: Bool = false) throws {
     self.path = path
     runnerLaunch = runner
+    self.readsOnCallingThread = readsOnCallingThread
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     var configuration = Configuration()
@@ -142,6 +152,7 @@ public final class EmbeddedTAT: TATService {
     let requestId = RequestID.random()
     do {
       try request.validate()
+      if readsOnCallingThread { return try readNow { db in try read(db, requestId) } }
       return try await database.read { db in try read(db, requestId) }
     } catch var error as TATError {
       error.requestId = error.requestId ?? requestId

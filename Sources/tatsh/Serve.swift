@@ -133,7 +133,11 @@ struct Serve: AsyncParsableCommand {
           "tatsh serve: warning: anyone who can reach \(host) can read the store: signatures are not checked\n"
             .utf8))
     }
-    let service = try storeOptions.open()
+    // serve's tasks run on the event loops that read and write the
+    // connections, and so do its store reads: no request changes threads.
+    // A third more requests a second than hopping to a pool and to the store's readers (BENCHMARKS.md).
+    let onEventLoops = EventLoopConcurrency.install()
+    let service = try storeOptions.open(readsOnCallingThread: onEventLoops)
     try await Seed.seedIfEmpty(service)
     let gateway = APIGateway(service: service, keys: keys, requestsPerSecond: rate)
     let server = TATHTTPServer(

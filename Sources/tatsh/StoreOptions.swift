@@ -15,9 +15,9 @@ struct StoreOptions: ParsableArguments {
   }
 
   /// Opens the store, or fails with a message that names the path.
-  func open() throws -> EmbeddedTAT {
+  func open(readsOnCallingThread: Bool = false) throws -> EmbeddedTAT {
     do {
-      return try EmbeddedTAT(path: path, runner: runner)
+      return try EmbeddedTAT(path: path, runner: runner, readsOnCallingThread: readsOnCallingThread)
     } catch {
       throw RuntimeFailure("cannot open the store at \(path): \(error)")
     }
