@@ -33,7 +33,7 @@ final class PagedSource: RecordStream {
   private var firstTotal: Int?
   private var latestTotal: Int?
   private var produced = 0
-  private var seen: Set<String> = []
+  private var seen = SeenIds()
   private var duplicates = 0
   private var isRescanning = false
   private let readahead = Readahead<(totalCount: Int, records: [Record])>()
@@ -70,7 +70,7 @@ final class PagedSource: RecordStream {
       if idBatches == nil { noteTotal(response.totalCount) }
       var records = response.records.filter { record in
         guard let id = record[idField]?.stringValue else { return true }
-        return seen.insert(id).inserted
+        return seen.insert(id)
       }
       if !isRescanning { duplicates += response.records.count - records.count }
       if let wanted { records = Array(records.prefix(wanted - produced)) }
@@ -139,11 +139,11 @@ final class MergedSource: RecordStream {
 
   func nextPage() async throws -> [Record]? {
     if merged == nil {
-      var seen: Set<String> = []
+      var seen = SeenIds()
       var records: [Record] = []
       for stream in streams {
         while let page = try await stream.nextPage() {
-          records += page.filter { seen.insert($0[idField]?.stringValue ?? "").inserted }
+          records += page.filter { seen.insert($0[idField]?.stringValue ?? "") }
         }
       }
       streams = []
