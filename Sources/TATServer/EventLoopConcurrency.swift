@@ -15,9 +15,20 @@ public enum EventLoopConcurrency {
   private typealias Hook = @convention(thin) (UnownedJob, @convention(thin) (UnownedJob) -> Void) -> Void
 
   /// Sends the process's jobs to the event loops from now on; false (and
-  /// nothing changed) if another hook is installed already.
+  /// nothing changed) if another hook is installed already, or with a
+  /// compiler it is not known to work with.
   @discardableResult
   public static func install() -> Bool {
+    // The hook's type is the runtime's, not a promise of the language: the
+    // compilers NIO vouches for its own takeover with, and no others.
+    #if compiler(>=6.6)
+      return false
+    #else
+      return installHook()
+    #endif
+  }
+
+  private static func installHook() -> Bool {
     let hook: Hook = { job, original in
       guard let loop = MultiThreadedEventLoopGroup.singleton.any() as? any NIOSerialEventLoopExecutor else {
         return original(job)
