@@ -21,8 +21,7 @@ extension EmbeddedTAT {
         workingDirectory: request.workingDirectory,
         timeout: request.timeout ?? RunCommandRequest.defaultTimeout,
         createdTime: now, updatedTime: now, enableParameter: request.enableParameter ?? false,
-        defaultParameters: try request.defaultParameters
-          ?? request.defaultParameterConfs.map { try CommandParameters(defaultParameterConfs: $0).json },
+        defaultParameters: try request.defaultParameters ?? request.defaults()?.json,
         createdBy: CommandCreator.user.rawValue,
         tags: request.tags ?? [], username: request.username)
       try db.execute(sql: CommandRows.insertSQL, arguments: try CommandRows.arguments(for: command))

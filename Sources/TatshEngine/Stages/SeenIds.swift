@@ -1,8 +1,8 @@
 /// The ids a listing has handed on, so that a record met twice (the listing
 /// moved while it was paged) is handed on once. A million ids of one kind
-/// (`invt-` and eight characters) are kept as their last eight bytes: a
-/// third of the memory of a set of strings, which a listing of a million
-/// tasks would otherwise spend on this alone.
+/// (`invt-` and eight characters) are kept as their last eight bytes: half
+/// the memory of a set of strings (about 50 MB for a listing of a million
+/// tasks, BENCHMARKS.md).
 struct SeenIds {
   /// The bytes before the last eight of the first id, which packed ids share.
   private var prefix: [UInt8]?
