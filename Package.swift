@@ -56,7 +56,7 @@ let package = Package(
       pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"])]
     ),
-    .target(name: "TatshREPL", dependencies: ["TatshEngine", "TatshLanguage", "CEditLine"]),
+    .target(name: "TatshREPL", dependencies: ["TATCore", "TatshEngine", "TatshLanguage", "CEditLine"]),
     .executableTarget(
       name: "tatsh",
       dependencies: [

@@ -74,21 +74,21 @@ public final class CloudTAT: TATService {
   }
 
   public func runCommand(_ request: RunCommandRequest) async throws -> RunCommandResponse {
-    try await send(request, idempotent: false)
+    try await send(request)
   }
 
   public func invokeCommand(_ request: InvokeCommandRequest) async throws -> InvokeCommandResponse {
-    try await send(request, idempotent: false)
+    try await send(request)
   }
 
   public func cancelInvocation(_ request: CancelInvocationRequest) async throws -> CancelInvocationResponse {
-    try await send(request, idempotent: false)
+    try await send(request)
   }
 
   /// One action, retried while the answer says to try again. An action
   /// that changes something is retried only when it provably did not reach
   /// the service (no connection, or refused as over the limit before any work).
-  private func send<Request: TATRequest>(_ request: Request, idempotent: Bool = true) async throws
+  private func send<Request: TATRequest>(_ request: Request) async throws
     -> Request.Response
   {
     let body = try JSONEncoder().encode(request)
@@ -101,7 +101,7 @@ public final class CloudTAT: TATService {
         return response
       } catch let failure as Retryable
         where attempt < (failure.isOverLimit ? Self.maximumAttemptsWhenLimited : Self.maximumAttempts)
-        && (idempotent || failure.isOverLimit || !failure.mayHaveReachedService)
+        && (Request.onlyReads || failure.isOverLimit || !failure.mayHaveReachedService)
       {
         if failure.isOverLimit { await limiter.slowDown(Request.action) }
         let backoff = min(8.0, 0.2 * pow(2, Double(attempt - 1))) * Double.random(in: 0.5...1.0)

@@ -3,6 +3,7 @@
 public struct CancelInvocationRequest: TATRequest, Hashable {
   public typealias Response = CancelInvocationResponse
   public static let action = "CancelInvocation"
+  public static let onlyReads = false
 
   public var invocationId: String?
   public var instanceIds: [String]?

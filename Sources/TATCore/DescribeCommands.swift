@@ -2,6 +2,7 @@
 public struct DescribeCommandsRequest: TATRequest, Hashable {
   public typealias Response = DescribeCommandsResponse
   public static let action = "DescribeCommands"
+  public static let onlyReads = true
 
   public var commandIds: [String]?
   public var filters: [Filter]?

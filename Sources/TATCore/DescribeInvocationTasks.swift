@@ -2,6 +2,7 @@
 public struct DescribeInvocationTasksRequest: TATRequest, Hashable {
   public typealias Response = DescribeInvocationTasksResponse
   public static let action = "DescribeInvocationTasks"
+  public static let onlyReads = true
 
   public var invocationTaskIds: [String]?
   public var filters: [Filter]?

@@ -2,6 +2,7 @@
 public struct DescribeInvocationsRequest: TATRequest, Hashable {
   public typealias Response = DescribeInvocationsResponse
   public static let action = "DescribeInvocations"
+  public static let onlyReads = true
 
   public var invocationIds: [String]?
   public var filters: [Filter]?

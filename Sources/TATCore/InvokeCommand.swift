@@ -2,6 +2,7 @@
 public struct InvokeCommandRequest: TATRequest, Hashable {
   public typealias Response = InvokeCommandResponse
   public static let action = "InvokeCommand"
+  public static let onlyReads = false
 
   public var commandId: String?
   public var instanceIds: [String]?

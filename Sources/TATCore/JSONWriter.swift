@@ -110,6 +110,11 @@ extension Int: JSONWritable {
   public func write(to writer: inout JSONWriter) { writer.raw(String(self)) }
 }
 
+extension Double: JSONWritable {
+  /// A finite number as JSON writes it; JSON has no infinity or NaN, so those are `null`.
+  public func write(to writer: inout JSONWriter) { writer.raw(isFinite ? "\(self)" : "null") }
+}
+
 extension Bool: JSONWritable {
   public func write(to writer: inout JSONWriter) { writer.raw(self ? "true" : "false") }
 }

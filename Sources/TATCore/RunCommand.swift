@@ -3,6 +3,7 @@
 public struct RunCommandRequest: TATRequest, Hashable {
   public typealias Response = RunCommandResponse
   public static let action = "RunCommand"
+  public static let onlyReads = false
 
   /// The script, base64-encoded.
   public var content: String?

@@ -4,6 +4,10 @@ public protocol TATRequest: Codable, Sendable {
   associatedtype Response: TATResponse
   /// The action name sent as `X-TC-Action`.
   static var action: String { get }
+  /// Whether the action only reads. One that runs or changes anything is
+  /// never resent blindly by a client, and `tatsh serve` refuses it unless
+  /// told to allow it. Each action must say: there is no default.
+  static var onlyReads: Bool { get }
   /// Throws the `TATError` the API would answer for this request, if any.
   func validate() throws
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TATCore
 import TatshEngine
 import TatshLanguage
 
@@ -103,17 +104,12 @@ enum HistoryPolicy {
 enum UserFiles {
   /// `$XDG_STATE_HOME/tatsh/history`, or `~/.local/state/tatsh/history`.
   static func history(_ environment: [String: String]) -> String {
-    folder(environment["XDG_STATE_HOME"], fallback: ".local/state", environment) + "/tatsh/history"
+    UserFolder.state.path(environment) + "/tatsh/history"
   }
 
   /// `$XDG_CONFIG_HOME/tatsh/config.tatsh`, or `~/.config/tatsh/config.tatsh`.
   static func startup(_ environment: [String: String]) -> String {
-    folder(environment["XDG_CONFIG_HOME"], fallback: ".config", environment) + "/tatsh/config.tatsh"
-  }
-
-  private static func folder(_ xdg: String?, fallback: String, _ environment: [String: String]) -> String {
-    if let xdg, xdg.hasPrefix("/") { return xdg }
-    return (environment["HOME"] ?? NSHomeDirectory()) + "/" + fallback
+    UserFolder.config.path(environment) + "/tatsh/config.tatsh"
   }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TATCore
 
 /// Where the embedded store lives: `--store`, then `$TATSH_STORE`, then
 /// `$XDG_DATA_HOME/tatsh/tat.sqlite`, then `~/.local/share/tatsh/tat.sqlite`.
@@ -9,13 +10,6 @@ public enum StoreLocation {
     if let fromEnvironment = environment["TATSH_STORE"], !fromEnvironment.isEmpty {
       return fromEnvironment
     }
-    let dataHome: String
-    if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
-      dataHome = xdg
-    } else {
-      let home = environment["HOME"] ?? NSHomeDirectory()
-      dataHome = home + "/.local/share"
-    }
-    return dataHome + "/tatsh/tat.sqlite"
+    return UserFolder.data.path(environment) + "/tatsh/tat.sqlite"
   }
 }
