@@ -20,13 +20,14 @@ public struct CloudSettings: Sendable, Hashable {
   }
 
   /// The settings from, first match winning: `--secret-id`/`--secret-key`,
-  /// then `TENCENTCLOUD_SECRET_ID`/`TENCENTCLOUD_SECRET_KEY`/`TENCENTCLOUD_TOKEN`,
+  /// then `--credentials FILE`, then
+  /// `TENCENTCLOUD_SECRET_ID`/`TENCENTCLOUD_SECRET_KEY`/`TENCENTCLOUD_TOKEN`,
   /// then the official CLI's `~/.tccli/<profile>.credential`. The region comes
   /// from `--region`, `TENCENTCLOUD_REGION`, or the profile's `.configure`.
   /// Nil when no credentials are found anywhere.
   public static func resolve(
-    secretId: String? = nil, secretKey: String? = nil, profile: String? = nil, region: String? = nil,
-    endpoint: String? = nil, environment: [String: String]
+    secretId: String? = nil, secretKey: String? = nil, credentialsFile: String? = nil, profile: String? = nil,
+    region: String? = nil, endpoint: String? = nil, environment: [String: String]
   ) throws(Problem) -> CloudSettings? {
     let profileName = profile ?? "default"
     let folder = (environment["HOME"] ?? NSHomeDirectory()) + "/.tccli"
@@ -40,7 +41,13 @@ public struct CloudSettings: Sendable, Hashable {
     case (.some, nil), (nil, .some):
       throw Problem(description: "give both --secret-id and --secret-key, or neither")
     case (nil, nil):
-      if let id = environment["TENCENTCLOUD_SECRET_ID"], let key = environment["TENCENTCLOUD_SECRET_KEY"],
+      if let credentialsFile {
+        found = (try credentials(inFile: credentialsFile), credentialsFile)
+        if let exposure = CredentialFile.exposure(of: credentialsFile) {
+          warnings.append("\(exposure): run \(CredentialFile.remedy(for: credentialsFile))")
+        }
+      } else if let id = environment["TENCENTCLOUD_SECRET_ID"],
+        let key = environment["TENCENTCLOUD_SECRET_KEY"],
         !id.isEmpty, !key.isEmpty
       {
         found = (
@@ -49,7 +56,9 @@ public struct CloudSettings: Sendable, Hashable {
       } else {
         let file = folder + "/\(profileName).credential"
         found = try profileCredentials(file).map { ($0, "profile \(profileName)") }
-        if found != nil, let warning = CredentialFile.exposureWarning(for: file) { warnings.append(warning) }
+        if found != nil, let exposure = CredentialFile.exposure(of: file) {
+          warnings.append("\(exposure): run \(CredentialFile.remedy(for: file))")
+        }
       }
     }
     guard let (credentials, source) = found else {

@@ -9,6 +9,7 @@ import TATSigning
 public final class APIGateway: Sendable {
   private let service: any TATService
   private let keys: [String: String]
+  private let allowsChanges: Bool
   private let limiter: RateLimiter
   private let clock: @Sendable () -> Date
   /// What this gateway has answered so far.
@@ -19,15 +20,18 @@ public final class APIGateway: Sendable {
   static let signatureLifetime = 300
 
   /// - Parameters:
-  ///   - keys: accepted SecretIds and their keys; empty accepts unsigned requests.
+  ///   - keys: accepted SecretIds and their keys; with none, every request is refused.
+  ///   - allowsChanges: whether actions that run or change anything are answered;
+  ///     without it they are refused with `UnauthorizedOperation`, and only reads are served.
   ///   - requestsPerSecond: per action, as the cloud limits `DescribeInvocations`; 0 turns the limit off.
   ///   - clock: the time the rate limit counts by; tests fix it.
   public init(
-    service: any TATService, keys: [String: String], requestsPerSecond: Int = 20,
+    service: any TATService, keys: [String: String], allowsChanges: Bool = false, requestsPerSecond: Int = 20,
     clock: @escaping @Sendable () -> Date = Date.init
   ) {
     self.service = service
     self.keys = keys
+    self.allowsChanges = allowsChanges
     self.clock = clock
     limiter = RateLimiter(perSecond: requestsPerSecond)
   }
@@ -35,44 +39,66 @@ public final class APIGateway: Sendable {
   /// The JSON answer to one request (HTTP status is always 200, as the API's).
   /// - Parameter headers: header names in lower case.
   public func respond(headers: [String: String], body: Data, now: Int = Int(Date().timeIntervalSince1970))
-    async
-    -> Data
+    async -> Data
   {
-    let action = headers["x-tc-action"]
+    await answer(headers: headers, body: body, now: now).body
+  }
+
+  /// The answer to one request and what the audit log keeps of it
+  /// (all but the time, the client's address and the duration, which the server knows).
+  /// - Parameter headers: header names in lower case.
+  public func answer(headers: [String: String], body: Data, now: Int = Int(Date().timeIntervalSince1970))
+    async -> GatewayAnswer
+  {
+    var access = Self.access(headers)
     do {
       let action = try check(headers: headers, body: body, now: now)
-      let answer = try await dispatch(action, body: body)
+      let body = try await dispatch(action, body: body, access: &access)
       tally.count(action: action, error: nil)
-      return answer
+      return GatewayAnswer(body: body, access: access)
     } catch let error as TATError {
-      tally.count(action: action, error: error.code)
-      return Self.errorEnvelope(
-        code: error.code, message: error.message, requestId: error.requestId ?? RequestID.random())
+      return refusal(error, access: access)
     } catch {
-      tally.count(action: action, error: TATError.Code.internalError)
-      return Self.errorEnvelope(
-        code: TATError.Code.internalError, message: "\(error)", requestId: RequestID.random())
+      return refusal(TATError(code: TATError.Code.internalError, message: "\(error)"), access: access)
     }
   }
 
   /// The answer to a body over 10 MB, which is not read into memory.
-  public func refusalOfOversizedBody(action: String?) -> Data {
-    tally.count(action: action, error: Self.oversizedBody.code)
-    return Self.errorEnvelope(
-      code: Self.oversizedBody.code, message: Self.oversizedBody.message,
-      requestId: RequestID.random())
+  public func refusalOfOversizedBody(headers: [String: String]) -> GatewayAnswer {
+    refusal(Self.oversizedBody, access: Self.access(headers))
   }
 
   /// The answer to a request that gives a header the API reads more than once,
   /// which could be read two ways.
-  public func refusalOfRepeatedHeader(_ name: String, action: String?) -> Data {
+  public func refusalOfRepeatedHeader(_ name: String, headers: [String: String]) -> GatewayAnswer {
     let code =
       name.lowercased() == "authorization"
       ? "AuthFailure.InvalidAuthorization" : TATError.Code.invalidParameter
-    tally.count(action: action, error: code)
-    return Self.errorEnvelope(
-      code: code, message: "The \(name) header is given more than once.",
-      requestId: RequestID.random())
+    return refusal(
+      TATError(code: code, message: "The \(name) header is given more than once."),
+      access: Self.access(headers))
+  }
+
+  private func refusal(_ error: TATError, access: AccessRecord) -> GatewayAnswer {
+    tally.count(action: access.action, error: error.code)
+    var access = access
+    access.code = error.code
+    access.requestId = error.requestId ?? RequestID.random()
+    return GatewayAnswer(
+      body: Self.errorEnvelope(code: error.code, message: error.message, requestId: access.requestId),
+      access: access)
+  }
+
+  /// What the log keeps of a request before it is checked: the SecretId is
+  /// the one it claims, so that refused requests can be traced too.
+  private static func access(_ headers: [String: String]) -> AccessRecord {
+    var access = AccessRecord()
+    access.action = headers["x-tc-action"].map { String($0.prefix(64)) }
+    access.region = headers["x-tc-region"].map { String($0.prefix(64)) }
+    access.secretId = headers["authorization"].flatMap { part("Credential=", of: $0) }.map {
+      String($0.prefix { $0 != "/" }.prefix(AccessRecord.longestSecretId))
+    }
+    return access
   }
 
   /// Whether the API reads header `name` (in lower case), so that it must be given once at most.
@@ -84,6 +110,13 @@ public final class APIGateway: Sendable {
     code: "RequestSizeLimitExceeded", message: "The request body is over 10 MB.")
 
   private static let actions = Set(parameters.keys)
+
+  /// The actions whose request types say they only read.
+  private static let onlyReads: [String: Bool] = Dictionary(
+    uniqueKeysWithValues: ([
+      DescribeInvocationsRequest.self, DescribeInvocationTasksRequest.self, DescribeCommandsRequest.self,
+      RunCommandRequest.self, InvokeCommandRequest.self, CancelInvocationRequest.self,
+    ] as [any TATRequest.Type]).map { ($0.action, $0.onlyReads) })
 
   private func check(headers: [String: String], body: Data, now: Int) throws -> String {
     guard let action = headers["x-tc-action"], !action.isEmpty else {
@@ -100,7 +133,14 @@ public final class APIGateway: Sendable {
     guard body.count <= Self.maximumBodySize else {
       throw Self.oversizedBody
     }
-    if !keys.isEmpty { try verifySignature(headers: headers, body: body, now: now) }
+    try verifySignature(headers: headers, body: body, now: now)
+    if !allowsChanges, Self.onlyReads[action] != true {
+      throw TATError(
+        code: "UnauthorizedOperation",
+        message:
+          "\(action) runs or changes something, and this server answers only reads: start tatsh serve with --allow-run to allow it."
+      )
+    }
     guard limiter.perSecond == 0 || limiter.admit(action, now: clock()) else {
       throw TATError(
         code: "RequestLimitExceeded",
@@ -133,7 +173,7 @@ public final class APIGateway: Sendable {
     let expected = signer.authorization(
       body: body, host: headers["host"] ?? "", contentType: headers["content-type"] ?? "",
       timestamp: timestamp)
-    guard expected == authorization else {
+    guard Self.constantTimeEqual(expected, authorization) else {
       throw TATError(
         code: "AuthFailure.SignatureFailure", message: "The signature does not match the request.")
     }
@@ -152,7 +192,7 @@ public final class APIGateway: Sendable {
   /// More values than any action's largest valid request holds (100 ids, 10 filters of 5 values).
   static let largestValueCount = 10_000
 
-  private func dispatch(_ action: String, body: Data) async throws -> Data {
+  private func dispatch(_ action: String, body: Data, access: inout AccessRecord) async throws -> Data {
     if JSONValueCount.exceeds(Self.largestValueCount, in: body) {
       throw TATError(
         code: TATError.Code.invalidParameter,
@@ -181,28 +221,51 @@ public final class APIGateway: Sendable {
           message: "The request body is not a JSON object of \(action)'s parameters.")
       }
     }
-    func envelope(_ response: some TATResponse) throws -> Data {
+    func envelope(_ response: some TATResponse) -> Data {
       var response = response
       if response.requestId.isEmpty { response.requestId = RequestID.random() }
+      access.requestId = response.requestId
       var writer = JSONWriter(capacity: 64 * 1024)
       writer.object { $0.field(named: "Response", response) }
       return Data(writer.bytes)
     }
     switch action {
     case "DescribeInvocations":
-      return try envelope(try await service.describeInvocations(try decode(DescribeInvocationsRequest.self)))
+      return envelope(try await service.describeInvocations(try decode(DescribeInvocationsRequest.self)))
     case "DescribeInvocationTasks":
-      return try envelope(
+      return envelope(
         try await service.describeInvocationTasks(try decode(DescribeInvocationTasksRequest.self)))
     case "DescribeCommands":
-      return try envelope(try await service.describeCommands(try decode(DescribeCommandsRequest.self)))
+      return envelope(try await service.describeCommands(try decode(DescribeCommandsRequest.self)))
     case "RunCommand":
-      return try envelope(try await service.runCommand(try decode(RunCommandRequest.self)))
+      let request = try decode(RunCommandRequest.self)
+      access.instanceIds = AccessRecord.bounded(request.instanceIds)
+      let response = try await service.runCommand(request)
+      access.commandId = response.commandId
+      access.invocationId = response.invocationId
+      return envelope(response)
     case "InvokeCommand":
-      return try envelope(try await service.invokeCommand(try decode(InvokeCommandRequest.self)))
+      let request = try decode(InvokeCommandRequest.self)
+      (access.instanceIds, access.commandId) = (
+        AccessRecord.bounded(request.instanceIds), request.commandId.map(AccessRecord.bounded)
+      )
+      let response = try await service.invokeCommand(request)
+      access.invocationId = response.invocationId
+      return envelope(response)
     default:
-      return try envelope(try await service.cancelInvocation(try decode(CancelInvocationRequest.self)))
+      let request = try decode(CancelInvocationRequest.self)
+      (access.instanceIds, access.invocationId) = (
+        AccessRecord.bounded(request.instanceIds), request.invocationId.map(AccessRecord.bounded)
+      )
+      return envelope(try await service.cancelInvocation(request))
     }
+  }
+
+  /// Whether `a` and `b` are equal, in a time that does not tell how much of them matched.
+  static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    let (a, b) = (Array(a.utf8), Array(b.utf8))
+    guard a.count == b.count else { return false }
+    return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
   }
 
   private static func part(_ prefix: String, of header: String) -> Substring? {
@@ -217,6 +280,12 @@ public final class APIGateway: Sendable {
     }
     return Data(writer.bytes)
   }
+}
+
+/// The body of one answer, and what the audit log keeps of its request.
+public struct GatewayAnswer: Sendable {
+  public var body: Data
+  public var access: AccessRecord
 }
 
 /// `{"Error": {"Code": …, "Message": …}, "RequestId": …}`, the body of every failed answer.

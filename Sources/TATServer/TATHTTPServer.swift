@@ -16,12 +16,15 @@ public struct TATHTTPServer: Sendable {
 
   /// How long a client may take to send a whole request before its connection is closed.
   public var requestTimeout: TimeAmount
+  /// Where each request is recorded (nil: nowhere, for tests of the transport alone).
+  public var accessLog: AccessLog?
 
   public init(
     gateway: APIGateway, host: String = "127.0.0.1", port: Int = 9000, certificate: ServerCertificate? = nil,
-    requestTimeout: TimeAmount = .seconds(30)
+    requestTimeout: TimeAmount = .seconds(30), accessLog: AccessLog? = .standardError
   ) {
     self.requestTimeout = requestTimeout
+    self.accessLog = accessLog
     self.gateway = gateway
     self.host = host
     self.port = port
@@ -37,9 +40,12 @@ public struct TATHTTPServer: Sendable {
   /// Serves until the process is told to stop (SIGINT or SIGTERM), letting
   /// requests in flight finish; `ready` is told the port once listening.
   public func run(ready: @escaping @Sendable (Int) -> Void) async throws {
-    let router = Router()
+    let router = Router(context: ServeRequestContext.self)
     let gateway = self.gateway
-    router.post("/") { request, _ -> Response in
+    let accessLog = self.accessLog
+    router.post("/") { request, context -> Response in
+      let arrived = ContinuousClock.now
+      let time = Int(Date().timeIntervalSince1970)
       var headers: [String: String] = [:]
       var repeated: String?
       for field in request.headers {
@@ -59,15 +65,23 @@ public struct TATHTTPServer: Sendable {
       }
       let answer =
         if let repeated {
-          gateway.refusalOfRepeatedHeader(repeated, action: headers["x-tc-action"])
+          gateway.refusalOfRepeatedHeader(repeated, headers: headers)
         } else if size > APIGateway.maximumBodySize {
-          gateway.refusalOfOversizedBody(action: headers["x-tc-action"])
+          gateway.refusalOfOversizedBody(headers: headers)
         } else {
-          await gateway.respond(headers: headers, body: Data(buffer: body))
+          await gateway.answer(headers: headers, body: Data(buffer: body), now: time)
         }
+      if let accessLog {
+        var access = answer.access
+        access.time = time
+        access.remoteAddress = context.client
+        let elapsed = (ContinuousClock.now - arrived).components
+        access.milliseconds = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+        accessLog.write(access)
+      }
       return Response(
         status: .ok, headers: [.contentType: "application/json"],
-        body: .init(byteBuffer: ByteBuffer(data: answer)))
+        body: .init(byteBuffer: ByteBuffer(data: answer.body)))
     }
     let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "tatsh")
     let limit = requestTimeout

@@ -37,6 +37,12 @@ struct BackendOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
+      "A JSON file with the secretId and secretKey, as tccli keeps them (such as the one tatsh serve makes).",
+      valueName: "file"))
+  var credentials: String?
+
+  @Option(
+    help: ArgumentHelp(
       "Seconds an API answer may take before the request counts as failed and, if it only reads, is tried again (cloud; default 30).",
       valueName: "seconds"))
   var timeout: Double?
@@ -44,6 +50,9 @@ struct BackendOptions: ParsableArguments {
   func validate() throws {
     if let timeout, !(timeout > 0 && timeout <= 3600) {
       throw ValidationError("--timeout takes seconds above 0 and at most 3600, not \(timeout)")
+    }
+    if credentials != nil, secretId != nil || secretKey != nil {
+      throw ValidationError("Give --credentials or --secret-id and --secret-key, not both.")
     }
   }
 
@@ -61,20 +70,22 @@ struct BackendOptions: ParsableArguments {
     let settings: CloudSettings?
     do {
       settings = try CloudSettings.resolve(
-        secretId: secretId, secretKey: secretKey, profile: profile, region: region, endpoint: endpoint,
+        secretId: secretId, secretKey: secretKey, credentialsFile: credentials, profile: profile,
+        region: region, endpoint: endpoint,
         environment: environment)
     } catch {
       throw UsageFailure(error.description)
-    }
-    for warning in settings?.warnings ?? [] {
-      FileHandle.standardError.write(Data("tatsh: warning: \(warning)\n".utf8))
     }
     switch backend ?? (settings == nil ? .embedded : .cloud) {
     case .cloud:
       guard let settings else {
         throw UsageFailure(
-          "no credentials for the cloud backend: set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, run tccli configure, or give --secret-id and --secret-key"
+          "no credentials for the cloud backend: set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, run tccli configure, or give --credentials FILE or --secret-id and --secret-key"
         )
+      }
+      // Only credentials that are used are worth a warning.
+      for warning in settings.warnings {
+        FileHandle.standardError.write(Data("tatsh: warning: \(warning)\n".utf8))
       }
       let cloud = CloudTAT(
         settings: settings,

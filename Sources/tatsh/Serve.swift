@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TATCloud
+import TATCore
 import TATGateway
 import TATServer
 
@@ -12,13 +13,29 @@ struct Serve: AsyncParsableCommand {
     discussion: """
       Point a client at http://HOST:PORT (for the Python SDK: HttpProfile(protocol="http", \
       endpoint="127.0.0.1:9000")). Requests are checked as Tencent Cloud checks them: action, \
-      version, TC3 signature, body size and 20 requests a second per action. The key that \
-      signatures are checked against comes from --secret-id/--secret-key, else --credentials, \
-      else TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY; without one, any signature is \
-      accepted. With --tls-cert and --tls-key it answers HTTPS, which the official CLI (tccli) \
-      needs. Clients must then trust the certificate: the Python SDK through \
-      HttpProfile(certification="CERT"); tccli only through certifi's bundle, because the SDK \
-      under it ignores REQUESTS_CA_BUNDLE (the README shows a way).
+      version, TC3 signature, body size and 20 requests a second per action.
+
+      Signatures are always checked. The key comes from --secret-id/--secret-key, else \
+      --credentials, else TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY; without one, serve \
+      makes one the first time and keeps it in $XDG_STATE_HOME/tatsh/serve.credential \
+      (~/.local/state/tatsh/serve.credential, mode 0600), tccli's format: clients use that file \
+      (tatsh --credentials FILE; tccli --profile NAME once it is linked as ~/.tccli/NAME.credential). \
+      A credentials file that other users can read is refused.
+
+      Only reads are served unless --allow-run is given: RunCommand, InvokeCommand and \
+      CancelInvocation run commands on this machine's local instances as the user serve runs \
+      as, so without it they are refused with UnauthorizedOperation.
+
+      Beyond loopback (--allow-remote), plain HTTP would carry every request and answer \
+      unencrypted, so it needs --tls-cert and --tls-key, or --allow-plain-http. Clients must \
+      then trust the certificate: the Python SDK through HttpProfile(certification="CERT"); \
+      tccli only through certifi's bundle, because the SDK under it ignores REQUESTS_CA_BUNDLE \
+      (the README shows a way).
+
+      Each request is logged as one JSON line (time, client address, SecretId, action, region, \
+      code, RequestId, duration; for actions that run or change something also the InstanceIds, \
+      CommandId and InvocationId) on stderr, or appended to --access-log FILE. Keys and \
+      signatures are never logged.
       """)
 
   @OptionGroup var storeOptions: StoreOptions
@@ -46,6 +63,21 @@ struct Serve: AsyncParsableCommand {
       "A JSON file with the secretId and secretKey clients sign with, as tccli keeps them.",
       valueName: "file"))
   var credentials: String?
+
+  @Flag(
+    name: .customLong("allow-run"),
+    help: "Answer RunCommand, InvokeCommand and CancelInvocation: run commands on the local instances.")
+  var allowsRun = false
+
+  @Flag(
+    name: .customLong("allow-plain-http"),
+    help: "With --allow-remote, answer plain HTTP: requests and answers cross the network unencrypted.")
+  var allowsPlainHTTP = false
+
+  @Option(
+    name: .customLong("access-log"),
+    help: ArgumentHelp("Append the audit log to this file instead of stderr.", valueName: "file"))
+  var accessLog: String?
 
   @Option(help: "Requests a second allowed per action (0: no limit, for benchmarks).")
   var rate = 20
@@ -84,6 +116,11 @@ struct Serve: AsyncParsableCommand {
     if secretId != nil, credentials != nil {
       throw ValidationError("Give --secret-id and --secret-key or --credentials, not both.")
     }
+    if allowsRemote, !Self.isLoopback(host), tlsCertificate == nil, !allowsPlainHTTP {
+      throw ValidationError(
+        "--allow-remote without --tls-cert and --tls-key would send every request and answer across the network unencrypted, where anyone on the way can read the store's output and replay a signed request; give a certificate, or --allow-plain-http if that is meant."
+      )
+    }
     if !allowsRemote, !Self.isLoopback(host) {
       throw ValidationError(
         "--host \(host) is not a loopback address, so other machines could reach the store; add --allow-remote if that is meant."
@@ -109,46 +146,81 @@ struct Serve: AsyncParsableCommand {
         throw ValidationError("\(error)")
       }
     }
-    var keys: [String: String] = [:]
-    if let secretId, let secretKey {
-      keys[secretId] = secretKey
-    } else if let credentials {
-      do {
-        let found = try CloudSettings.credentials(inFile: credentials)
-        keys[found.secretId] = found.secretKey
-        if let warning = CredentialFile.exposureWarning(for: credentials) {
-          FileHandle.standardError.write(Data("tatsh serve: warning: \(warning)\n".utf8))
-        }
-      } catch {
-        throw ValidationError("\(error)")
-      }
-    } else if let id = environment["TENCENTCLOUD_SECRET_ID"], let key = environment["TENCENTCLOUD_SECRET_KEY"]
-    {
-      keys[id] = key
+    let (credentials, origin) = try serverCredentials(environment)
+    let keys = [credentials.secretId: credentials.secretKey]
+    let log: AccessLog
+    do {
+      log = try accessLog.map(AccessLog.init(appendingTo:)) ?? .standardError
+    } catch {
+      throw ValidationError("\(error)")
     }
-    let checking = keys.keys.first.map { "signatures checked for SecretId \($0)" } ?? "signatures not checked"
-    if !Self.isLoopback(host), keys.isEmpty {
-      FileHandle.standardError.write(
-        Data(
-          "tatsh serve: warning: anyone who can reach \(host) can read the store: signatures are not checked\n"
-            .utf8))
-    }
+    if let origin { FileHandle.standardOutput.write(Data("tatsh serve: \(origin)\n".utf8)) }
+    let mode =
+      allowsRun
+      ? "RunCommand, InvokeCommand and CancelInvocation allowed (--allow-run): clients can run commands as \(NSUserName())"
+      : "reads only: RunCommand, InvokeCommand and CancelInvocation refused (--allow-run allows them)"
     // serve's tasks run on the event loops that read and write the
     // connections, and so do its store reads: no request changes threads.
     // A third more requests a second than hopping to a pool and to the store's readers (BENCHMARKS.md).
     let onEventLoops = EventLoopConcurrency.install()
     let service = try storeOptions.open(readsOnCallingThread: onEventLoops)
     try await Seed.seedIfEmpty(service)
-    let gateway = APIGateway(service: service, keys: keys, requestsPerSecond: rate)
+    let gateway = APIGateway(service: service, keys: keys, allowsChanges: allowsRun, requestsPerSecond: rate)
     let server = TATHTTPServer(
       gateway: gateway, host: host, port: port, certificate: certificate,
-      requestTimeout: .milliseconds(Int64(requestTimeout * 1000)))
+      requestTimeout: .milliseconds(Int64(requestTimeout * 1000)), accessLog: log)
     let url = "\(server.scheme)://\(host)"
     let path = service.path
     try await server.run { port in
       FileHandle.standardOutput.write(
-        Data("tatsh serve: listening on \(url):\(port) (embedded store \(path); \(checking))\n".utf8))
+        Data(
+          "tatsh serve: listening on \(url):\(port) (embedded store \(path); signatures checked for SecretId \(credentials.secretId); \(mode))\n"
+            .utf8))
     }
     FileHandle.standardError.write(Data("tatsh serve: stopped after \(gateway.tally.summary)\n".utf8))
+  }
+
+  /// The SecretId and key clients must sign with, and where they came from
+  /// when the user should be told (a file made or reused); never the key itself.
+  private func serverCredentials(_ environment: [String: String]) throws -> (Credentials, origin: String?) {
+    if let secretId, let secretKey { return (Credentials(secretId: secretId, secretKey: secretKey), nil) }
+    if let credentials { return (try Self.privateCredentials(in: credentials), nil) }
+    if let id = environment["TENCENTCLOUD_SECRET_ID"], let key = environment["TENCENTCLOUD_SECRET_KEY"],
+      !id.isEmpty, !key.isEmpty
+    {
+      return (Credentials(secretId: id, secretKey: key), nil)
+    }
+    let file = Self.generatedCredentialsPath(environment)
+    let created: Bool
+    do {
+      created = try CredentialFile.credentials(creatingIfAbsent: file).created
+    } catch {
+      throw ValidationError("\(error)")
+    }
+    let found = try Self.privateCredentials(in: file)
+    let verb = created ? "made a key for clients" : "clients sign with the key"
+    return (
+      found,
+      "\(verb): SecretId \(found.secretId), in \(file) (tatsh --credentials \(file) --endpoint …)"
+    )
+  }
+
+  /// `$XDG_STATE_HOME/tatsh/serve.credential`, where serve keeps the key it made.
+  static func generatedCredentialsPath(_ environment: [String: String]) -> String {
+    UserFolder.state.path(environment) + "/tatsh/serve.credential"
+  }
+
+  /// The credentials in `file`, refused, as ssh refuses such keys, when another user can read it.
+  private static func privateCredentials(in file: String) throws -> Credentials {
+    if let exposure = CredentialFile.exposure(of: file) {
+      throw ValidationError(
+        "\(exposure), so they could sign requests as its owner; make it private: \(CredentialFile.remedy(for: file))"
+      )
+    }
+    do {
+      return try CloudSettings.credentials(inFile: file)
+    } catch {
+      throw ValidationError("\(error)")
+    }
   }
 }

@@ -13,12 +13,14 @@ import Testing
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
     "tatsh-gateway-\(UUID().uuidString)")
 
-  func gateway(rate: Int = 20, clock: @escaping @Sendable () -> Date = Date.init) throws -> APIGateway {
+  func gateway(
+    rate: Int = 20, keys: [String: String] = [credentials.secretId: credentials.secretKey],
+    allowsChanges: Bool = false, clock: @escaping @Sendable () -> Date = Date.init
+  ) throws -> APIGateway {
     let store = try EmbeddedTAT(path: folder.appendingPathComponent("tat.sqlite").path)
     try store.seed(with: DemoDataset(invocationCount: 20, endTime: 1_793_000_000), replacing: false)
     return APIGateway(
-      service: store, keys: [Self.credentials.secretId: Self.credentials.secretKey], requestsPerSecond: rate,
-      clock: clock)
+      service: store, keys: keys, allowsChanges: allowsChanges, requestsPerSecond: rate, clock: clock)
   }
 
   func headers(
@@ -101,6 +103,42 @@ import Testing
       #expect(code(response) == expected, "\(expected)")
       #expect((response["RequestId"] as? String)?.count == 36)
     }
+  }
+
+  @Test func withNoKeysNothingIsAnsweredNotEvenAGoodSignature() async throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let gateway = try gateway(keys: [:])
+    let body = #"{"Limit":1}"#
+    let response = try await answer(
+      gateway, headers(body: body, timestamp: 1_800_000_000), body, now: 1_800_000_000)
+    #expect(code(response) == "AuthFailure.SecretIdNotFound")
+  }
+
+  @Test func actionsThatRunAreRefusedUnlessAllowedAndTheAuditSaysWhatTheyTouched() async throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let now = 1_800_000_000
+    let body = #"{"InvocationId":"inv-zzzzzzzz","InstanceIds":["mi-local001"]}"#
+    let signed = headers(action: "CancelInvocation", body: body, timestamp: now)
+    let refused = await (try gateway()).answer(headers: signed, body: Data(body.utf8), now: now)
+    #expect(refused.access.code == "UnauthorizedOperation")
+    #expect(String(decoding: refused.body, as: UTF8.self).contains("--allow-run"))
+    #expect(refused.access.instanceIds == nil, "nothing was decoded, let alone touched")
+    let allowed = await (try gateway(allowsChanges: true)).answer(
+      headers: signed, body: Data(body.utf8), now: now)
+    #expect(allowed.access.code == "ResourceNotFound.InvocationNotFound")
+    #expect(allowed.access.invocationId == "inv-zzzzzzzz")
+    #expect(allowed.access.instanceIds == ["mi-local001"])
+    #expect(allowed.access.secretId == Self.credentials.secretId)
+    #expect(String(decoding: allowed.body, as: UTF8.self).contains(allowed.access.requestId))
+    let line = String(decoding: allowed.access.line, as: UTF8.self)
+    #expect(!line.contains(Self.credentials.secretKey) && !line.contains("Signature"))
+  }
+
+  @Test func signaturesAreComparedWholeAndOnlyWhole() {
+    #expect(APIGateway.constantTimeEqual("abc", "abc"))
+    #expect(!APIGateway.constantTimeEqual("abc", "abd"))
+    #expect(!APIGateway.constantTimeEqual("abc", "abcd"))
+    #expect(!APIGateway.constantTimeEqual("", "a"))
   }
 
   @Test func aBodyOverTenMegabytesIsRefused() async throws {

@@ -23,7 +23,7 @@ import Testing
   @Test func theCloudBackendAsksAtTheTerminalBeforeRunning() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }
-    let (server, port) = try tatsh.startServer(["--secret-id", "AKIDask", "--secret-key", "ask-key"])
+    let (server, port) = try tatsh.startServer(["--secret-id", "AKIDask", "--secret-key", "ask-key", "--allow-run"])
     defer {
       server.terminate()
       server.waitUntilExit()

@@ -100,6 +100,15 @@ public struct TatshBinary: Sendable {
 
   /// Starts `tatsh serve --port 0 extra…` on this store; the process and the port it listens on.
   public func startServer(_ extra: [String] = []) throws -> (process: Process, port: Int) {
+    let server = try startServerKeepingItsOutput(extra)
+    return (server.process, server.port)
+  }
+
+  /// Starts `tatsh serve --port 0 extra…` on this store; the process, its
+  /// port, and the files its stdout and stderr go to.
+  public func startServerKeepingItsOutput(_ extra: [String] = []) throws -> (
+    process: Process, port: Int, output: URL, errors: URL
+  ) {
     let output = folder.appendingPathComponent("serve-\(UUID().uuidString.prefix(6)).out")
     let errors = folder.appendingPathComponent("serve-\(UUID().uuidString.prefix(6)).err")
     let process = try start(["serve", "--port", "0"] + extra, errorFile: errors, outputFile: output)
@@ -109,12 +118,20 @@ public struct TatshBinary: Sendable {
       if let range = text.range(of: #"listening on https?://127\.0\.0\.1:\d+"#, options: .regularExpression),
         let port = Int(text[range].split(separator: ":").last ?? "")
       {
-        return (process, port)
+        return (process, port, output, errors)
       }
+      if !process.isRunning { break }
       usleep(100_000)
     }
-    process.terminate()
-    throw POSIXError(.ETIMEDOUT)
+    if process.isRunning { process.terminate() }
+    process.waitUntilExit()
+    throw ServerDidNotStart(errors: (try? String(contentsOf: errors, encoding: .utf8)) ?? "")
+  }
+
+  /// `tatsh serve` ended or did not listen within 30 s; what it printed on stderr.
+  public struct ServerDidNotStart: Error, CustomStringConvertible {
+    public var errors: String
+    public var description: String { "tatsh serve did not start: \(errors)" }
   }
 
   /// Deletes the store folder.

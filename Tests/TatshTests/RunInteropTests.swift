@@ -8,7 +8,9 @@ import Testing
   @Test func theOfficialSDKRunsCommandsOnTheLocalInstances() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }
-    let (server, port) = try tatsh.startServer()
+    let (server, port) = try tatsh.startServer([
+      "--secret-id", "AKIDany", "--secret-key", "any-key", "--allow-run",
+    ])
     defer {
       server.terminate()
       server.waitUntilExit()
@@ -47,7 +49,9 @@ import Testing
   @Test func theCloudBackendAsksBeforeItChangesAnything() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }
-    let (server, port) = try tatsh.startServer(["--secret-id", "AKIDrun", "--secret-key", "run-key"])
+    let (server, port) = try tatsh.startServer([
+      "--secret-id", "AKIDrun", "--secret-key", "run-key", "--allow-run",
+    ])
     defer {
       server.terminate()
       server.waitUntilExit()

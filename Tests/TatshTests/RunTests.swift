@@ -150,7 +150,7 @@ import Testing
   @Test func serveTellsTheTruthAtOnceWhenItsRunnerIsKilled() throws {
     let tatsh = try seeded()
     defer { tatsh.removeStore() }
-    let (server, port) = try tatsh.startServer(["--secret-id", "AKIDkill", "--secret-key", "kill-key"])
+    let (server, port) = try tatsh.startServer(["--secret-id", "AKIDkill", "--secret-key", "kill-key", "--allow-run"])
     defer {
       server.terminate()
       server.waitUntilExit()

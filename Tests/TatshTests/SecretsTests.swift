@@ -146,58 +146,6 @@ import Testing
     }
   }
 
-  @Test func aProfileThatOthersCanReadIsWarnedAbout() throws {
-    let tatsh = TatshBinary()
-    defer { tatsh.removeStore() }
-    let (server, port) = try tatsh.startServer(["--secret-id", "AKIDprofile", "--secret-key", Self.key])
-    defer {
-      server.terminate()
-      server.waitUntilExit()
-    }
-    let profiles = tatsh.folder.appendingPathComponent(".tccli")
-    try FileManager.default.createDirectory(at: profiles, withIntermediateDirectories: true)
-    let profile = profiles.appendingPathComponent("default.credential")
-    try Data(#"{"secretId":"AKIDprofile","secretKey":"\#(Self.key)"}"#.utf8).write(to: profile)
-    let arguments = [
-      "--endpoint", "http://127.0.0.1:\(port)", "--region", "ap-guangzhou", "-c",
-      "invocations | first 1 | count",
-    ]
-
-    chmod(profile.path, 0o644)
-    let open = try tatsh.run(arguments)
-    #expect(open.status == 0, "\(open.standardError)")
-    #expect(open.standardOutput == "{\"count\":1}\n")
-    #expect(
-      open.standardError.contains(
-        "tatsh: warning: \(profile.path) holds a secret key and can be read or changed by every user of this machine (mode 644): run chmod 600 \(profile.path)"
-      ), "\(open.standardError)")
-
-    chmod(profile.path, 0o640)
-    #expect(try tatsh.run(arguments).standardError.contains("by its group (mode 640)"))
-
-    chmod(profile.path, 0o600)
-    let closed = try tatsh.run(arguments)
-    #expect(closed.status == 0)
-    #expect(!closed.standardError.contains("warning"), "\(closed.standardError)")
-  }
-
-  @Test func serveWarnsOfAnOpenCredentialsFile() throws {
-    let tatsh = TatshBinary()
-    defer { tatsh.removeStore() }
-    let credentials = tatsh.folder.appendingPathComponent("server.credential")
-    try Data(#"{"secretId":"AKIDserve","secretKey":"\#(Self.key)"}"#.utf8).write(to: credentials)
-    chmod(credentials.path, 0o604)
-    let (server, _) = try tatsh.startServer(["--credentials", credentials.path])
-    server.terminate()
-    server.waitUntilExit()
-    let errors = try Self.files(under: tatsh.folder).filter { $0.pathExtension == "err" }
-    let text = try errors.map { try String(contentsOf: $0, encoding: .utf8) }.joined()
-    #expect(
-      text.contains(
-        "tatsh serve: warning: \(credentials.path) holds a secret key and can be read or changed by every user of this machine (mode 604)"
-      ), "\(text)")
-  }
-
   @Test(arguments: ["0.0.0.0", "10.1.2.3", "128.0.0.1", "::", "tat.example.com"])
   func serveRefusesANonLoopbackAddressUnlessAllowed(_ host: String) throws {
     let tatsh = TatshBinary()

@@ -5,33 +5,43 @@ import Testing
 /// How `tatsh serve` is reached and stopped: HTTPS for the official CLI,
 /// keys from a file, and a clean stop on SIGINT and SIGTERM.
 @Suite struct ServeTransportTests {
-  @Test func tccliReadsTheStoreOverHTTPSWithKeysFromAFile() throws {
+  @Test func tccliReadsTheStoreOverHTTPSWithTheKeyServeMade() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }
     let certificate = try ThrowawayCertificate(in: tatsh.folder)
-    let keys = tatsh.folder.appendingPathComponent("server.credential")
-    try Data(#"{"secretId": "AKIDtls", "secretKey": "tls-secret-key"}"#.utf8).write(to: keys)
     let (server, port) = try tatsh.startServer([
-      "--credentials", keys.path, "--tls-cert", certificate.certificate.path, "--tls-key",
-      certificate.key.path,
+      "--tls-cert", certificate.certificate.path, "--tls-key", certificate.key.path,
     ])
     defer {
       server.terminate()
       server.waitUntilExit()
     }
+    // The README's way: the file serve made, linked as a tccli profile, as it is.
+    let made = tatsh.folder.appendingPathComponent("state/tatsh/serve.credential")
+    let profiles = tatsh.folder.appendingPathComponent(".tccli")
+    try FileManager.default.createDirectory(at: profiles, withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(
+      at: profiles.appendingPathComponent("tatsh-local.credential"), withDestinationURL: made)
     let trust = [
       "PYTHONPATH": OfficialClients.caBundleShim.path, "REQUESTS_CA_BUNDLE": certificate.certificate.path,
       "HOME": tatsh.folder.path,
     ]
+    let answered = try OfficialClients.run(
+      OfficialClients.tccli,
+      [
+        "tat", "DescribeInvocations", "--endpoint", "127.0.0.1:\(port)", "--region", "ap-guangzhou",
+        "--profile", "tatsh-local", "--InvocationIds", #"["inv-q4zp60g0"]"#,
+      ], environment: trust)
+    let secretId = try #require(
+      (try JSONSerialization.jsonObject(with: Data(contentsOf: made)) as? [String: String])?["secretId"])
     func tccli(key: String) throws -> (status: Int32, output: String) {
       try OfficialClients.run(
         OfficialClients.tccli,
         [
           "tat", "DescribeInvocations", "--endpoint", "127.0.0.1:\(port)", "--region", "ap-guangzhou",
-          "--secretId", "AKIDtls", "--secretKey", key, "--InvocationIds", #"["inv-q4zp60g0"]"#,
+          "--secretId", secretId, "--secretKey", key, "--InvocationIds", #"["inv-q4zp60g0"]"#,
         ], environment: trust)
     }
-    let answered = try tccli(key: "tls-secret-key")
     #expect(answered.status == 0, "\(answered.output)")
     let response = try #require(
       try JSONSerialization.jsonObject(with: Data(answered.output.utf8)) as? [String: Any],
@@ -49,7 +59,7 @@ import Testing
       OfficialClients.tccli,
       [
         "tat", "DescribeInvocations", "--endpoint", "127.0.0.1:\(port)", "--region", "ap-guangzhou",
-        "--secretId", "AKIDtls", "--secretKey", "tls-secret-key",
+        "--profile", "tatsh-local",
       ], environment: ["HOME": tatsh.folder.path])
     #expect(untrusted.output.contains("CERTIFICATE_VERIFY_FAILED"), "\(untrusted.output)")
   }
@@ -69,6 +79,7 @@ import Testing
     #expect(onlyOne.status == 2)
     #expect(onlyOne.standardError.contains("Give both --tls-cert and --tls-key"))
 
+    chmod(notPEM.path, 0o600)
     let noKeys = try tatsh.run(["serve", "--port", "0", "--credentials", notPEM.path])
     #expect(noKeys.status == 2)
     #expect(noKeys.standardError.contains("\(notPEM.path) is not a JSON object"))
@@ -82,7 +93,7 @@ import Testing
   func aStopSignalLetsTheRequestInFlightFinish(signal: String) throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }
-    let (server, port) = try tatsh.startServer()
+    let (server, port) = try tatsh.startServer(["--secret-id", "AKIDslow", "--secret-key", "slow-key"])
     defer {
       if server.isRunning { server.terminate() }
       server.waitUntilExit()
@@ -91,7 +102,7 @@ import Testing
       URL(fileURLWithPath: "/usr/bin/env"),
       [
         "python3", OfficialClients.script("slow_request.py").path, String(port),
-        String(server.processIdentifier), signal,
+        String(server.processIdentifier), signal, "AKIDslow", "slow-key",
       ])
     #expect(status == 0, "\(printed)")
     let lines = printed.split(separator: "\n").map(String.init)

@@ -55,7 +55,9 @@ import Testing
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }
     #expect(try tatsh.run(["seed", "--invocations", "50", "--end-time", Self.endTime]).status == 0)
-    let (server, port) = try tatsh.startServer(["--rate", "0"])
+    let (server, port) = try tatsh.startServer([
+      "--rate", "0", "--secret-id", "AKIDany", "--secret-key", "any-key", "--allow-run",
+    ])
     let acknowledgements = tatsh.folder.appendingPathComponent("acknowledged")
     _ = FileManager.default.createFile(atPath: acknowledgements.path, contents: nil)
     let load = Process()

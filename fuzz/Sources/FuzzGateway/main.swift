@@ -4,8 +4,10 @@
 // Input format (so that seeds are readable text files):
 //
 //   byte 0        mode flags
-//                   bit 0 (1): keys configured (SecretId `AKIDfuzz`, key `fuzz-key`);
-//                              otherwise unsigned requests are accepted
+//                   bit 0 (1): actions that run or change something are allowed
+//                              (serve's --allow-run); otherwise they are refused.
+//                              The key is always SecretId `AKIDfuzz`, key `fuzz-key`:
+//                              serve always checks signatures
 //                   bit 1 (2): the harness signs the request itself (TC3-HMAC-SHA256 over
 //                              the body, `host` and `content-type` given, at `x-tc-timestamp`),
 //                              replacing any `authorization` header, so that signed
@@ -78,7 +80,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
       timestamp: timestamp)
   }
   let gateway = APIGateway(
-    service: FakeTAT(), keys: mode & 1 != 0 ? keys : [:], requestsPerSecond: mode & 4 != 0 ? 20 : 0)
+    service: FakeTAT(), keys: keys, allowsChanges: mode & 1 != 0, requestsPerSecond: mode & 4 != 0 ? 20 : 0)
   let request = headers
   let answer = blocking { await gateway.respond(headers: request, body: body, now: now) }
   guard let object = try? JSONSerialization.jsonObject(with: answer) as? [String: Any],
