@@ -37,6 +37,7 @@ let package = Package(
       name: "TATCloud",
       dependencies: [
         "TATCore", "TATSigning", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]),
     // The API 3.0 protocol without HTTP, so that it builds (and fuzzes) without NIO.
     .target(name: "TATGateway", dependencies: ["TATCore", "TATSigning"]),

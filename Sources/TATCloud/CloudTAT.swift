@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import TATCore
 import TATSigning
 
@@ -97,13 +98,13 @@ public final class CloudTAT: TATService {
       attempt += 1
       do {
         let response = try await once(Request.self, body: body)
-        await limiter.noteSuccess(Request.action)
+        limiter.noteSuccess(Request.action)
         return response
       } catch let failure as Retryable
         where attempt < (failure.isOverLimit ? Self.maximumAttemptsWhenLimited : Self.maximumAttempts)
         && (Request.onlyReads || failure.isOverLimit || !failure.mayHaveReachedService)
       {
-        if failure.isOverLimit { await limiter.slowDown(Request.action) }
+        if failure.isOverLimit { limiter.slowDown(Request.action) }
         let backoff = min(8.0, 0.2 * pow(2, Double(attempt - 1))) * Double.random(in: 0.5...1.0)
         try await Task.sleep(nanoseconds: UInt64(backoff * 1_000_000_000))
       } catch let failure as Retryable {
@@ -122,6 +123,7 @@ public final class CloudTAT: TATService {
 
   private func once<Request: TATRequest>(_ type: Request.Type, body: Data) async throws -> Request.Response {
     try await limiter.waitForTurn(Request.action)
+    defer { limiter.finished(Request.action) }
     let timestamp = Int(Date().timeIntervalSince1970)
     var request = HTTPClientRequest(url: url)
     request.method = .POST
@@ -135,19 +137,29 @@ public final class CloudTAT: TATService {
     let data: Data
     let status: HTTPResponseStatus
     do {
-      let response = try await client.execute(request, timeout: timeout)
-      status = response.status
-      data = Data((try await response.body.collect(upTo: 64 * 1024 * 1024)).readableBytesView)
+      let answer = try await AnswerDeadline(client: client, timeout: timeout).exchange(request)
+      status = answer.status
+      data = answer.body
+      if status.code == 200, Self.code(in: data) == "AuthFailure.SignatureExpire" {
+        throw Self.clockSkew(answer, data: data)
+      }
     } catch let error as CancellationError {
       throw error
-    } catch let error as HTTPClientError where error == .deadlineExceeded {
+    } catch let exceeded as AnswerDeadline.Exceeded {
+      let seconds = String(format: "%g", Double(timeout.nanoseconds) / 1e9)
+      let what =
+        exceeded.headersArrived
+        ? "the answer stalled: its headers and \(exceeded.partialBody.count) bytes of its body came, then nothing more"
+        : "no answer came"
       throw Retryable(
         error: TATError(
           code: "NetworkError",
-          message:
-            "no answer from \(url) within \(String(format: "%g", Double(timeout.nanoseconds) / 1e9)) s (--timeout)"
-        ))
+          message: "\(Request.action) to \(url): \(what) within \(seconds) s (--timeout)",
+          requestId: exceeded.requestId))
+    } catch let error as TATError {
+      throw error
     } catch {
+      if let final = finalFailure(error) { throw final }
       throw Retryable(
         error: TATError(code: "NetworkError", message: "cannot reach \(url): \(error)"),
         mayHaveReachedService: !Self.isConnectionFailure(error))
@@ -189,6 +201,66 @@ public final class CloudTAT: TATService {
         code: "InternalError", message: "the answer to \(Request.action) did not decode: \(error)",
         requestId: response["RequestId"] as? String)
     }
+  }
+
+  /// A failure to connect that trying again cannot mend, named for what it is:
+  /// a host name that does not resolve, or a certificate that is not trusted.
+  private func finalFailure(_ error: any Error) -> TATError? {
+    if let error = error as? NIOConnectionError, error.connectionErrors.isEmpty,
+      let dns = error.dnsAError ?? error.dnsAAAAError
+    {
+      return TATError(
+        code: "NetworkError", message: "cannot resolve \(error.host), the host of \(url) (--endpoint): \(dns)"
+      )
+    }
+    if let error = error as? NIOSSLError {
+      switch error {
+      case .handshakeFailed, .unableToValidateCertificate:
+        return TATError(
+          code: "NetworkError",
+          message:
+            "the TLS certificate of \(url) is not trusted, or the handshake failed (\(error))"
+        )
+      default: return nil
+      }
+    }
+    return nil
+  }
+
+  /// The error code of an API envelope, if it is one.
+  private static func code(in data: Data) -> String? {
+    guard data.count < 64 * 1024,
+      let response = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["Response"]
+        as? [String: Any]
+    else { return nil }
+    return (response["Error"] as? [String: Any])?["Code"] as? String
+  }
+
+  /// `AuthFailure.SignatureExpire`, with how far this machine's clock is from
+  /// the server's, read from the answer's `Date` header.
+  private static func clockSkew(_ answer: AnswerDeadline.Answer, data: Data) -> TATError {
+    let response =
+      (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["Response"] as? [String: Any]
+    let requestId = response?["RequestId"] as? String
+    let message = (response?["Error"] as? [String: Any])?["Message"] as? String ?? ""
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.dateFormat = "EEE',' dd MMM yyyy HH':'mm':'ss zzz"
+    guard let header = answer.headers.first(name: "Date"), let serverTime = formatter.date(from: header)
+    else {
+      return TATError(
+        code: "AuthFailure.SignatureExpire",
+        message:
+          "\(message) (the request was signed more than 5 minutes from the server's time: check this machine's clock)",
+        requestId: requestId)
+    }
+    let skew = Int(Date().timeIntervalSince(serverTime).rounded())
+    let direction = skew >= 0 ? "ahead of" : "behind"
+    return TATError(
+      code: "AuthFailure.SignatureExpire",
+      message:
+        "this machine's clock is \(abs(skew)) seconds \(direction) the server's (its Date header says \(header)); signatures are valid for 5 minutes: set the clock right (e.g. with NTP)",
+      requestId: requestId)
   }
 
   /// Whether `error` happened before a connection existed (refused, unresolvable, timed out connecting).

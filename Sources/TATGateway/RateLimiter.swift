@@ -1,28 +1,32 @@
 import Foundation
 
-/// A token bucket per action: at most `perSecond` requests in any second.
+/// At most `perSecond` requests of an action in any rolling second, as the
+/// API counts them: no burst on top of a refill, so that a client tested
+/// against `serve` is held to the strictest reading of the limit.
 final class RateLimiter: @unchecked Sendable {
-  // `buckets` is guarded by `lock`.
+  // `admitted` is guarded by `lock`.
   private let lock = NSLock()
   let perSecond: Int
-  private var buckets: [String: (tokens: Double, updated: Date)] = [:]
+  /// Per action, the times of the last `perSecond` admitted requests, as a ring.
+  private var admitted: [String: (times: [Date], next: Int)] = [:]
 
   init(perSecond: Int) {
     self.perSecond = perSecond
   }
 
+  /// Whether a request to `action` at `now` keeps within the limit; if so, it is counted.
   func admit(_ action: String, now: Date) -> Bool {
     lock.withLock {
-      var bucket = buckets[action] ?? (Double(perSecond), now)
-      bucket.tokens = min(
-        Double(perSecond), bucket.tokens + now.timeIntervalSince(bucket.updated) * Double(perSecond))
-      bucket.updated = now
-      guard bucket.tokens >= 1 else {
-        buckets[action] = bucket
-        return false
+      var ring = admitted[action] ?? ([], 0)
+      if ring.times.count < perSecond {
+        ring.times.append(now)
+      } else {
+        // The oldest of the last `perSecond` must be a whole second old.
+        guard now.timeIntervalSince(ring.times[ring.next]) >= 1 else { return false }
+        ring.times[ring.next] = now
+        ring.next = (ring.next + 1) % perSecond
       }
-      bucket.tokens -= 1
-      buckets[action] = bucket
+      admitted[action] = ring
       return true
     }
   }

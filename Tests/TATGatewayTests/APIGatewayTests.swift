@@ -15,9 +15,10 @@ import Testing
 
   func gateway(
     rate: Int = 20, keys: [String: String] = [credentials.secretId: credentials.secretKey],
-    allowsChanges: Bool = false, clock: @escaping @Sendable () -> Date = Date.init
+    allowsChanges: Bool = false, store name: String = "tat.sqlite",
+    clock: @escaping @Sendable () -> Date = Date.init
   ) throws -> APIGateway {
-    let store = try EmbeddedTAT(path: folder.appendingPathComponent("tat.sqlite").path)
+    let store = try EmbeddedTAT(path: folder.appendingPathComponent(name).path)
     try store.seed(with: DemoDataset(invocationCount: 20, endTime: 1_793_000_000), replacing: false)
     return APIGateway(
       service: store, keys: keys, allowsChanges: allowsChanges, requestsPerSecond: rate, clock: clock)
@@ -123,7 +124,7 @@ import Testing
     #expect(refused.access.code == "UnauthorizedOperation")
     #expect(String(decoding: refused.body, as: UTF8.self).contains("--allow-run"))
     #expect(refused.access.instanceIds == nil, "nothing was decoded, let alone touched")
-    let allowed = await (try gateway(allowsChanges: true)).answer(
+    let allowed = await (try gateway(allowsChanges: true, store: "allowed.sqlite")).answer(
       headers: signed, body: Data(body.utf8), now: now)
     #expect(allowed.access.code == "ResourceNotFound.InvocationNotFound")
     #expect(allowed.access.invocationId == "inv-zzzzzzzz")
@@ -153,7 +154,7 @@ import Testing
   @Test func moreThanTheRateIsRefusedAndTheRestServed() async throws {
     defer { try? FileManager.default.removeItem(at: folder) }
     // The limiter's clock stands still unless the test moves it, so a slow
-    // machine cannot refill the bucket between requests.
+    // machine cannot move the window between requests.
     let clock = SettableClock()
     let gateway = try gateway(rate: 2, clock: { clock.now })
     let body = #"{"Limit":1}"#
@@ -173,9 +174,14 @@ import Testing
       ])
     #expect(try await codes(1, action: "DescribeCommands") == [nil], "the limit is per action")
     clock.advance(by: 0.5)
-    #expect(try await codes(2) == [nil, "RequestLimitExceeded"], "half a second refills one of two")
+    #expect(try await codes(1) == ["RequestLimitExceeded"], "a rolling second: half of one frees nothing")
+    clock.advance(by: 0.5)
+    #expect(
+      try await codes(3) == [nil, nil, "RequestLimitExceeded"], "a second after the first two, two more")
     clock.advance(by: 10)
-    #expect(try await codes(3) == [nil, nil, "RequestLimitExceeded"], "a bucket holds two at most")
+    #expect(try await codes(3) == [nil, nil, "RequestLimitExceeded"], "no burst after a rest")
+    clock.advance(by: 0.999)
+    #expect(try await codes(1) == ["RequestLimitExceeded"], "not one request early")
   }
 
   @Test func aBodyOfMoreValuesThanAnyActionTakesIsRefusedBeforeItIsParsed() async throws {

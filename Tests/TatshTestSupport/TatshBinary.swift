@@ -50,12 +50,19 @@ public struct TatshBinary: Sendable {
 
   /// Runs `tatsh arguments…` to the end with `input` on stdin.
   @discardableResult
-  public func run(_ arguments: [String], input: String = "", environment extra: [String: String] = [:]) throws
-    -> Result
-  {
+  /// - Parameter wrapper: a command that runs tatsh, such as `unshare -n`.
+  public func run(
+    _ arguments: [String], input: String = "", environment extra: [String: String] = [:],
+    wrapper: [String] = []
+  ) throws -> Result {
     let process = Process()
-    process.executableURL = Self.url
-    process.arguments = arguments
+    if let command = wrapper.first {
+      process.executableURL = URL(fileURLWithPath: command)
+      process.arguments = wrapper.dropFirst() + [Self.url.path] + arguments
+    } else {
+      process.executableURL = Self.url
+      process.arguments = arguments
+    }
     process.environment = environment(extra)
     process.currentDirectoryURL = folder
     let outputURL = folder.appendingPathComponent("stdout-\(UUID().uuidString)")

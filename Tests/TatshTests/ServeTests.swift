@@ -72,6 +72,26 @@ import Testing
     }
   }
 
+  @Test func theCloudBackendKeepsWithinTheAPIsRollingSecondAndDrawsNoThrottle() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let log = tatsh.folder.appendingPathComponent("access.jsonl")
+    // The API's own limit, 20 a second per action, counted over any rolling second.
+    let (server, port) = try tatsh.startServer([
+      "--secret-id", "AKIDpace", "--secret-key", "pace-key", "--access-log", log.path,
+    ])
+    let paced = try tatsh.run(
+      ["--endpoint", "http://127.0.0.1:\(port)", "-c", "set page-size 10; invocations | count"],
+      environment: ["TENCENTCLOUD_SECRET_ID": "AKIDpace", "TENCENTCLOUD_SECRET_KEY": "pace-key"])
+    server.terminate()
+    server.waitUntilExit()
+    #expect(paced.status == 0, "\(paced.standardError)")
+    #expect(paced.standardOutput == "{\"count\":301}\n")
+    let answers = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+    #expect(answers.count == 31, "31 pages of 10 for 301 invocations, each asked once: \(answers.count)")
+    #expect(answers.filter { $0.contains("RequestLimitExceeded") }.isEmpty, "a throttle was drawn")
+  }
+
   @Test func theCloudBackendWaitsOutTheRateLimitAndReportsErrors() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }

@@ -33,6 +33,18 @@ are counted; the first --skip of them are answered normally, then every
   malformed         HTTP 200, body `{"Response": [`
   not-found         HTTP 404 with an HTML page (a wrong endpoint or a proxy's error page)
   slow              the right answer, after sleeping --delay seconds (default 35)
+  stall             HTTP 200, headers and the body's first 60 bytes (its RequestId first),
+                    then nothing for --delay seconds, the connection kept open
+  drip              HTTP 200, the right answer, one byte a second
+  close-no-length   HTTP 200 without Content-Length, half the body, then close
+  chunked-cut       HTTP 200, chunked, half the body in one chunk, then close (no last chunk)
+  half-close        the right answer, kept alive; then the server half-closes the
+                    connection (FIN) and answers nothing more on it
+  http-502-html     HTTP 502 with a proxy's HTML page
+  http-504-html     HTTP 504 with a proxy's HTML page
+  envelope          HTTP 200 with Response.Error of --code (any code of shared/API.md)
+  signature-expire  AuthFailure.SignatureExpire, with a Date header --skew seconds
+                    (default 1000) ahead of this machine's clock
   total-grow        after the first DescribeInvocations page at Offset 0 is answered,
                     --insert (default 5) newer invocations appear at the top
   total-shrink      likewise, the --insert newest invocations disappear
@@ -61,7 +73,10 @@ ENVELOPE_FAULTS = {
     "invalid-parameter": ("InvalidParameter", "Injected: a parameter is invalid."),
 }
 HTTP_FAULTS = {"http-500": 500, "http-502": 502, "http-503": 503}
-OTHER_FAULTS = ["reset", "short-body", "truncated", "malformed", "not-found", "slow", "total-grow", "total-shrink"]
+OTHER_FAULTS = ["reset", "short-body", "truncated", "malformed", "not-found", "slow", "total-grow", "total-shrink",
+                "stall", "drip", "close-no-length", "chunked-cut", "half-close", "http-502-html", "http-504-html",
+                "envelope", "signature-expire"]
+PROXY_PAGE = b"<html><head><title>%d</title></head><body><center><h1>%d %s</h1></center><hr><center>nginx</center></body></html>"
 FAULTS = list(ENVELOPE_FAULTS) + list(HTTP_FAULTS) + OTHER_FAULTS
 
 ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -340,6 +355,25 @@ class Handler(BaseHTTPRequestHandler):
             return {"reset": True}
         if fault == "malformed":
             return self.send_raw(200, b'{"Response": [', {"malformed": True})
+        if fault in ("http-502-html", "http-504-html"):
+            status = 502 if fault == "http-502-html" else 504
+            reason = b"Bad Gateway" if status == 502 else b"Gateway Time-out"
+            return self.send_raw(status, PROXY_PAGE % (status, status, reason), {"status": status},
+                                 content_type="text/html")
+        if fault == "envelope":
+            code = state.args.code
+            return self.send_json(200, error_envelope(code, f"Injected: {code}.", request_id), request_id, code)
+        if fault == "signature-expire":
+            code = "AuthFailure.SignatureExpire"
+            data = json.dumps(error_envelope(code, "The signature expired.", request_id)).encode()
+            self.send_response_only(200)  # send_response would add a Date of its own
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Date", time.strftime("%a, %d %b %Y %H:%M:%S GMT",
+                                                   time.gmtime(time.time() + state.args.skew)))
+            self.end_headers()
+            self.wfile.write(data)
+            return {"status": 200, "request_id": request_id, "error": code}
         if fault == "not-found":
             page = b"<html><body><h1>404 Not Found</h1></body></html>"
             return self.send_raw(404, page, {"status": 404}, content_type="text/html")
@@ -354,6 +388,51 @@ class Handler(BaseHTTPRequestHandler):
             envelope = error_envelope(error.code, error.message, request_id)
             summary = {"error": error.code}
         data = json.dumps(envelope).encode()
+        if fault == "stall":
+            data = json.dumps({"Response": dict({"RequestId": request_id}, **envelope["Response"])}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data[:60])
+            self.wfile.flush()
+            time.sleep(state.args.delay)
+            self.close_connection = True
+            return dict(summary, stalled=True)
+        if fault == "drip":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            for byte in data:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(1)
+            return dict(summary, dripped=True)
+        if fault == "close-no-length":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(data[: len(data) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            return dict(summary, cut_without_length=True)
+        if fault == "chunked-cut":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            half = data[: len(data) // 2]
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(half), half))
+            self.wfile.flush()
+            self.close_connection = True
+            return dict(summary, chunked_cut=True)
+        if fault == "half-close":
+            self.send_raw(200, data, None)
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_WR)
+            return dict(summary, half_closed=True)
         if fault == "truncated":
             return self.send_raw(200, data[: len(data) // 2], dict(summary, truncated=True))
         if fault == "short-body":
@@ -410,6 +489,8 @@ def main():
     parser.add_argument("--every", type=int, default=1, help="then fault every N-th eligible request")
     parser.add_argument("--times", type=int, default=1, help="how many faults in all (0: no end)")
     parser.add_argument("--delay", type=float, default=35.0, help="seconds the slow fault sleeps")
+    parser.add_argument("--code", default="InternalError", help="the error code of the envelope fault")
+    parser.add_argument("--skew", type=float, default=1000.0, help="seconds signature-expire's Date is ahead")
     parser.add_argument("--insert", type=int, default=5, help="invocations total-grow/-shrink add/remove")
     parser.add_argument("--invocations", type=int, default=250)
     parser.add_argument("--seed", type=int, default=1)

@@ -82,12 +82,56 @@ CASES += [
      TIMEOUT),
     ("slow 4 s permanent", ["--fault", "slow", "--delay", "4", "--times", "0"], COUNT, "error", "within 2 s",
      TIMEOUT),
+    # an answer whose body stalls or drips fails at the deadline, and a read is tried again
+    ("stall once, page 1", ["--fault", "stall", "--delay", "30", *INV], COUNT, "ok", None, TIMEOUT),
+    ("stall once, tasks", ["--fault", "stall", "--delay", "30", *TASKS], FAILED_TASKS, "ok", None, TIMEOUT),
+    ("stall permanent", ["--fault", "stall", "--delay", "30", "--times", "0"], COUNT, "error",
+     "the answer stalled", TIMEOUT, 20),
+    ("drip once, page 2, jsonl", ["--fault", "drip", "--skip", "1", *INV], JSONL, "ok", None, TIMEOUT),
+    ("drip permanent", ["--fault", "drip", "--times", "0"], COUNT, "error", "the answer stalled", TIMEOUT, 20),
+    # a body cut short by a closed connection, with and without Content-Length
+    ("close-no-length once, count", ["--fault", "close-no-length", *INV], COUNT, "ok", None),
+    ("close-no-length permanent", ["--fault", "close-no-length", "--times", "0"], COUNT, "error", None),
+    ("chunked-cut once, jsonl", ["--fault", "chunked-cut", "--skip", "1", *INV], JSONL, "ok", None),
+    ("chunked-cut permanent", ["--fault", "chunked-cut", "--times", "0"], COUNT, "error", None),
+    # a kept-alive connection that the server half-closed, reused
+    ("half-close every 2nd, jsonl", ["--fault", "half-close", "--every", "2", "--times", "0", *INV], JSONL, "ok",
+     None),
+    ("half-close every 2nd, tasks", ["--fault", "half-close", "--every", "2", "--times", "0"], FAILED_TASKS, "ok",
+     None),
+    # what a proxy answers
+    ("http-502-html once, count", ["--fault", "http-502-html", *INV], COUNT, "ok", None),
+    ("http-504-html once, tasks", ["--fault", "http-504-html", *TASKS], FAILED_TASKS, "ok", None),
+    ("http-504-html permanent", ["--fault", "http-504-html", "--times", "0"], COUNT, "error", "504"),
+    # a clock far from the server's is named, with how far
+    ("signature-expire, clock 1000 s behind", ["--fault", "signature-expire", "--times", "0"], COUNT, "error",
+     "seconds behind the server's"),
 ]
+# every error code of shared/API.md, as an envelope: the two that say "try again" are retried,
+# the rest end the pipeline at once, named, and are not sent again
+RETRYABLE_CODES = ["RequestLimitExceeded", "InternalError"]
+FINAL_CODES = [
+    "AuthFailure.InvalidAuthorization", "AuthFailure.SecretIdNotFound", "AuthFailure.SignatureFailure",
+    "AuthFailure.TokenFailure", "AuthFailure.UnauthorizedOperation", "InvalidAction", "InvalidParameter",
+    "InvalidParameterValue", "MissingParameter", "UnknownParameter", "RequestSizeLimitExceeded",
+    "UnsupportedOperation", "UnsupportedRegion", "NoSuchVersion", "InvalidParameter.ConflictParameter",
+    "InvalidParameterValue.InvalidCommandId", "InvalidParameterValue.InvalidFilter",
+    "InvalidParameterValue.InvalidInvocationId", "InvalidParameterValue.LimitExceeded",
+    "LimitExceeded.FilterValueExceeded", "UnauthorizedOperation.CamAuthFailed", "UnauthorizedOperation.InvalidToken",
+    "UnauthorizedOperation.MFAExpired", "UnauthorizedOperation.MFANotFound",
+]
+for code in RETRYABLE_CODES:
+    CASES.append((f"envelope {code} twice, count", ["--fault", "envelope", "--code", code, "--times", "2", *INV],
+                  COUNT, "ok", code))
+for code in FINAL_CODES:
+    CASES.append((f"envelope {code}, count", ["--fault", "envelope", "--code", code, "--times", "0"], COUNT,
+                  "error", code))
 
 
 def run_case(case, tatsh, truth_cache):
-    name, options, pipeline, expect, code, *flags = case
-    flags = flags[0] if flags else []
+    name, options, pipeline, expect, code, *rest = case
+    flags = rest[0] if rest else []
+    most_seconds = rest[1] if len(rest) > 1 else None
     with tempfile.TemporaryDirectory() as folder:
         log = os.path.join(folder, "requests.jsonl")
         endpoint = subprocess.Popen([sys.executable, ENDPOINT, "--port", "0", "--log", log, *options],
@@ -115,8 +159,12 @@ def run_case(case, tatsh, truth_cache):
             requests = [json.loads(line) for line in file]
     truth = truth_cache(options)
     verdict, what = judge(pipeline, expect, code, truth, status, out, err, options)
+    if most_seconds and seconds > most_seconds:
+        verdict, what = "FAIL", f"{what}; took {seconds:.1f} s, more than {most_seconds}"
     refused = [json.dumps(r["body"], sort_keys=True) for r in requests if r["fault"]]
-    if options[1] in NOT_RETRIED and len(refused) != len(set(refused)):
+    final = options[1] in NOT_RETRIED or options[1] == "signature-expire" or (
+        options[1] == "envelope" and option(options, "--code", "InternalError") not in RETRYABLE_CODES)
+    if final and len(refused) != len(set(refused)):
         verdict, what = "FAIL", f"{what}; retried a request that was refused ({len(refused)} refusals)"
     return {"name": name, "verdict": verdict, "what": what, "seconds": round(seconds, 1), "status": status,
             "command": " ".join(command[:-1]) + f" '{pipeline}'", "endpoint": options, "stdout": out[-4000:],
@@ -139,7 +187,7 @@ def judge(pipeline, expect, code, truth, status, out, err, options):
             problems.append(f"does not name {code}")
         # an error envelope (or a 5xx with one as body) carries a RequestId that should be named
         if options[1] in ("rate-limit", "internal-error", "auth-failure", "invalid-parameter", "http-500",
-                          "http-502", "http-503") and not request_ids:
+                          "http-502", "http-503", "envelope", "signature-expire", "stall") and not request_ids:
             problems.append("names no RequestId")
         text = error_line + (f" [{', '.join(sorted(set(request_ids)))}]" if request_ids else "")
         return ("FAIL" if problems else "PASS"), ("; ".join(problems) + ": " if problems else "") + text
@@ -188,7 +236,7 @@ def main():
     # A parent (Foundation's Process) may hand its blocked signals down: unblock them,
     # so that terminate() stops what this starts.
     signal.pthread_sigmask(signal.SIG_SETMASK, [])
-    cases = [c for c in CASES if (not args.only or args.only in c[0]) and not (args.skip_slow and "slow" in c[0])]
+    cases = [c for c in CASES if (not args.only or args.only in c[0]) and not (args.skip_slow and any(word in c[0] for word in ("slow", "stall", "drip")))]
     truths = {}
 
     def truth(options):
@@ -199,7 +247,7 @@ def main():
         return truths[key]
 
     # the slow ones first, so that they overlap the rest
-    cases.sort(key=lambda c: "slow" not in c[0])
+    cases.sort(key=lambda c: not any(word in c[0] for word in ("slow", "stall", "drip")))
     with ThreadPoolExecutor(args.jobs) as pool:
         results = list(pool.map(lambda c: run_case(c, args.tatsh, truth), cases))
     results.sort(key=lambda r: [c[0] for c in CASES].index(r["name"]))
