@@ -54,7 +54,7 @@ public struct AccessRecord: Sendable, Hashable, JSONWritable {
       $0.field(CodingKeys.action, action)
       $0.field(CodingKeys.region, region)
       $0.field(CodingKeys.code, code)
-      $0.field(CodingKeys.requestId, requestId)
+      $0.field(CodingKeys.requestId, requestId.isEmpty ? nil : requestId)
       $0.field(CodingKeys.milliseconds, (milliseconds * 1000).rounded() / 1000)
       $0.field(CodingKeys.instanceIds, instanceIds)
       $0.field(CodingKeys.commandId, commandId)

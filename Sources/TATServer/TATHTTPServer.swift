@@ -43,6 +43,7 @@ public struct TATHTTPServer: Sendable {
     let router = Router(context: ServeRequestContext.self)
     let gateway = self.gateway
     let accessLog = self.accessLog
+    if let accessLog { router.add(middleware: RefusedRouteLogging(log: accessLog)) }
     router.post("/") { request, context -> Response in
       let arrived = ContinuousClock.now
       let time = Int(Date().timeIntervalSince1970)
@@ -75,8 +76,7 @@ public struct TATHTTPServer: Sendable {
         var access = answer.access
         access.time = time
         access.remoteAddress = context.client
-        let elapsed = (ContinuousClock.now - arrived).components
-        access.milliseconds = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+        access.milliseconds = RefusedRouteLogging.milliseconds(since: arrived)
         accessLog.write(access)
       }
       return Response(

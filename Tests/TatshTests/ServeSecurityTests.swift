@@ -229,9 +229,20 @@ import Testing
         #"{"Content": "\#(script)", "InstanceIds": ["mi-local001", "mi-local002"]}"#),
       try Self.call(server.port, "AKIDaudit", key, "CancelInvocation", #"{"InvocationId": "inv-zzzzzzzz"}"#),
     ]
+    // A request that never reaches the API is logged too.
+    let (status, printed) = try OfficialClients.run(
+      URL(fileURLWithPath: "/usr/bin/env"),
+      [
+        "python3", "-c",
+        "import urllib.request, urllib.error\ntry: urllib.request.urlopen('http://127.0.0.1:\(server.port)/other')\nexcept urllib.error.HTTPError as e: print(e.code)",
+      ])
+    #expect(status == 0 && printed.contains("404"), "\(printed)")
     server.process.terminate()
     server.process.waitUntilExit()
-    let lines = Self.read(log).split(separator: "\n")
+    var lines = Self.read(log).split(separator: "\n")
+    let unrouted = lines.popLast() ?? ""
+    #expect(
+      unrouted.contains(#""Action":"GET /other""#) && unrouted.contains(#""Code":"HTTP 404""#), "\(unrouted)")
     #expect(lines.count == answers.count, "\(lines)")
     let records = try lines.map {
       try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
