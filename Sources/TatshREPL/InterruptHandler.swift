@@ -11,11 +11,18 @@ import Dispatch
 private nonisolated(unsafe) var interruptPipeWriteEnd: Int32 = -1
 
 /// Turns Ctrl-C (SIGINT) into cancelling the pipeline that is running,
-/// instead of ending the shell.
+/// instead of ending the shell. SIGTERM and SIGHUP (the terminal went away)
+/// end tatsh, but only once the running pipeline has been cancelled: its
+/// plugins, `each` commands and `^` commands are ended with their process
+/// groups, and what had already come out is written, before tatsh exits as
+/// the signal would have it (128 + the signal).
 final class InterruptHandler: @unchecked Sendable {
-  // `cancelRunning` is guarded by `lock`: the pipe's read source calls in from its own queue.
+  // `cancelRunning` and `ending` are guarded by `lock`: the pipe's read source calls in from its own queue.
   private let lock = Mutex()
   private var cancelRunning: (@Sendable () -> Void)?
+  /// The signal that is ending tatsh, once one has come.
+  private var ending: Int32?
+  private static let signals = [SIGINT, SIGTERM, SIGHUP]
   private let readEnd: Int32
   private let source: any DispatchSourceRead
 
@@ -27,14 +34,16 @@ final class InterruptHandler: @unchecked Sendable {
     source = DispatchSource.makeReadSource(fileDescriptor: readEnd, queue: .global())
     source.setEventHandler { [weak self] in self?.drainAndInterrupt() }
     source.resume()
-    signal(SIGINT) { _ in
-      var byte: UInt8 = 1
-      _ = write(interruptPipeWriteEnd, &byte, 1)
+    for number in Self.signals {
+      signal(number) { number in
+        var byte = UInt8(truncatingIfNeeded: number)
+        _ = write(interruptPipeWriteEnd, &byte, 1)
+      }
     }
   }
 
   deinit {
-    signal(SIGINT, SIG_DFL)
+    for number in Self.signals { signal(number, SIG_DFL) }
     source.cancel()
     close(readEnd)
     close(interruptPipeWriteEnd)
@@ -45,14 +54,38 @@ final class InterruptHandler: @unchecked Sendable {
   func runCancellable<Result: Sendable>(_ operation: @escaping @Sendable () async -> Result) async -> Result {
     let task = Task { await operation() }
     lock.withLock { cancelRunning = { task.cancel() } }
-    defer { lock.withLock { cancelRunning = nil } }
-    return await task.value
+    let result = await task.value
+    let ending = lock.withLock {
+      cancelRunning = nil
+      return self.ending
+    }
+    if let ending { Self.end(by: ending) }
+    return result
   }
 
   private func drainAndInterrupt() {
     var buffer = [UInt8](repeating: 0, count: 64)
-    _ = read(readEnd, &buffer, buffer.count)
-    lock.withLock { cancelRunning }?()
+    let count = read(readEnd, &buffer, buffer.count)
+    for number in buffer.prefix(max(0, count)).map(Int32.init) {
+      let cancel = lock.withLock {
+        if number != SIGINT { ending = ending ?? number }
+        return cancelRunning
+      }
+      if let cancel {
+        cancel()
+      } else if number != SIGINT {
+        Self.end(by: number)  // Nothing is running: nothing to wait for.
+      }
+    }
+  }
+
+  /// Ends tatsh as `number` would have, had it not been caught.
+  private static func end(by number: Int32) -> Never {
+    signal(number, SIG_DFL)
+    // To the process, not this thread, which (a dispatch worker) blocks most signals.
+    kill(getpid(), number)
+    for _ in 0..<100 { usleep(10_000) }
+    exit(128 + number)
   }
 }
 

@@ -86,11 +86,13 @@ public struct TatshBinary: Sendable {
   }
 
   /// Starts `tatsh arguments…` and returns at once, its stderr going to `errorFile`.
-  public func start(_ arguments: [String], errorFile: URL, outputFile: URL? = nil) throws -> Process {
+  public func start(
+    _ arguments: [String], errorFile: URL, outputFile: URL? = nil, environment extra: [String: String] = [:]
+  ) throws -> Process {
     let process = Process()
     process.executableURL = Self.url
     process.arguments = arguments
-    process.environment = environment()
+    process.environment = environment(extra)
     process.currentDirectoryURL = folder
     _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
     process.standardInput = FileHandle.nullDevice

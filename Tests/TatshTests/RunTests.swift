@@ -132,14 +132,19 @@ import Testing
   @Test func aRunnerKilledMidRunLeavesTasksThatTellTheTruth() throws {
     let tatsh = try seeded()
     defer { tatsh.removeStore() }
-    let started = try records(tatsh, "run 'sleep 31' on mi-local003 --no-wait")
+    // The script starts a process of its own too, which must not outlive the invocation either.
+    let marker = "sleep 31\(Int.random(in: 100...999))"
+    let started = try records(tatsh, "run '\(marker) & \(marker)' on mi-local003 --no-wait")
     let id = try #require(started.first?["InvocationId"] as? String)
     try waitUntil(tatsh, "invocations \(id) | tasks where status=RUNNING | count", prints: "{\"count\":1}")
+    #expect(Self.processes(matching: [marker]).count >= 2, "the script and its child run")
     let runner = try #require(Self.processes(matching: ["runner", id]).first)
     kill(runner, SIGKILL)
-    for child in Self.processes(matching: ["sleep 31"]) { kill(child, SIGKILL) }
     usleep(200_000)
     let tasks = try records(tatsh, "invocations \(id) | tasks")
+    // Opening the store found the runner dead, and ended what its script left.
+    usleep(200_000)
+    #expect(Self.processes(matching: [marker]).isEmpty, "the script outlived its invocation")
     #expect(tasks.first?["TaskStatus"] as? String == "FAILED")
     #expect((tasks.first?["ErrorInfo"] as? String)?.contains("runner stopped while the command ran") == true)
     #expect(try records(tatsh, "invocations \(id)").first?["InvocationStatus"] as? String == "FAILED")
@@ -150,15 +155,18 @@ import Testing
   @Test func serveTellsTheTruthAtOnceWhenItsRunnerIsKilled() throws {
     let tatsh = try seeded()
     defer { tatsh.removeStore() }
-    let (server, port) = try tatsh.startServer(["--secret-id", "AKIDkill", "--secret-key", "kill-key", "--allow-run"])
+    let (server, port) = try tatsh.startServer([
+      "--secret-id", "AKIDkill", "--secret-key", "kill-key", "--allow-run",
+    ])
     defer {
       server.terminate()
       server.waitUntilExit()
     }
     let remote = ["--endpoint", "http://127.0.0.1:\(port)"]
     let cloud = ["TENCENTCLOUD_SECRET_ID": "AKIDkill", "TENCENTCLOUD_SECRET_KEY": "kill-key"]
+    let marker = "sleep 32\(Int.random(in: 100...999))"
     let started = try tatsh.run(
-      remote + ["-c", "run 'sleep 32' on mi-local002 --no-wait --yes | select id"], environment: cloud)
+      remote + ["-c", "run '\(marker)' on mi-local002 --no-wait --yes | select id"], environment: cloud)
     let record = try JSONSerialization.jsonObject(with: Data(started.standardOutput.utf8)) as? [String: Any]
     let id = try #require(record?["InvocationId"] as? String, "\(started.standardError)")
     // Killed before it starts the command, the runner leaves DELIVER_FAILED, which is also
@@ -173,7 +181,6 @@ import Testing
     #expect(status == "{\"TaskStatus\":\"RUNNING\"}\n")
     let runner = Self.processes(matching: ["tatsh-runner", id]).first
     kill(try #require(runner), SIGKILL)
-    for child in Self.processes(matching: ["sleep 32"]) { kill(child, SIGKILL) }
     for _ in 0..<50 where status != "{\"TaskStatus\":\"FAILED\"}\n" {
       usleep(100_000)
       status = try tatsh.run(
@@ -181,6 +188,7 @@ import Testing
       ).standardOutput
     }
     #expect(status == "{\"TaskStatus\":\"FAILED\"}\n")
+    #expect(Self.processes(matching: [marker]).isEmpty, "the script outlived its invocation")
   }
 
   /// Runs `pipeline` until it prints `expected` (at most 10 s).

@@ -194,13 +194,16 @@ extension EmbeddedTAT {
 
   /// Tells the truth about tasks whose runner is gone (killed, or the
   /// machine restarted): a task that was running ends FAILED, one that
-  /// never started DELIVER_FAILED, one being cancelled TERMINATED.
+  /// never started DELIVER_FAILED, one being cancelled TERMINATED; and ends
+  /// what their scripts left running.
   func recoverAbandonedTasks() throws {
     let unfinished = try readNow { db in
       try Row.fetchAll(
         db,
         sql: """
-          SELECT invocation_task_id, invocation_id, task_status, runner_pid, created_time FROM invocation_task
+          SELECT invocation_task_id, invocation_id, task_status, runner_pid, created_time, script_group,
+            script_started
+          FROM invocation_task
           WHERE task_status IN ('PENDING', 'RUNNING', 'CANCELLING')
             AND instance_id IN (SELECT instance_id FROM local_instance)
           """)
@@ -212,6 +215,10 @@ extension EmbeddedTAT {
       return nowSeconds - created > Self.unclaimedGrace
     }
     guard !abandoned.isEmpty else { return }
+    // No process of an invocation outlives its final state: what the dead runner's scripts left goes now.
+    for row in abandoned {
+      if let group = row[5] as Int32? { ScriptProcess.endOrphans(group: group, started: row[6]) }
+    }
     let now = Self.now()
     try change { db in
       for row in abandoned {

@@ -66,7 +66,7 @@ struct LocalRunner {
           task.process.kill()
         }
       }
-      var started: [(String, String)] = []
+      var started: [(String, ScriptProcess)] = []
       var failedToStart: [(String, String)] = []
       let batch = Array(waiting.prefix(Self.parallelTasks - running.count))
       waiting = waiting.dropFirst(batch.count)
@@ -78,7 +78,7 @@ struct LocalRunner {
             Running(
               taskId: task.taskId, process: process,
               outputPath: outputs.appendingPathComponent("\(task.taskId).out").path, started: Date()))
-          started.append((task.taskId, task.instanceId))
+          started.append((task.taskId, process))
         case .failure(let error):
           failedToStart.append((task.taskId, error.description))
         }
@@ -95,7 +95,7 @@ struct LocalRunner {
       running.removeAll { task in finished.contains { $0.0 === task } }
       if !started.isEmpty || !failedToStart.isEmpty || !finished.isEmpty {
         try record(
-          invocationId, started: started.map(\.0), failedToStart: failedToStart,
+          invocationId, started: started, failedToStart: failedToStart,
           finished: finished.map { ($0.0, $0.1) })
         changed = true
       }
@@ -177,18 +177,20 @@ struct LocalRunner {
 
   /// Writes what happened since the last look, and the invocation's status that follows.
   private func record(
-    _ invocationId: String, started: [String], failedToStart: [(String, String)], finished: [(Running, Int32)]
+    _ invocationId: String, started: [(String, ScriptProcess)], failedToStart: [(String, String)],
+    finished: [(Running, Int32)]
   ) throws {
     let now = EmbeddedTAT.now()
     let results = finished.map { task, code in (task, code, Self.output(at: task.outputPath)) }
     try store.change { db in
-      for taskId in started {
+      for (taskId, process) in started {
         try db.cachedStatement(
           sql: """
-            UPDATE invocation_task SET task_status = 'RUNNING', start_time = ?, exec_start_time = ?, updated_time = ?
+            UPDATE invocation_task SET task_status = 'RUNNING', start_time = ?, exec_start_time = ?, updated_time = ?,
+              script_group = ?, script_started = ?
             WHERE invocation_task_id = ?
             """
-        ).execute(arguments: [now, now, now, taskId])
+        ).execute(arguments: [now, now, now, process.pid, process.startTime, taskId])
       }
       for (taskId, error) in failedToStart {
         try db.cachedStatement(

@@ -56,6 +56,30 @@ final class ScriptProcess: @unchecked Sendable {
     _ = Glibc.kill(-pid, SIGKILL)
   }
 
+  /// When the script's process started, in clock ticks since boot: with its
+  /// pid (which is its process group), what tells it from a later process
+  /// that was given the same number.
+  var startTime: Int? { Self.startTime(of: pid) }
+
+  static func startTime(of pid: pid_t) -> Int? {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+      let end = stat.lastIndex(of: ")")
+    else { return nil }
+    // After the command's name: state is field 3, start time field 22.
+    let fields = stat[stat.index(after: end)...].split(separator: " ")
+    return fields.count > 19 ? Int(fields[19]) : nil
+  }
+
+  /// Ends what is left of the process group a runner that died had started
+  /// a script in. Its number cannot be reused while any process is in the
+  /// group, so the group is killed unless its leader is alive and is a
+  /// later process than the one recorded.
+  static func endOrphans(group: pid_t, started: Int?) {
+    guard group > 1 else { return }
+    if let started, let now = startTime(of: group), now != started { return }
+    _ = Glibc.kill(-group, SIGKILL)
+  }
+
   deinit {
     if exitCode() == nil {
       kill()

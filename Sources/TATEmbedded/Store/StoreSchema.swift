@@ -115,6 +115,13 @@ enum StoreSchema {
             WHERE task_status IN ('PENDING', 'RUNNING', 'CANCELLING');
           """)
     }
+    migrator.registerMigration("v4: the process group of each running script") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE invocation_task ADD COLUMN script_group INTEGER;
+          ALTER TABLE invocation_task ADD COLUMN script_started INTEGER;
+          """)
+    }
     return migrator
   }
 
