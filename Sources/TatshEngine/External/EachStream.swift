@@ -7,10 +7,10 @@ import Foundation
 /// `each [--parallel N] [--keep-going] [--timeout D] 'CMD'`: runs CMD with
 /// `/bin/sh -c` once per record — the record as JSON on its stdin, its
 /// top-level values in `TATSH_<Field>` (for names the shell takes, values
-/// up to 64 KB), `{{Field}}` filled in shell-quoted — and passes the
-/// records on unchanged. The output of each command is
-/// printed together when it ends. At the end it says how many ran,
-/// succeeded and failed.
+/// up to 64 KB without a NUL), each `{{Field}}` a reference to a variable
+/// holding the value (`ShellTemplate`) — and passes the records on
+/// unchanged. The output of each command is printed together when it
+/// ends. At the end it says how many ran, succeeded and failed.
 final class EachStream: RecordStream {
   struct Options: Sendable {
     var parallel = 1
@@ -103,7 +103,7 @@ final class EachStream: RecordStream {
     while !waiting.isEmpty || !running.isEmpty {
       if Task.isCancelled { throw CancellationError() }
       while running.count < options.parallel, let record = waiting.popFirst() {
-        running.append(try start(record))
+        if let command = try start(record) { running.append(command) }
       }
       poll(running)
       var stillRunning: [Running] = []
@@ -123,32 +123,65 @@ final class EachStream: RecordStream {
     }
   }
 
-  private func start(_ record: Record) throws -> Running {
+  /// Starts the command for `record`; nil when its values cannot be given
+  /// to it, which fails the record.
+  private func start(_ record: Record) throws -> Running? {
     var environment = self.environment
     for field in record.fields {
       switch field.value {
       case .array, .object, .null: continue
       default:
-        let value = field.value.text.replacingOccurrences(of: "\0", with: "")
-        guard value.utf8.count <= Self.environmentValueLimit, Self.isShellName(field.name) else { continue }
+        let value = field.value.text
+        guard value.utf8.count <= Self.environmentValueLimit, !value.utf8.contains(0),
+          Self.isShellName(field.name)
+        else { continue }
         environment["TATSH_\(field.name)"] = value
       }
     }
-    let command = options.template.command(for: record)
+    let failure = "each: the command for \(Self.name(of: record)) was not run:"
+    do {
+      environment.merge(try options.template.environment(for: record)) { $1 }
+    } catch .holdsNul(let written) {
+      try failBeforeRunning(
+        "\(failure) \(written) holds a NUL byte, which no environment variable can hold; read it from stdin, where the record is as JSON"
+      )
+      return nil
+    } catch .tooLong(let written, let bytes) {
+      try failBeforeRunning(
+        "\(failure) \(written) is \(bytes / 1024) KB, more than the system passes in one variable (128 KB); read long values from stdin, where the record is as JSON"
+      )
+      return nil
+    }
     let child: ChildProcess
     do {
-      child = try ChildProcess(executable: "/bin/sh", arguments: ["-c", command], environment: environment)
+      child = try ChildProcess(
+        executable: "/bin/sh", arguments: ["-c", options.template.script], environment: environment)
     } catch POSIXError.E2BIG {
-      throw ExternalFailure(
-        message:
-          "each: the command for \(Self.name(of: record)) is \(command.utf8.count / 1024) KB long, more than the system takes in one argument (128 KB); read long values from stdin, where the record is as JSON"
+      try failBeforeRunning(
+        "\(failure) the command, its values and the environment are more than the system takes at once; read long values from stdin, where the record is as JSON"
       )
+      return nil
     }
     let running = Running(
       record: record, child: child, input: Array((JSONWriter.compact(.object(record)) + "\n").utf8),
       deadline: options.timeout.map { Date().addingTimeInterval(TimeInterval($0)) })
     running.feed()
     return running
+  }
+
+  /// A command that cannot start counts as one that ran and failed.
+  private func failBeforeRunning(_ message: String) throws {
+    ran += 1
+    try fail(message)
+  }
+
+  /// Counts a failed command; says so and goes on with `--keep-going`,
+  /// else ends `each` with `message`.
+  private func fail(_ message: String) throws {
+    failed += 1
+    guard options.keepsGoing else { throw ExternalFailure(message: message) }
+    errors.write(message + "\n")
+    errors.flush()
   }
 
   /// Whether `name` can follow `TATSH_` in a variable the shell sees: letters, digits and `_`.
@@ -229,15 +262,8 @@ final class EachStream: RecordStream {
     errors.write(String(decoding: command.stderr, as: UTF8.self))
     errors.flush()
     guard status != 0 || command.timedOut else { return }
-    failed += 1
     let reason =
       command.timedOut ? "timed out after \(options.timeout ?? 0)s" : "exited with status \(status)"
-    let message = "each: the command for \(Self.name(of: command.record)) \(reason)"
-    if options.keepsGoing {
-      errors.write(message + "\n")
-      errors.flush()
-    } else {
-      throw ExternalFailure(message: message)
-    }
+    try fail("each: the command for \(Self.name(of: command.record)) \(reason)")
   }
 }

@@ -13,6 +13,7 @@ enum ExternalPlanning {
       guard let executable = executable(named: program, environment: environment.processEnvironment) else {
         throw Diagnostic("'\(program)' is not a command on PATH", at: stage.name.range)
       }
+      try refuseNul(in: stage)
       return ExternalCommand(
         name: stage.name.text, executable: executable, arguments: arguments, emits: .text)
     }
@@ -21,11 +22,20 @@ enum ExternalPlanning {
     else { return nil }
     switch catalog.describe(path: path) {
     case .success(let description):
+      try refuseNul(in: stage)
       return ExternalCommand(
         name: PluginCatalog.prefix + stage.name.text, executable: path, arguments: arguments,
         emits: description.emits)
     case .failure(let problem):
       throw Diagnostic("the plugin '\(stage.name.text)' is broken: \(problem.message)", at: stage.name.range)
+    }
+  }
+
+  /// A program's argument ends at a NUL byte: one would cut it short.
+  private static func refuseNul(in stage: Stage) throws(Diagnostic) {
+    if let argument = stage.arguments.first(where: { $0.text.unicodeScalars.contains("\0") }) {
+      throw Diagnostic(
+        "this argument holds a NUL byte, which no program's argument can carry", at: argument.range)
     }
   }
 
@@ -73,20 +83,47 @@ enum EachPlanning {
     guard arguments.count == 1, let command = arguments.first else {
       throw Diagnostic("'each' takes one command, in quotes: each 'echo {{InvocationId}}'", at: stage.range)
     }
+    guard !command.text.unicodeScalars.contains("\0") else {
+      throw Diagnostic("the command holds a NUL byte, which no command line can carry", at: command.range)
+    }
     do {
       let template = try ShellTemplate(command.text) { name in
-        do {
-          return try shape.resolve(Name(text: name, range: command.range))
-        } catch {
-          throw error
-        }
+        try shape.resolve(Name(text: name, range: command.range))
       }
       return EachStream.Options(
         parallel: parallel, keepsGoing: keepsGoing, timeout: timeout, template: template)
     } catch let diagnostic as Diagnostic {
       throw diagnostic
+    } catch let misplaced as ShellTemplate.Misplaced {
+      throw diagnostic(for: misplaced, in: command, of: stage)
     } catch {
       throw Diagnostic("\(error)", at: command.range)
     }
+  }
+
+  /// Points at the hole in the program when the command is written there
+  /// as it is read (no escapes, not from a variable or a definition);
+  /// else shows the command under the message with a caret under the hole.
+  private static func diagnostic(
+    for misplaced: ShellTemplate.Misplaced, in command: Literal, of stage: Stage
+  ) -> Diagnostic {
+    let length = misplaced.written.unicodeScalars.count
+    let quotes = command.kind == .quoted ? 2 : 0
+    let isWrittenAsRead =
+      command.range != stage.name.range
+      && command.range.end - command.range.start == command.text.unicodeScalars.count + quotes
+    if isWrittenAsRead {
+      let start = command.range.start + quotes / 2 + misplaced.offset
+      return Diagnostic(misplaced.message, at: SourceRange(start, start + length))
+    }
+    let scalars = Array(command.text.unicodeScalars)
+    var lineStart = misplaced.offset
+    while lineStart > 0, scalars[lineStart - 1] != "\n" { lineStart -= 1 }
+    var lineEnd = misplaced.offset
+    while lineEnd < scalars.count, scalars[lineEnd] != "\n" { lineEnd += 1 }
+    let line = String(String.UnicodeScalarView(scalars[lineStart..<lineEnd].map { $0 == "\t" ? " " : $0 }))
+    let caret =
+      String(repeating: " ", count: misplaced.offset - lineStart) + String(repeating: "^", count: length)
+    return Diagnostic(misplaced.message + "\n    " + line + "\n    " + caret, at: command.range)
   }
 }
