@@ -60,17 +60,8 @@ extension ShellContextScanner {
     case "\\":
       skipQuoted()
       setWord(.other)
-    case "'":
-      setWord(.other)
-      stack.append(.singleQuote)
-      index += 1
-    case "\"":
-      setWord(.other)
-      stack.append(.doubleQuote)
-      index += 1
-    case "$", "`":
-      setWord(.other)
-      _ = expansion(singleQuotes: true)
+    case "'", "\"", "$", "`":
+      openQuotingOrExpansion(unit)
     default:
       setWord(Self.endsWord(unit) ? .start : .other)
       index += 1

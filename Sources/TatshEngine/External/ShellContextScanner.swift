@@ -244,6 +244,22 @@ struct ShellContextScanner {
 
   // MARK: Scanning
 
+  /// Opens the quotes or the expansion that `unit` starts in a command's
+  /// text or a test: a quote, `$…` or a backquote.
+  mutating func openQuotingOrExpansion(_ unit: Unicode.Scalar) {
+    setWord(.other)
+    switch unit {
+    case "'":
+      stack.append(.singleQuote)
+      index += 1
+    case "\"":
+      stack.append(.doubleQuote)
+      index += 1
+    default:
+      _ = expansion(singleQuotes: true)
+    }
+  }
+
   mutating func scan() {
     while index < units.count {
       if undoBackquoteEscape() { continue }
@@ -355,17 +371,8 @@ struct ShellContextScanner {
         skipQuoted()
         setWord(.other)
       }
-    case "'":
-      setWord(.other)
-      stack.append(.singleQuote)
-      index += 1
-    case "\"":
-      setWord(.other)
-      stack.append(.doubleQuote)
-      index += 1
-    case "$", "`":
-      setWord(.other)
-      _ = expansion(singleQuotes: true)
+    case "'", "\"", "$", "`":
+      openQuotingOrExpansion(unit)
     case "#" where word == .start:
       stack.append(.comment)
       index += 1
