@@ -27,12 +27,12 @@ public final class REPL {
     continuationPrompt = String(repeating: " ", count: prompt.count - 4) + "..> "
   }
 
-  /// Runs until the user leaves; returns the status to exit with.
-  public func run() async -> ExitStatus {
+  /// Runs until the user leaves; returns the status to exit with (`exit N` gives N).
+  public func run() async -> Int32 {
     guard let editor = LineEditor(programName: "tatsh", historyPath: UserFiles.history(environment)) else {
       errors.write("tatsh: cannot start line editing on this terminal\n")
       errors.flush()
-      return .failure
+      return ExitStatus.failure.rawValue
     }
     let session = self.session
     editor.completer = { text in session.completions(for: text) }
@@ -45,9 +45,9 @@ public final class REPL {
       if HistoryPolicy.remembers(entry) { editor.remember(entry) }
       if trimmed == "exit" || trimmed == "quit" { break }
       _ = await interrupts.runCancellable { await sendable.value.run(entry, origin: nil) }
-      if let status = session.requestedExit { return status == 0 ? .success : .failure }
+      if let status = session.requestedExit { return status }
     }
-    return .success
+    return ExitStatus.success.rawValue
   }
 
   /// One statement, over as many lines as it takes; nil at Ctrl-D.

@@ -78,6 +78,7 @@ struct Tatsh: AsyncParsableCommand {
         if requested != 0 { throw ExitCode(requested) }
         return
       }
+      if status == .failure, let own = session.failureStatus { throw ExitCode(own) }
     } else {
       let banner = try await banner()
       FileHandle.standardError.write(
@@ -87,9 +88,11 @@ struct Tatsh: AsyncParsableCommand {
           try: invocations where status=FAILED | tasks | decode    (exit or Ctrl-D to leave)
 
           """.utf8))
-      status = await REPL(
+      let code = await REPL(
         session: session, backendName: service.name, errors: FileDescriptorOutput.standardError()
       ).run()
+      if code != 0 { throw ExitCode(code) }
+      return
     }
     if status != .success { throw ExitCode(status.rawValue) }
   }

@@ -172,3 +172,17 @@ import Testing
     #expect(shell.waitFor("(1 record)", times: 1))
   }
 }
+
+/// `exit N` in the interactive shell ends it with N, as with `-c` and scripts.
+@Suite(.serialized) struct ShellExitStatusTests {
+  @Test func exitThreeEndsTheShellWithThree() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let shell = try TmuxSession(
+      command: ["/bin/sh", "-c", "\(TatshBinary.url.path); echo EXIT=$?"], environment: tatsh.environment())
+    #expect(shell.waitFor("tatsh[embedded]> "), "\(shell.screen())")
+    shell.type("exit 3")
+    shell.press("Enter")
+    #expect(shell.waitFor("EXIT=3"), "\(shell.screen())")
+  }
+}

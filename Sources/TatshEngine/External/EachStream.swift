@@ -28,10 +28,13 @@ final class EachStream: RecordStream {
   private var failed = 0
   private var isDone = false
 
+  private let outcome: PipelineOutcome
+
   init(
     _ upstream: any RecordStream, options: Options, environment: [String: String], output: any TextOutput,
-    errors: any TextOutput
+    errors: any TextOutput, outcome: PipelineOutcome = PipelineOutcome()
   ) {
+    self.outcome = outcome
     self.upstream = upstream
     self.options = options
     self.environment = environment
@@ -45,6 +48,8 @@ final class EachStream: RecordStream {
       isDone = true
       errors.write("each: \(ran) ran, \(ran - failed) succeeded, \(failed) failed\n")
       errors.flush()
+      // With --keep-going every record went on, and the failures still fail the pipeline.
+      if failed > 0 { outcome.end(with: 1) }
       return nil
     }
     try await run(page)

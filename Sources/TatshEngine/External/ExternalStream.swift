@@ -39,10 +39,14 @@ final class ExternalStream: RecordStream {
   static let maximumLineLength = 16 * 1024 * 1024
   private static let pageSize = 1_000
 
+  /// Where a final `^command` leaves its status, instead of failing the stage.
+  private let outcome: PipelineOutcome?
+
   init(
     _ upstream: any RecordStream, command: ExternalCommand, environment: [String: String],
-    errors: any TextOutput, timeout: Int? = nil
+    errors: any TextOutput, timeout: Int? = nil, outcome: PipelineOutcome? = nil
   ) {
+    self.outcome = outcome
     self.upstream = upstream
     self.command = command
     self.environment = environment
@@ -72,6 +76,10 @@ final class ExternalStream: RecordStream {
       if outputIsClosed, errorsAreClosed {
         isFinished = true
         let status = child.waitForExit()
+        if let outcome, status != 0, status < 128 {
+          outcome.end(with: status)
+          return nil
+        }
         guard status == 0 else {
           throw failure(status > 128 ? "crashed (signal \(status - 128))" : "exited with status \(status)")
         }

@@ -13,7 +13,10 @@ struct ConditionCompiler {
           "'\(comparison.field.text)' is decided by the API alone: use it as 'field=value' or 'field in (…)', joined by 'and', right after the source",
           at: comparison.range)
       }
-      let value = try normalized(comparison.value, for: path)
+      // A pattern (`~`, `!~`) need not be a whole value: `status ~ FAIL` finds FAILED and PARTIAL_FAILED.
+      let value =
+        [.matches, .doesNotMatch].contains(comparison.comparator)
+        ? comparison.value : try normalized(comparison.value, for: path)
       let operand = try Operand(value, comparator: comparison.comparator)
       if path.hasSuffix("Time"),
         ![.equal, .notEqual, .matches, .doesNotMatch].contains(comparison.comparator),

@@ -56,6 +56,8 @@ public struct Plan: Sendable {
     var pluginTimeout: Int? = nil
     /// Asks the person at the terminal before a change on a backend that asks first; nil without one.
     var confirm: ((String) -> Bool)? = nil
+    /// Where stages leave the status the pipeline ends with when none failed outright.
+    var outcome = PipelineOutcome()
   }
 
   /// One key of `sort by`.
@@ -111,7 +113,7 @@ public struct Plan: Sendable {
       source = ProgressTap(source, progress: progress)
     }
     var stream = LabeledStream(source, stage: self.source.name, range: self.source.range)
-    for step in steps {
+    for (index, step) in steps.enumerated() {
       let inner: any RecordStream
       switch step.item {
       case .filter(let condition): inner = FilterStream(stream, condition: condition)
@@ -131,11 +133,15 @@ public struct Plan: Sendable {
       case .invocation: inner = InvocationLookup(stream, service: service)
       case .command: inner = CommandJoin(stream, service: service)
       case .external(let command):
+        // A final `^command`'s status is the pipeline's, as in a shell; elsewhere a failure is an error.
+        let isFinalCommand = index == steps.count - 1 && command.name.hasPrefix("^")
         inner = ExternalStream(
-          stream, command: command, environment: io.environment, errors: io.errors, timeout: io.pluginTimeout)
+          stream, command: command, environment: io.environment, errors: io.errors, timeout: io.pluginTimeout,
+          outcome: isFinalCommand ? io.outcome : nil)
       case .each(let options):
         inner = EachStream(
-          stream, options: options, environment: io.environment, output: io.output, errors: io.errors)
+          stream, options: options, environment: io.environment, output: io.output, errors: io.errors,
+          outcome: io.outcome)
       case .count: inner = CountStream(stream)
       case .rerun(let options):
         inner = RerunStream(stream, options: options, service: service, gate: gate, progress: progress)

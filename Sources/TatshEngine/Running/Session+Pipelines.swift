@@ -6,6 +6,12 @@ extension Session {
   /// the pager when a table is longer than the screen, with a progress line
   /// on a terminal and the time taken with `set timing on`.
   func runPipeline(_ plan: Plan) async throws {
+    let io = externalIO
+    try await runPipeline(plan, io: io)
+    if let status = io.outcome.status { throw QuietFailure(status: status) }
+  }
+
+  private func runPipeline(_ plan: Plan, io: Plan.ExternalIO) async throws {
     var plan = plan
     plan.pageSize = settings.pageSize
     let started = Date()
@@ -13,7 +19,7 @@ extension Session {
     let progress = terminal.showsProgress ? ProgressLine(output: errors, meter: meter) : nil
     defer { progress?.finish() }
     let stream = MapStream(
-      plan.stream(using: meter, variables: variables.mapValues(\.records), progress: progress, io: externalIO)
+      plan.stream(using: meter, variables: variables.mapValues(\.records), progress: progress, io: io)
     ) { [unowned self] (record: inout Record) in rememberIds(in: record) }
     if !plan.printsRecords {
       while try await stream.nextPage() != nil {}

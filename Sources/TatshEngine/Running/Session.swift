@@ -19,6 +19,10 @@ public final class Session {
   var settings = Settings()
   /// The status an `exit` statement asked for, if one ran.
   public private(set) var requestedExit: Int32?
+  /// The status the last run failed with when a pipeline ended with one of
+  /// its own (a final `^command`'s, or `each --keep-going` with failures)
+  /// rather than with an error; nil otherwise.
+  public private(set) var failureStatus: Int32?
   /// The plugins this session can find.
   let plugins: PluginCatalog
   /// Whether conditions the API can decide are pushed into its requests;
@@ -43,6 +47,7 @@ public final class Session {
   ///     `origin:line:column` in errors; nil in the REPL.
   ///   - arguments: a script's arguments, `$1 … $N` and `$args`.
   public func run(_ source: String, origin: String?, arguments: [String] = []) async -> ExitStatus {
+    failureStatus = nil
     var planner = ProgramPlanner(
       environment: PlanningEnvironment(
         variables: variables.mapValues(\.shape), definitions: definitions, arguments: arguments,
@@ -59,6 +64,10 @@ public final class Session {
       defer { errors.flush() }
       do {
         if try await execute(step) { return .success }
+      } catch let quiet as QuietFailure {
+        output.flush()
+        failureStatus = quiet.status
+        return .failure
       } catch {
         output.flush()
         let failure = error as? StageFailure

@@ -1,0 +1,76 @@
+import Foundation
+import TatshTestSupport
+import Testing
+
+/// What a new operator tripped over in their first hour (issue 20), through
+/// the real binary: each test failed on the code before the fix.
+@Suite struct FirstHourTests {
+  @Test func aPatternOnAnEnumeratedFieldNeedNotBeOneOfItsValues() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let pattern = try tatsh.run(["-c", "invocations where status ~ FAIL | count"])
+    #expect(pattern.status == 0, "\(pattern.standardError)")
+    let listed = try tatsh.run(["-c", "invocations where status in (FAILED, PARTIAL_FAILED) | count"])
+    #expect(pattern.standardOutput == listed.standardOutput)
+    #expect(listed.standardOutput != "{\"count\":0}\n")
+    let negated = try tatsh.run([
+      "-c", "invocations where status !~ '^(SUCCESS|FAILED)$' | uniq status | get status",
+    ])
+    #expect(negated.status == 0, "\(negated.standardError)")
+    #expect(!negated.standardOutput.contains("\"SUCCESS\"") && !negated.standardOutput.contains("\"FAILED\""))
+    // `=` still checks the value against the API's list.
+    let misspelt = try tatsh.run(["-c", "invocations where status = FAIL"])
+    #expect(misspelt.status == 2)
+    #expect(misspelt.standardError.contains("'FAIL' is not a value of InvocationStatus"))
+  }
+
+  @Test func aFinalCommandsStatusIsTheStatusWithoutAnError() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    _ = try tatsh.run(["-c", "invocations | count"])  // seeds the demo store, and says so
+    let nothing = try tatsh.run(["-c", "invocations | first 3 | ^grep no-such-text"])
+    #expect(nothing.status == 1)
+    #expect(nothing.standardOutput.isEmpty)
+    #expect(nothing.standardError.isEmpty, "no error for a grep that found nothing: \(nothing.standardError)")
+    let found = try tatsh.run(["-c", "invocations inv-q4zp60g0 | ^grep -c q4zp60g0"])
+    #expect(found.status == 0)
+    #expect(found.standardOutput == "1\n")
+    let other = try tatsh.run(["-c", "invocations | first 1 | ^sh -c 'cat >/dev/null; exit 3'"])
+    #expect(other.status == 3, "the final command's own status")
+    // In a script, the statement fails and the script stops there.
+    let script = tatsh.folder.appendingPathComponent("stops.tatsh")
+    try "invocations | first 1 | ^grep no-such-text\necho not reached\n".write(
+      to: script, atomically: true, encoding: .utf8)
+    let stopped = try tatsh.run([script.path])
+    #expect(stopped.status == 1)
+    #expect(!stopped.standardOutput.contains("not reached"))
+    // A stage in the middle that fails (a plugin: a `^command` ends the pipeline) is still an error, named.
+    let plugins = tatsh.folder.appendingPathComponent("plugins")
+    try FileManager.default.createDirectory(at: plugins, withIntermediateDirectories: true)
+    let plugin = plugins.appendingPathComponent("tatsh-refuse").path
+    try """
+    #!/bin/sh
+    if [ "$1" = --tatsh-describe ]; then
+      echo '{"name":"refuse","summary":"fails","usage":"refuse","emits":"records"}'; exit 0
+    fi
+    cat >/dev/null; exit 1
+    """.write(toFile: plugin, atomically: true, encoding: .utf8)
+    chmod(plugin, 0o755)
+    let middle = try tatsh.run(
+      ["-c", "invocations | first 1 | refuse | count"], environment: ["TATSH_PLUGIN_PATH": plugins.path])
+    #expect(middle.status == 1)
+    #expect(middle.standardError.contains("exited with status 1"), "\(middle.standardError)")
+  }
+
+  @Test func eachKeepGoingWithFailuresExitsOne() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let result = try tatsh.run([
+      "-c", "invocations inv-q4zp60g0 | tasks | each --keep-going 'test {{instance}} = ins-zj0f57ew'",
+    ])
+    #expect(result.status == 1)
+    #expect(result.standardError.contains("each: 3 ran, 1 succeeded, 2 failed"), "\(result.standardError)")
+    let clean = try tatsh.run(["-c", "invocations inv-q4zp60g0 | tasks | each --keep-going 'true'"])
+    #expect(clean.status == 0)
+  }
+}
