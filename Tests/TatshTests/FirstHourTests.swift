@@ -24,6 +24,26 @@ import Testing
     #expect(misspelt.standardError.contains("'FAIL' is not a value of InvocationStatus"))
   }
 
+  @Test func aConditionOnOutputBeforeDecodeMatchesTheDecodedText() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let before = try tatsh.run(["-c", "tasks where output ~ 'No space left on device' | count"])
+    let after = try tatsh.run(["-c", "tasks | decode | where output ~ 'No space left on device' | count"])
+    #expect(before.status == 0, "\(before.standardError)")
+    #expect(before.standardOutput == after.standardOutput)
+    #expect(after.standardOutput != "{\"count\":0}\n")
+    // The records themselves stay as the API gave them, until a `decode`.
+    let record = try tatsh.run([
+      "-c", "tasks where output ~ 'No space left on device' | first 1 | get output",
+    ])
+    #expect(!record.standardOutput.contains("No space left"), "\(record.standardOutput)")
+    // Commands' content too, and the plan says what is compared.
+    let content = try tatsh.run(["-c", "commands where content ~ 'tat_agent' | count"])
+    #expect(content.standardOutput != "{\"count\":0}\n", "\(content.standardOutput)")
+    let plan = try tatsh.run(["-c", "explain tasks where output ~ 'No space' | count"])
+    #expect(plan.standardOutput.contains("TaskResult.Output (base64, decoded to compare) ~ No space"))
+  }
+
   @Test func aFinalCommandsStatusIsTheStatusWithoutAnError() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }

@@ -8,6 +8,8 @@ struct RecordShape: Sendable {
   var fields: [String]?
   /// Fields added on top of the kind's own (`Command`, by the `command` stage).
   var extras: Set<String> = []
+  /// Base64 fields that a `decode` has already turned into text.
+  var decoded: Set<String> = []
 
   init(kind: RecordKind?, fields: [String]?) {
     self.kind = kind

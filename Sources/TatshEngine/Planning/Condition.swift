@@ -5,6 +5,8 @@ import TatshLanguage
 /// A `where` condition with its fields resolved, ready to test records.
 indirect enum Condition: Sendable {
   case compare(path: [String], comparator: ComparisonOperator, operand: Operand)
+  /// A comparison with the text a base64 field holds (`output ~ …` before `decode`).
+  case compareDecoded(path: [String], comparator: ComparisonOperator, operand: Operand)
   case member(path: [String], operands: [Operand], isNegated: Bool)
   case not(Condition)
   case and(Condition, Condition)
@@ -15,6 +17,12 @@ indirect enum Condition: Sendable {
     switch self {
     case .compare(let path, let comparator, let operand):
       return operand.compare(record.value(at: path), comparator)
+    case .compareDecoded(let path, let comparator, let operand):
+      var value = record.value(at: path)
+      if case .string(let encoded)? = value, let data = Data(base64Encoded: encoded) {
+        value = .string(String(decoding: data, as: UTF8.self))
+      }
+      return operand.compare(value, comparator)
     case .member(let path, let operands, let isNegated):
       let value = record.value(at: path)
       return operands.contains { $0.compare(value, .equal) } != isNegated
@@ -29,6 +37,8 @@ indirect enum Condition: Sendable {
     switch self {
     case .compare(let path, let comparator, let operand):
       "\(path.joined(separator: ".")) \(comparator.rawValue) \(operand.text)"
+    case .compareDecoded(let path, let comparator, let operand):
+      "\(path.joined(separator: ".")) (base64, decoded to compare) \(comparator.rawValue) \(operand.text)"
     case .member(let path, let operands, let isNegated):
       "\(path.joined(separator: "."))\(isNegated ? " not" : "") in (\(operands.map(\.text).joined(separator: ", ")))"
     case .not(let inner): "not (\(inner.description))"
@@ -40,7 +50,7 @@ indirect enum Condition: Sendable {
   /// The canonical top-level paths the condition reads.
   var paths: [[String]] {
     switch self {
-    case .compare(let path, _, _), .member(let path, _, _): [path]
+    case .compare(let path, _, _), .compareDecoded(let path, _, _), .member(let path, _, _): [path]
     case .not(let inner): inner.paths
     case .and(let left, let right), .or(let left, let right): left.paths + right.paths
     }

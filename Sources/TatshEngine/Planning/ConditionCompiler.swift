@@ -26,6 +26,10 @@ struct ConditionCompiler {
           "'\(value.text)' is not a time: write 2026-11-01, 2026-11-01T08:00:00+08:00, or -24h (24 hours ago)",
           at: value.range)
       }
+      // Base64 that no `decode` has turned into text yet is compared as the text it holds.
+      if shape.kind?.encodedFields.contains(split(path)) == true, !shape.decoded.contains(path) {
+        return .compareDecoded(path: split(path), comparator: comparison.comparator, operand: operand)
+      }
       return .compare(path: split(path), comparator: comparison.comparator, operand: operand)
     case .membership(let field, let values, let isNegated, let range):
       let path = try resolve(field)

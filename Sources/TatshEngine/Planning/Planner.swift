@@ -84,6 +84,7 @@ public enum Planner {
         steps.append(
           .init(
             item: .decode(paths: present.isEmpty ? paths : present), name: "decode", range: stage.name.range))
+        shape.decoded.formUnion((present.isEmpty ? paths : present).map { $0.joined(separator: ".") })
       case "select":
         guard !stage.arguments.isEmpty else {
           throw Diagnostic("'select' needs at least one field name", at: stage.name.range)
