@@ -24,6 +24,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.21.0"),
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
     .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
   ],
   targets: [
     .target(name: "TATCore"),
@@ -49,6 +50,7 @@ let package = Package(
         .product(name: "HummingbirdTLS", package: "hummingbird"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+        .product(name: "Logging", package: "swift-log"),
       ]),
     .target(name: "TatshLanguage"),
     .target(name: "TatshEngine", dependencies: ["TATCore", "TatshLanguage"]),

@@ -41,6 +41,12 @@ public struct CloudSettings: Sendable, Hashable {
     case (.some, nil), (nil, .some):
       throw Problem(description: "give both --secret-id and --secret-key, or neither")
     case (nil, nil):
+      let fromEnvironment = [environment["TENCENTCLOUD_SECRET_ID"], environment["TENCENTCLOUD_SECRET_KEY"]]
+      if credentialsFile == nil, fromEnvironment.contains(where: { !($0 ?? "").isEmpty }),
+        fromEnvironment.contains(where: { ($0 ?? "").isEmpty })
+      {
+        throw Problem(description: halfSetEnvironment)
+      }
       if let credentialsFile {
         found = (try credentials(inFile: credentialsFile), credentialsFile)
         if let exposure = CredentialFile.exposure(of: credentialsFile) {
@@ -74,11 +80,18 @@ public struct CloudSettings: Sendable, Hashable {
       credentialSource: source, warnings: warnings)
   }
 
+  /// Half a key in the environment: an error, not a silent fall-back to the
+  /// embedded store (or to a profile) while the user thinks the cloud answered.
+  public static let halfSetEnvironment =
+    "only one of TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY is set: set both, or neither"
+
   /// The credentials in a JSON file as the official CLI keeps them
   /// (`{"secretId": …, "secretKey": …}`), which must exist.
   public static func credentials(inFile path: String) throws(Problem) -> Credentials {
     guard let credentials = try profileCredentials(path) else {
-      throw Problem(description: "\(path): cannot read the file")
+      let reason =
+        FileManager.default.fileExists(atPath: path) ? "cannot read it (permissions?)" : "no such file"
+      throw Problem(description: "\(path): \(reason)")
     }
     return credentials
   }

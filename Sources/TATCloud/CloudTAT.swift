@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import Synchronization
 import TATCore
 import TATSigning
 
@@ -36,8 +37,49 @@ public final class CloudTAT: TATService {
   public static let sharedClient: HTTPClient = {
     var configuration = HTTPClient.Configuration()
     configuration.timeout = .init(connect: .seconds(3))
+    // A connection that fails fails its attempt at once: `send` tries again itself, with backoff,
+    // and names what failed (a refused port, a certificate) instead of waiting out the connect timeout.
+    configuration.connectionPool.retryConnectionEstablishment = false
     return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
   }()
+
+  /// A client that trusts the certificates in the PEM file at `path` (and
+  /// only those), for an endpoint with a certificate of its own such as
+  /// `tatsh serve --tls-cert`; one per file for the process, never shut down.
+  public static func client(trusting path: String) throws -> HTTPClient {
+    try trustingClients.withLock { clients throws(TATError) in
+      if let client = clients[path] { return client }
+      let certificates: [NIOSSLCertificate]
+      do {
+        certificates = try NIOSSLCertificate.fromPEMFile(path)
+      } catch {
+        throw TATError(code: "InvalidParameter", message: "\(path): not a PEM certificate (\(error))")
+      }
+      guard !certificates.isEmpty else {
+        throw TATError(code: "InvalidParameter", message: "\(path): no certificate in the file")
+      }
+      var configuration = HTTPClient.Configuration()
+      configuration.timeout = .init(connect: .seconds(3))
+      configuration.connectionPool.retryConnectionEstablishment = false
+      // A connection that fails fails its attempt at once: `send` tries again itself, with backoff,
+      // and names what failed (a refused port, a certificate) instead of waiting out the connect timeout.
+      configuration.connectionPool.retryConnectionEstablishment = false
+      var tls = TLSConfiguration.makeClientConfiguration()
+      tls.trustRoots = .certificates(certificates)
+      configuration.tlsConfiguration = tls
+      let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+      clients[path] = client
+      return client
+    }
+  }
+
+  private static let trustingClients = Mutex<[String: HTTPClient]>([:])
+
+  /// Against an endpoint whose certificate is in the PEM file at `path`, when one is given.
+  public convenience init(settings: CloudSettings, timeout: TimeAmount, trusting path: String?) throws {
+    self.init(
+      settings: settings, timeout: timeout, client: try path.map(Self.client(trusting:)) ?? Self.sharedClient)
+  }
 
   public init(
     settings: CloudSettings, requestsPerSecond: Int = 20, timeout: TimeAmount = CloudTAT.defaultTimeout,
@@ -51,9 +93,13 @@ public final class CloudTAT: TATService {
     url =
       (hasScheme ? endpoint : "https://" + endpoint).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
       + "/"
+    // The Host header as the HTTP client sends it, which the signature covers: an IPv6 address in brackets.
     host =
-      URL(string: url).map { url in url.host.map { $0 + (url.port.map { ":\($0)" } ?? "") } ?? endpoint }
-      ?? endpoint
+      URL(string: url).map { url in
+        url.host.map {
+          ($0.contains(":") && !$0.hasPrefix("[") ? "[\($0)]" : $0) + (url.port.map { ":\($0)" } ?? "")
+        } ?? endpoint
+      } ?? endpoint
     limiter = ClientRateLimiter(perSecond: requestsPerSecond)
     self.client = client
   }
@@ -108,7 +154,9 @@ public final class CloudTAT: TATService {
         let backoff = min(8.0, 0.2 * pow(2, Double(attempt - 1))) * Double.random(in: 0.5...1.0)
         try await Task.sleep(nanoseconds: UInt64(backoff * 1_000_000_000))
       } catch let failure as Retryable {
-        throw failure.error
+        guard attempt > 1, var error = failure.error as? TATError else { throw failure.error }
+        error.message += " (tried \(attempt) times)"
+        throw error
       }
     }
   }
@@ -147,21 +195,20 @@ public final class CloudTAT: TATService {
       throw error
     } catch let exceeded as AnswerDeadline.Exceeded {
       let seconds = String(format: "%g", Double(timeout.nanoseconds) / 1e9)
-      let what =
+      let message =
         exceeded.headersArrived
-        ? "the answer stalled: its headers and \(exceeded.partialBody.count) bytes of its body came, then nothing more"
-        : "no answer came"
+        ? "the answer stalled: the whole of it did not come within \(seconds) s (--timeout), only its headers and \(exceeded.partialBody.count) bytes of its body"
+        : "no answer came within \(seconds) s (--timeout)"
       throw Retryable(
         error: TATError(
-          code: "NetworkError",
-          message: "\(Request.action) to \(url): \(what) within \(seconds) s (--timeout)",
+          code: "NetworkError", message: "\(Request.action) to \(url): \(message)",
           requestId: exceeded.requestId))
     } catch let error as TATError {
       throw error
     } catch {
       if let final = finalFailure(error) { throw final }
       throw Retryable(
-        error: TATError(code: "NetworkError", message: "cannot reach \(url): \(error)"),
+        error: TATError(code: "NetworkError", message: "cannot reach \(url): \(Self.reason(error))"),
         mayHaveReachedService: !Self.isConnectionFailure(error))
     }
     let envelope = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["Response"]
@@ -219,12 +266,32 @@ public final class CloudTAT: TATService {
         return TATError(
           code: "NetworkError",
           message:
-            "the TLS certificate of \(url) is not trusted, or the handshake failed (\(error))"
+            "the TLS certificate of \(url) is not trusted, or the handshake failed (\(Self.shortDescription(of: error))); for an endpoint with a certificate of its own, such as tatsh serve's, give it with --cacert FILE"
         )
       default: return nil
       }
     }
     return nil
+  }
+
+  /// Why a connection failed, in words: `connection refused`, not NIO's
+  /// description of every address it tried.
+  private static func reason(_ error: any Error) -> String {
+    if let error = error as? NIOConnectionError, let last = error.connectionErrors.last {
+      if let io = last.error as? IOError {
+        return "\(String(cString: strerror(io.errnoCode)).lowercased()) (\(last.target))"
+      }
+      return "\(last.error) (\(last.target))"
+    }
+    if let error = error as? IOError { return String(cString: strerror(error.errnoCode)).lowercased() }
+    return "\(error)"
+  }
+
+  /// BoringSSL's reason (`CERTIFICATE_VERIFY_FAILED`) without the source path it quotes.
+  private static func shortDescription(of error: NIOSSLError) -> String {
+    let text = "\(error)"
+    guard let range = text.range(of: #"[A-Z]+(_[A-Z]+)+"#, options: .regularExpression) else { return text }
+    return String(text[range])
   }
 
   /// The error code of an API envelope, if it is one.

@@ -57,6 +57,12 @@ public final class APIGateway: Sendable {
       tally.count(action: action, error: nil)
       return GatewayAnswer(body: body, access: access)
     } catch let error as TATError {
+      // A refused write is logged with what it asked to touch, as far as its body says.
+      if error.code == "UnauthorizedOperation", let action = headers["x-tc-action"],
+        let type = Self.requestTypes[action], let request = try? JSONDecoder().decode(type, from: body)
+      {
+        access.note(request)
+      }
       return refusal(error, access: access)
     } catch {
       return refusal(TATError(code: TATError.Code.internalError, message: "\(error)"), access: access)
@@ -112,11 +118,11 @@ public final class APIGateway: Sendable {
   private static let actions = Set(parameters.keys)
 
   /// The actions whose request types say they only read.
-  private static let onlyReads: [String: Bool] = Dictionary(
+  private static let requestTypes: [String: any TATRequest.Type] = Dictionary(
     uniqueKeysWithValues: ([
       DescribeInvocationsRequest.self, DescribeInvocationTasksRequest.self, DescribeCommandsRequest.self,
       RunCommandRequest.self, InvokeCommandRequest.self, CancelInvocationRequest.self,
-    ] as [any TATRequest.Type]).map { ($0.action, $0.onlyReads) })
+    ] as [any TATRequest.Type]).map { ($0.action, $0) })
 
   private func check(headers: [String: String], body: Data, now: Int) throws -> String {
     guard let action = headers["x-tc-action"], !action.isEmpty else {
@@ -134,7 +140,7 @@ public final class APIGateway: Sendable {
       throw Self.oversizedBody
     }
     try verifySignature(headers: headers, body: body, now: now)
-    if !allowsChanges, Self.onlyReads[action] != true {
+    if !allowsChanges, Self.requestTypes[action]?.onlyReads != true {
       throw TATError(
         code: "UnauthorizedOperation",
         message:
@@ -239,24 +245,20 @@ public final class APIGateway: Sendable {
       return envelope(try await service.describeCommands(try decode(DescribeCommandsRequest.self)))
     case "RunCommand":
       let request = try decode(RunCommandRequest.self)
-      access.instanceIds = AccessRecord.bounded(request.instanceIds)
+      access.note(request)
       let response = try await service.runCommand(request)
       access.commandId = response.commandId
       access.invocationId = response.invocationId
       return envelope(response)
     case "InvokeCommand":
       let request = try decode(InvokeCommandRequest.self)
-      (access.instanceIds, access.commandId) = (
-        AccessRecord.bounded(request.instanceIds), request.commandId.map(AccessRecord.bounded)
-      )
+      access.note(request)
       let response = try await service.invokeCommand(request)
       access.invocationId = response.invocationId
       return envelope(response)
     default:
       let request = try decode(CancelInvocationRequest.self)
-      (access.instanceIds, access.invocationId) = (
-        AccessRecord.bounded(request.instanceIds), request.invocationId.map(AccessRecord.bounded)
-      )
+      access.note(request)
       return envelope(try await service.cancelInvocation(request))
     }
   }

@@ -62,6 +62,20 @@ public struct AccessRecord: Sendable, Hashable, JSONWritable {
     }
   }
 
+  /// Notes what a write action asks to touch: its instances, its command, its invocation.
+  mutating func note(_ request: any TATRequest) {
+    switch request {
+    case let run as RunCommandRequest:
+      instanceIds = Self.bounded(run.instanceIds)
+    case let invoke as InvokeCommandRequest:
+      (instanceIds, commandId) = (Self.bounded(invoke.instanceIds), invoke.commandId.map(Self.bounded))
+    case let cancel as CancelInvocationRequest:
+      (instanceIds, invocationId) = (Self.bounded(cancel.instanceIds), cancel.invocationId.map(Self.bounded))
+    default:
+      break
+    }
+  }
+
   /// The record as one line of JSON, newline included.
   public var line: [UInt8] {
     var writer = JSONWriter(capacity: 320)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTLS
+import Logging
 import NIOCore
 import NIOSSL
 import TATCore
@@ -86,19 +87,22 @@ public struct TATHTTPServer: Sendable {
     let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "tatsh")
     let limit = requestTimeout
     let running: @Sendable (any Channel) async -> Void = { channel in ready(channel.localAddress?.port ?? 0) }
+    // stderr carries the audit log, one JSON line a request: Hummingbird says only what goes wrong.
+    var logger = Logger(label: "tatsh serve")
+    logger.logLevel = .warning
     if let certificate {
       let app = Application(
         router: router,
         server: try .tls(
           .http1(configuration: .init(additionalChannelHandlers: [RequestDeadline(limit: limit)])),
           tlsConfiguration: try certificate.configuration()),
-        configuration: configuration, onServerRunning: running)
+        configuration: configuration, onServerRunning: running, logger: logger)
       try await app.runService()
     } else {
       let app = Application(
         router: router,
         server: .http1(configuration: .init(additionalChannelHandlers: [RequestDeadline(limit: limit)])),
-        configuration: configuration, onServerRunning: running)
+        configuration: configuration, onServerRunning: running, logger: logger)
       try await app.runService()
     }
   }

@@ -42,6 +42,13 @@ struct BackendOptions: ParsableArguments {
   var credentials: String?
 
   @Option(
+    name: .customLong("cacert"),
+    help: ArgumentHelp(
+      "Trust the certificates in this PEM file (and only those) for an HTTPS endpoint, such as tatsh serve --tls-cert's.",
+      valueName: "file"))
+  var certificateAuthority: String?
+
+  @Option(
     help: ArgumentHelp(
       "Seconds an API answer may take before the request counts as failed and, if it only reads, is tried again (cloud; default 30).",
       valueName: "seconds"))
@@ -87,9 +94,15 @@ struct BackendOptions: ParsableArguments {
       for warning in settings.warnings {
         FileHandle.standardError.write(Data("tatsh: warning: \(warning)\n".utf8))
       }
-      let cloud = CloudTAT(
-        settings: settings,
-        timeout: timeout.map { .milliseconds(Int64($0 * 1000)) } ?? CloudTAT.defaultTimeout)
+      let cloud: CloudTAT
+      do {
+        cloud = try CloudTAT(
+          settings: settings,
+          timeout: timeout.map { .milliseconds(Int64($0 * 1000)) } ?? CloudTAT.defaultTimeout,
+          trusting: certificateAuthority)
+      } catch let error as TATError {
+        throw UsageFailure("--cacert \(error.message)")
+      }
       let banner =
         "tatsh on \(settings.endpoint)\(settings.region.map { " (\($0))" } ?? "") as \(settings.credentials.secretId), from \(settings.credentialSource)"
       return (cloud, { banner })

@@ -57,11 +57,12 @@ struct Seed: AsyncParsableCommand {
     )
   }
 
-  /// Seeds an empty store with the default dataset and says so once on stderr.
-  static func seedIfEmpty(_ service: EmbeddedTAT) async throws {
+  /// Seeds an empty store with the default dataset and says so once, on
+  /// stderr (`serve`, whose stderr is its audit log, says it on stdout).
+  static func seedIfEmpty(_ service: EmbeddedTAT, tellingOn channel: FileHandle = .standardError) async throws {
     guard try await service.isEmpty() else { return }
     let summary = try service.seed(with: DemoDataset(), replacing: false)
-    FileHandle.standardError.write(
+    channel.write(
       Data(
         "tatsh: the store at \(service.path) was empty; seeded it with \(summary.invocations) demo invocations (tatsh seed --replace makes a new set)\n"
           .utf8))

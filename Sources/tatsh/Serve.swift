@@ -143,7 +143,7 @@ struct Serve: AsyncParsableCommand {
       do {
         _ = try certificate.configuration()
       } catch {
-        throw ValidationError("\(error)")
+        throw UsageFailure("\(error)")
       }
     }
     let (credentials, origin) = try serverCredentials(environment)
@@ -152,7 +152,7 @@ struct Serve: AsyncParsableCommand {
     do {
       log = try accessLog.map(AccessLog.init(appendingTo:)) ?? .standardError
     } catch {
-      throw ValidationError("\(error)")
+      throw UsageFailure("\(error)")
     }
     if let origin { FileHandle.standardOutput.write(Data("tatsh serve: \(origin)\n".utf8)) }
     let mode =
@@ -164,12 +164,12 @@ struct Serve: AsyncParsableCommand {
     // A third more requests a second than hopping to a pool and to the store's readers (BENCHMARKS.md).
     let onEventLoops = EventLoopConcurrency.install()
     let service = try storeOptions.open(readsOnCallingThread: onEventLoops)
-    try await Seed.seedIfEmpty(service)
+    try await Seed.seedIfEmpty(service, tellingOn: .standardOutput)
     let gateway = APIGateway(service: service, keys: keys, allowsChanges: allowsRun, requestsPerSecond: rate)
     let server = TATHTTPServer(
       gateway: gateway, host: host, port: port, certificate: certificate,
       requestTimeout: .milliseconds(Int64(requestTimeout * 1000)), accessLog: log)
-    let url = "\(server.scheme)://\(host)"
+    let url = "\(server.scheme)://\(host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host)"
     let path = service.path
     try await server.run { port in
       FileHandle.standardOutput.write(
@@ -177,7 +177,7 @@ struct Serve: AsyncParsableCommand {
           "tatsh serve: listening on \(url):\(port) (embedded store \(path); signatures checked for SecretId \(credentials.secretId); \(mode))\n"
             .utf8))
     }
-    FileHandle.standardError.write(Data("tatsh serve: stopped after \(gateway.tally.summary)\n".utf8))
+    FileHandle.standardOutput.write(Data("tatsh serve: stopped after \(gateway.tally.summary)\n".utf8))
   }
 
   /// The SecretId and key clients must sign with, and where they came from
@@ -185,17 +185,16 @@ struct Serve: AsyncParsableCommand {
   private func serverCredentials(_ environment: [String: String]) throws -> (Credentials, origin: String?) {
     if let secretId, let secretKey { return (Credentials(secretId: secretId, secretKey: secretKey), nil) }
     if let credentials { return (try Self.privateCredentials(in: credentials), nil) }
-    if let id = environment["TENCENTCLOUD_SECRET_ID"], let key = environment["TENCENTCLOUD_SECRET_KEY"],
-      !id.isEmpty, !key.isEmpty
-    {
-      return (Credentials(secretId: id, secretKey: key), nil)
-    }
+    let id = environment["TENCENTCLOUD_SECRET_ID"] ?? ""
+    let key = environment["TENCENTCLOUD_SECRET_KEY"] ?? ""
+    if !id.isEmpty, !key.isEmpty { return (Credentials(secretId: id, secretKey: key), nil) }
+    if !id.isEmpty || !key.isEmpty { throw UsageFailure(CloudSettings.halfSetEnvironment) }
     let file = Self.generatedCredentialsPath(environment)
     let created: Bool
     do {
       created = try CredentialFile.credentials(creatingIfAbsent: file).created
     } catch {
-      throw ValidationError("\(error)")
+      throw UsageFailure("\(error)")
     }
     let found = try Self.privateCredentials(in: file)
     let verb = created ? "made a key for clients" : "clients sign with the key"
@@ -213,14 +212,14 @@ struct Serve: AsyncParsableCommand {
   /// The credentials in `file`, refused, as ssh refuses such keys, when another user can read it.
   private static func privateCredentials(in file: String) throws -> Credentials {
     if let exposure = CredentialFile.exposure(of: file) {
-      throw ValidationError(
+      throw UsageFailure(
         "\(exposure), so they could sign requests as its owner; make it private: \(CredentialFile.remedy(for: file))"
       )
     }
     do {
       return try CloudSettings.credentials(inFile: file)
     } catch {
-      throw ValidationError("\(error)")
+      throw UsageFailure("\(error)")
     }
   }
 }

@@ -123,7 +123,8 @@ import Testing
     let refused = await (try gateway()).answer(headers: signed, body: Data(body.utf8), now: now)
     #expect(refused.access.code == "UnauthorizedOperation")
     #expect(String(decoding: refused.body, as: UTF8.self).contains("--allow-run"))
-    #expect(refused.access.instanceIds == nil, "nothing was decoded, let alone touched")
+    #expect(refused.access.instanceIds == ["mi-local001"], "what the refused request asked to touch")
+    #expect(refused.access.invocationId == "inv-zzzzzzzz")
     let allowed = await (try gateway(allowsChanges: true, store: "allowed.sqlite")).answer(
       headers: signed, body: Data(body.utf8), now: now)
     #expect(allowed.access.code == "ResourceNotFound.InvocationNotFound")

@@ -21,9 +21,37 @@ enum HelpText {
     ("help [NAME]", "this list, or one stage in detail"),
     (
       "STAGE | each [--parallel N] [--keep-going] [--timeout D] 'CMD'",
-      "run a shell command per record; {{Field}} is its value, quoted"
+      "run a shell command per record; {{Field}} stands for its value, never for code"
     ),
     ("STAGE | ^CMD ARG…", "pipe the records, as JSON Lines, into a command (grep, jq, …)"),
+  ]
+
+  /// What `help NAME` adds to a statement's line: the rules a user must know.
+  static let statementDetails: [String: String] = [
+    "each": """
+      CMD runs under /bin/sh once per record, the record as JSON on its stdin, and its
+      top-level values in TATSH_<Field> (up to 64 KB, no NUL byte). {{Field}} (any name
+      tatsh knows: {{instance}}, {{TaskResult.ExitCode}}) becomes a reference to a
+      variable holding the value, so no value is ever read as shell code. A {{Field}}
+      where the shell would not expand it (single quotes, $'…', a quoted here-document)
+      or would evaluate it (arithmetic, [[ ]], array indexes) is refused before
+      anything runs. A command that runs its own arguments (eval, sh -c) can still run
+      a value. It stops at the first command that fails unless --keep-going, which
+      runs them all and then exits 1 if any failed; --parallel N runs N at once;
+      --timeout D ends a command after D.
+    Examples:
+      invocations inv-q4zp60g0 | tasks | each 'echo {{instance}} "$TATSH_TaskStatus"'
+      tasks where status=FAILED | each --keep-going 'echo {{instance}} >> failed.txt'
+    """,
+    "^": """
+      The records go to CMD's stdin as JSON Lines; what it prints is printed. No shell
+      is involved: the arguments reach it as written. It ends the pipeline, and, as in a
+      shell, its own exit status is tatsh's: `… | ^grep x` that finds nothing exits 1,
+      with no error.
+    Examples:
+      invocations | ^jq -r .InvocationId
+      tasks where status=FAILED | ^grep -c TIMEOUT
+    """,
   ]
 
   /// A plugin as `help` shows it: described, or broken with the reason.
@@ -92,15 +120,21 @@ enum HelpText {
     if let definition = definitions[name.text] {
       return ([name.text] + definition.parameters).joined(separator: " ") + " (def)\n"
     }
-    if let statement = statements.first(where: {
-      $0.usage.split(separator: " ").first?.lowercased() == name.text.lowercased()
-    }) {
-      return "\(statement.usage)\n  \(statement.summary)\n"
+    let wanted = name.text.lowercased().hasPrefix("^") ? "^" : name.text.lowercased()
+    if let statement = statements.first(where: { Self.name(of: $0.usage) == wanted }) {
+      return "\(statement.usage)\n  \(statement.summary)\n" + (statementDetails[wanted] ?? "")
     }
     let names = StageCatalog.all.map(\.name) + Array(definitions.keys) + plugins.map(\.name)
     throw Diagnostic(
       "no help for '\(name.text)'", at: name.range,
       suggestion: Suggestion.closest(to: name.text, among: names))
+  }
+
+  /// The word `help` knows a statement by: `set`, `each`, `^` (for `STAGE | ^CMD`).
+  private static func name(of usage: String) -> String {
+    let words = usage.split(separator: " ")
+    let word = words.first == "STAGE" && words.count > 2 ? words[2] : words.first ?? ""
+    return word.hasPrefix("^") ? "^" : word.lowercased()
   }
 
   private static func pad(_ text: String) -> String {
