@@ -82,6 +82,34 @@ import Testing
     #expect(middle.standardError.contains("exited with status 1"), "\(middle.standardError)")
   }
 
+  @Test func helpExplainsEachAndCommandsInFull() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let each = try tatsh.run(["-c", "help each"])
+    #expect(each.status == 0, "\(each.standardError)")
+    #expect(each.standardOutput.contains("never for code"))
+    #expect(each.standardOutput.contains("--keep-going, which"))
+    #expect(!each.standardOutput.contains("is its value, quoted"), "the old promise, no longer how it works")
+    let caret = try tatsh.run(["-c", "help ^"])
+    #expect(caret.standardOutput.contains("its own exit status is tatsh's"), "\(caret.standardOutput)")
+  }
+
+  @Test func halfAKeyInTheEnvironmentIsAnErrorNotTheDemoStore() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let client = try tatsh.run(
+      ["-c", "invocations | count"], environment: ["TENCENTCLOUD_SECRET_ID": "AKIDhalf"])
+    #expect(client.status == 2)
+    #expect(client.standardOutput.isEmpty, "nothing from the embedded store")
+    #expect(
+      client.standardError.contains(
+        "only one of TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY is set: set both, or neither"),
+      "\(client.standardError)")
+    let serve = try tatsh.run(["serve", "--port", "0"], environment: ["TENCENTCLOUD_SECRET_KEY": "half-key"])
+    #expect(serve.status == 2)
+    #expect(serve.standardError.contains("only one of TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY"))
+  }
+
   @Test func eachKeepGoingWithFailuresExitsOne() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }
