@@ -110,6 +110,28 @@ import Testing
     #expect(serve.standardError.contains("only one of TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY"))
   }
 
+  @Test func anEmptyExportStillSaysWhatItHolds() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let csv = tatsh.folder.appendingPathComponent("empty.csv")
+    let json = tatsh.folder.appendingPathComponent("empty.json")
+    let narrowed = tatsh.folder.appendingPathComponent("narrowed.csv")
+    let result = try tatsh.run([
+      "-c",
+      """
+      invocations where status=FAILED and kind=CVM and command-id=cmd-zzzzzzzz | save \(csv.path)
+      invocations inv-zzzzzzzz | save \(json.path)
+      invocations inv-zzzzzzzz | select id, status | save \(narrowed.path)
+      """,
+    ])
+    #expect(result.status == 0, "\(result.standardError)")
+    let header = try String(contentsOf: csv, encoding: .utf8)
+    #expect(header.hasPrefix("InvocationId,CommandId,CommandName,InvocationStatus,"), "\(header)")
+    #expect(header.hasSuffix("\r\n") && header.split(separator: "\r\n").count == 1, "a header and no rows")
+    #expect(try String(contentsOf: json, encoding: .utf8) == "[]\n")
+    #expect(try String(contentsOf: narrowed, encoding: .utf8) == "InvocationId,InvocationStatus\r\n")
+  }
+
   @Test func eachKeepGoingWithFailuresExitsOne() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }

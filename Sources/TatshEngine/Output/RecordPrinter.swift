@@ -5,6 +5,8 @@ import Foundation
 struct RecordPrinter {
   var format: OutputFormat
   var kind: RecordKind?
+  /// The fields the records have, when known: the header of a CSV without records.
+  var fields: [String]? = nil
   var width: Int?
   /// Where set, times in the formats people read (table, CSV, YAML, text)
   /// are shown at this offset from UTC; JSON keeps the API's own text.
@@ -32,7 +34,8 @@ struct RecordPrinter {
       let records = try await collect(stream)
       output.write(JSONWriter.pretty(.array(records.map(Value.object))) + "\n")
     case .csv:
-      output.write(CSVWriter.document(try await collect(stream)))
+      output.write(
+        CSVWriter.document(try await collect(stream), headerWhenEmpty: fields ?? kind?.topLevelFields ?? []))
     case .yaml:
       output.write(YAMLWriter.document(try await collect(stream)))
     case .table:
@@ -58,8 +61,9 @@ struct RecordPrinter {
 /// RFC 4180 CSV: a header of every top-level field, CRLF line ends, and
 /// quotes around values holding a comma, a quote or a line break.
 enum CSVWriter {
-  static func document(_ records: [Record]) -> String {
-    let columns = TableColumn.union(of: records).map(\.header)
+  /// - Parameter headerWhenEmpty: the header without records, so that an empty export still says what it holds.
+  static func document(_ records: [Record], headerWhenEmpty: [String] = []) -> String {
+    let columns = records.isEmpty ? headerWhenEmpty : TableColumn.union(of: records).map(\.header)
     guard !columns.isEmpty else { return "" }
     var text = columns.map(escaped).joined(separator: ",") + "\r\n"
     for record in records {

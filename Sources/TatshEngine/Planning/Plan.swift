@@ -88,6 +88,8 @@ public struct Plan: Sendable {
   }
   /// The kind of the records that reach the output, if known.
   public var outputKind: RecordKind?
+  /// The top-level fields that reach the output, where a `select` or the like narrowed them.
+  public var outputFields: [String]? = nil
   /// The pipeline's place in the program, for errors.
   public var range: SourceRange
 

@@ -43,7 +43,7 @@ public enum Planner {
         item: pushdown.source(wanted: wantedCount(after: steps)), name: sourceStage.name.text.lowercased(),
         range: sourceStage.name.range),
       steps: steps, output: output?.format, destination: output?.destination,
-      outputKind: finalShape.fields == nil ? finalShape.kind : nil,
+      outputKind: finalShape.fields == nil ? finalShape.kind : nil, outputFields: finalShape.fields,
       range: pipeline.range)
   }
 

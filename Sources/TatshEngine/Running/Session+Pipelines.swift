@@ -29,7 +29,8 @@ extension Session {
       let file = try AtomicFile(path: destination)
       do {
         try await RecordPrinter(
-          format: format, kind: plan.outputKind, width: nil, timeZoneOffset: settings.timeZoneOffset
+          format: format, kind: plan.outputKind, fields: plan.outputFields, width: nil,
+          timeZoneOffset: settings.timeZoneOffset
         ).print(stream, to: file)
         try file.commit()
       } catch {
@@ -39,7 +40,8 @@ extension Session {
     } else {
       let format = plan.output ?? settings.format ?? (terminal.isInteractive ? .table : .jsonl)
       let printer = RecordPrinter(
-        format: format, kind: plan.outputKind, width: terminal.width, timeZoneOffset: settings.timeZoneOffset,
+        format: format, kind: plan.outputKind, fields: plan.outputFields, width: terminal.width,
+        timeZoneOffset: settings.timeZoneOffset,
         colorsStatuses: settings.color ?? terminal.allowsColor)
       if let height = terminal.height, settings.pages, ![.jsonl, .text].contains(format) {
         let page = TextBuffer()
@@ -74,7 +76,7 @@ extension Session {
       let page = TextBuffer()
       let printer = RecordPrinter(
         format: plan.output ?? settings.format ?? (terminal.isInteractive ? .table : .jsonl),
-        kind: plan.outputKind,
+        kind: plan.outputKind, fields: plan.outputFields,
         width: terminal.width, timeZoneOffset: settings.timeZoneOffset,
         colorsStatuses: settings.color ?? terminal.allowsColor)
       try await printer.print(
