@@ -132,6 +132,21 @@ import Testing
     #expect(try String(contentsOf: narrowed, encoding: .utf8) == "InvocationId,InvocationStatus\r\n")
   }
 
+  @Test func idsAskedForByNameAndNotFoundAreReported() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    _ = try tatsh.run(["-c", "invocations | count"])  // seeds the demo store, and says so
+    let missing = try tatsh.run(["-c", "invocations inv-zzzzzzzz inv-q4zp60g0 | tasks | count"])
+    #expect(missing.status == 0)
+    #expect(missing.standardOutput == "{\"count\":3}\n")
+    #expect(
+      missing.standardError == "invocations: warning: not found: inv-zzzzzzzz\n", "\(missing.standardError)")
+    let tasks = try tatsh.run(["-c", "tasks invt-zzzzzzzz invt-yyyyyyyy | count"])
+    #expect(tasks.standardError.contains("tasks: warning: not found: invt-yyyyyyyy, invt-zzzzzzzz"))
+    let found = try tatsh.run(["-c", "invocations inv-q4zp60g0 | count"])
+    #expect(found.standardError.isEmpty, "\(found.standardError)")
+  }
+
   @Test func eachKeepGoingWithFailuresExitsOne() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }

@@ -34,6 +34,8 @@ final class PagedSource: RecordStream {
   private var latestTotal: Int?
   private var produced = 0
   private var seen = SeenIds()
+  /// Ids asked for by name that no answer has held yet: reported at the end, not passed over in silence.
+  private var unanswered: Set<String>?
   private var duplicates = 0
   private var isRescanning = false
   private let readahead = Readahead<(totalCount: Int, records: [Record])>()
@@ -48,6 +50,7 @@ final class PagedSource: RecordStream {
     self.limit = min(limit, Self.pageSize)
     self.wanted = wanted
     self.idField = idField
+    unanswered = ids.map(Set.init)
     idBatches = ids.map { ids in
       stride(from: 0, to: ids.count, by: Self.pageSize).map {
         Array(ids[$0..<min($0 + Self.pageSize, ids.count)])
@@ -65,9 +68,13 @@ final class PagedSource: RecordStream {
       guard let response = try await readahead.next(starting: nextRequest) else {
         if startRescanIfShrunk() { continue }
         reportChange()
+        reportUnanswered()
         return nil
       }
       if idBatches == nil { noteTotal(response.totalCount) }
+      if unanswered != nil {
+        for record in response.records { _ = record[idField]?.stringValue.map { unanswered?.remove($0) } }
+      }
       var records = response.records.filter { record in
         guard let id = record[idField]?.stringValue else { return true }
         return seen.insert(id)
@@ -94,6 +101,13 @@ final class PagedSource: RecordStream {
     let request = Request(ids: nil, limit: min(limit, end - nextOffset), offset: nextOffset)
     nextOffset += request.limit
     return { try await fetch(request) }
+  }
+
+  /// Says which ids asked for by name were not found (the API leaves them out without a word).
+  private func reportUnanswered() {
+    guard let missing = unanswered, !missing.isEmpty else { return }
+    unanswered = nil
+    warn?("not found: \(missing.sorted().joined(separator: ", "))\n")
   }
 
   private func noteTotal(_ total: Int) {
