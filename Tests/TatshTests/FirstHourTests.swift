@@ -147,6 +147,59 @@ import Testing
     #expect(found.standardError.isEmpty, "\(found.standardError)")
   }
 
+  @Test func ctrlCDuringRunSaysTheInvocationGoesOnAndHowToCancelIt() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    _ = try tatsh.run(["-c", "invocations | count"])
+    let marker = "sleep 2\(Int.random(in: 1000...9999))"
+    let errors = tatsh.folder.appendingPathComponent("run.err")
+    let process = try tatsh.start(["-c", "run '\(marker)' on mi-local001"], errorFile: errors)
+    let deadline = Date().addingTimeInterval(20)
+    while try tatsh.run(["-c", "tasks where status=RUNNING | count"]).standardOutput == "{\"count\":0}\n",
+      Date() < deadline
+    {
+      usleep(100_000)
+    }
+    process.interrupt()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 130)
+    let said = try String(contentsOf: errors, encoding: .utf8)
+    let id = try #require(
+      said.range(of: #"stopped waiting for inv-[a-z0-9]{8}"#, options: .regularExpression).map {
+        String(said[$0].suffix(12))
+      }, "\(said)")
+    #expect(said.contains("`invocations \(id) | cancel` cancels it"), "\(said)")
+    #expect(!said.contains("\ncancelled"), "no claim of a cancel that did not happen: \(said)")
+    // And it is true: the invocation still runs, until it is cancelled for real.
+    let status = try tatsh.run(["-c", "invocations \(id) | get status"])
+    #expect(status.standardOutput.contains("RUNNING"), "\(status.standardOutput)")
+    let cancelled = try tatsh.run(["-c", "invocations \(id) | cancel"])
+    #expect(cancelled.status == 0, "\(cancelled.standardError)")
+  }
+
+  @Test func waitingForRunOnTheCloudBacksOff() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let (server, port) = try tatsh.startServer([
+      "--secret-id", "AKIDwait", "--secret-key", "wait-key", "--allow-run",
+    ])
+    defer {
+      server.terminate()
+      server.waitUntilExit()
+    }
+    let result = try tatsh.run(
+      [
+        "--verbose", "--endpoint", "http://127.0.0.1:\(port)", "-c",
+        "run 'sleep 3' on mi-local001 --yes | count",
+      ],
+      environment: ["TENCENTCLOUD_SECRET_ID": "AKIDwait", "TENCENTCLOUD_SECRET_KEY": "wait-key"])
+    #expect(result.status == 0, "\(result.standardError)")
+    let looks = result.standardError.split(separator: "\n").filter { $0.contains("DescribeInvocations") }
+      .count
+    // 0.25 s, doubling to 2 s: a handful of looks in 3 s, not dozens (it was about 60).
+    #expect(looks >= 2 && looks <= 8, "\(looks) DescribeInvocations while waiting 3 s")
+  }
+
   @Test func eachKeepGoingWithFailuresExitsOne() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }

@@ -1,21 +1,29 @@
 import Foundation
 import TATCore
 
-/// Waits for invocations to finish, asking the API a few times a second,
-/// and keeps the live status line up to date.
+/// Waits for invocations to finish, asking for all of them in one call (100
+/// ids a call), and keeps the live status line up to date.
+///
+/// On the embedded backend, where a look costs a local read, it looks every
+/// few milliseconds for a tenth of a second, for quick commands, then five
+/// times a second. On the cloud, where every look spends the action's 20
+/// calls a second that every pipeline of the process shares, it looks after
+/// 0.25 s, doubling to 2 s, and starts again at 0.25 s when a task's state changes.
 struct InvocationWaiter {
   let service: any TATService
   let progress: ProgressLine?
-  /// For a tenth of a second it looks every few milliseconds, for quick
-  /// commands; then it backs off to five times a second.
   static let firstInterval: UInt64 = 2_000_000
   static let longestInterval: UInt64 = 200_000_000
   /// Seconds of looking every few milliseconds before backing off.
   static let quickPhase = 0.1
+  static let firstCloudInterval: UInt64 = 250_000_000
+  static let longestCloudInterval: UInt64 = 2_000_000_000
 
   /// The invocations, once every one of them has finished.
   func finished(_ invocationIds: [String]) async throws -> [Invocation] {
-    var interval = Self.firstInterval
+    let isLocal = !service.asksBeforeChanges
+    var interval = isLocal ? Self.firstInterval : Self.firstCloudInterval
+    var lastStatus = ""
     let begun = Date()
     while true {
       var invocations: [Invocation] = []
@@ -38,8 +46,13 @@ struct InvocationWaiter {
         invocations.count == invocationIds.count
         && invocations.allSatisfy { InvocationStatus(rawValue: $0.invocationStatus)?.isFinished ?? true }
       if allFinished { return invocations }
+      let status = "\(done.count) \(statuses)"
+      if !isLocal, status != lastStatus { interval = Self.firstCloudInterval }
+      lastStatus = status
       try await Task.sleep(nanoseconds: interval)
-      if Date().timeIntervalSince(begun) > Self.quickPhase {
+      if !isLocal {
+        interval = min(Self.longestCloudInterval, interval * 2)
+      } else if Date().timeIntervalSince(begun) > Self.quickPhase {
         interval = min(Self.longestInterval, interval + interval / 4)
       }
     }

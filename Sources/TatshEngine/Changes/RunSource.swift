@@ -45,8 +45,22 @@ final class RunSource: RecordStream {
       ).invocationSet
       return try invocations.map { try Record(encoding: $0) }
     }
-    _ = try await waiter.finished([created.invocationId])
+    do {
+      _ = try await waiter.finished([created.invocationId])
+    } catch is CancellationError {
+      // Ctrl-C stops the waiting, not the invocation: say so, and how to cancel it.
+      throw StoppedWaiting(invocationId: created.invocationId)
+    }
     progress?.finish()
     return try await waiter.tasks(of: created.invocationId).map { try Record(encoding: $0) }
+  }
+}
+
+/// Ctrl-C while `run` waited: the invocation goes on, and the user is told so.
+struct StoppedWaiting: Error, CustomStringConvertible {
+  var invocationId: String
+
+  var description: String {
+    "stopped waiting for \(invocationId), which goes on running: `invocations \(invocationId)` shows it, `invocations \(invocationId) | cancel` cancels it"
   }
 }

@@ -71,6 +71,10 @@ public final class Session {
       } catch {
         output.flush()
         let failure = error as? StageFailure
+        if let stopped = error as? StoppedWaiting {
+          errors.write("\(stopped)\n")
+          return .cancelled
+        }
         if error is CancellationError || failure?.underlying is CancellationError { return cancelled() }
         let diagnostic =
           failure?.diagnostic ?? error as? Diagnostic ?? Diagnostic("\(error)", at: step.statement.range)

@@ -38,6 +38,8 @@ final class LabeledStream: RecordStream {
       throw error
     } catch let error as CancellationError {
       throw error
+    } catch let error as StoppedWaiting {
+      throw error
     } catch {
       throw StageFailure(stage: stage, range: range, underlying: error)
     }
