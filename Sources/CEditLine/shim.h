@@ -86,6 +86,12 @@ static inline void tatsh_el_bind_interrupt(EditLine *el) {
 
 typedef unsigned char (*tatsh_editor_function)(EditLine *, int);
 
+/* Ctrl-C runs `interrupt` (the terminal no longer turns it into SIGINT while a line is edited). */
+static inline void tatsh_el_bind_interrupt_function(EditLine *el, tatsh_editor_function interrupt) {
+  el_set(el, EL_ADDFN, "tatsh-interrupt-entry", "Drop the whole entry and start again", interrupt);
+  el_set(el, EL_BIND, "^C", "tatsh-interrupt-entry", NULL);
+}
+
 /* Tab runs `complete`. */
 static inline void tatsh_el_bind_completion(EditLine *el, tatsh_editor_function complete) {
   el_set(el, EL_ADDFN, "tatsh-complete", "Complete the word before the cursor", complete);

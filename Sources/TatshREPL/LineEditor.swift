@@ -10,6 +10,11 @@ final class LineEditor {
   private var promptText: [CChar] = [0]
   /// Completes the text before the cursor: the length of the word to replace and the candidates.
   var completer: ((String) -> (replacing: Int, candidates: [String]))?
+  /// The lines of an entry read so far, before the one being edited: what
+  /// completion reads first, so that Tab on a continuation line knows the pipeline.
+  var entrySoFar = ""
+  /// Whether the last `readLine` ended with Ctrl-C: the whole entry is dropped.
+  private(set) var wasInterrupted = false
 
   static let historySize: Int32 = 10_000
 
@@ -37,6 +42,10 @@ final class LineEditor {
       let owner = Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue()
       return owner.promptText.withUnsafeMutableBufferPointer { $0.baseAddress }
     }
+    tatsh_el_bind_interrupt_function(editor) { editor, _ in
+      guard let editor, let data = tatsh_el_client_data(editor) else { return UInt8(CC_ERROR) }
+      return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().interrupt()
+    }
     tatsh_el_bind_completion(editor) { editor, _ in
       guard let editor, let data = tatsh_el_client_data(editor) else { return UInt8(CC_ERROR) }
       return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().complete()
@@ -52,8 +61,11 @@ final class LineEditor {
   /// Reads one line with `prompt`; nil at end of input (Ctrl-D on an empty line).
   func readLine(prompt: String) -> String? {
     promptText = Array(prompt.utf8CString)
+    wasInterrupted = false
     var count: Int32 = 0
-    guard let line = el_gets(editor, &count), count > 0 else { return nil }
+    let read = el_gets(editor, &count)
+    if wasInterrupted { return "" }
+    guard let line = read, count > 0 else { return nil }
     var text = String(cString: line)
     if text.hasSuffix("\n") { text.removeLast() }
     return text
@@ -66,6 +78,16 @@ final class LineEditor {
     if let historyPath { _ = tatsh_history_save(history, historyPath) }
   }
 
+  /// Ctrl-C: the line is cleared and ends, and the entry it belongs to is dropped.
+  private func interrupt() -> UInt8 {
+    guard let info = el_line(editor) else { return UInt8(CC_ERROR) }
+    el_cursor(editor, Int32(info.pointee.lastchar - info.pointee.cursor))
+    if let line = el_line(editor) { el_deletestr(editor, Int32(line.pointee.cursor - line.pointee.buffer)) }
+    FileHandle.standardOutput.write(Data("^C\n".utf8))
+    wasInterrupted = true
+    return UInt8(CC_NEWLINE)
+  }
+
   /// Tab: one candidate completes the word; several complete what they
   /// share and, when that adds nothing, are listed below the line.
   private func complete() -> UInt8 {
@@ -75,7 +97,7 @@ final class LineEditor {
       decoding: UnsafeBufferPointer(
         start: UnsafeRawPointer(info.pointee.buffer).assumingMemoryBound(to: UInt8.self), count: length),
       as: UTF8.self)
-    let (replacing, candidates) = completer(before)
+    let (replacing, candidates) = completer(entrySoFar + before)
     guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
     let word = String(before.suffix(replacing))
     let shared = Self.sharedPrefix(of: candidates)

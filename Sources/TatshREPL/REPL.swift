@@ -51,10 +51,17 @@ public final class REPL {
   }
 
   /// One statement, over as many lines as it takes; nil at Ctrl-D.
+  /// Ctrl-C on any of its lines drops the whole entry (an empty one is returned).
   private func readEntry(_ editor: LineEditor) -> String? {
+    editor.entrySoFar = ""
     guard var entry = editor.readLine(prompt: prompt) else { return nil }
+    if editor.wasInterrupted { return "" }
     while Continuation.expectsMore(entry) {
+      // Completion reads the entry as one line: a line break there is only a continuation.
+      editor.entrySoFar = entry + " "
+      defer { editor.entrySoFar = "" }
       guard let more = editor.readLine(prompt: continuationPrompt) else { return entry }
+      if editor.wasInterrupted { return "" }
       entry += "\n" + more
     }
     return entry

@@ -186,3 +186,48 @@ import Testing
     #expect(shell.waitFor("EXIT=3"), "\(shell.screen())")
   }
 }
+
+/// A statement over several lines: Tab knows the pipeline of the lines
+/// before, and Ctrl-C on a continuation line drops the whole statement.
+@Suite(.serialized) struct ContinuationLineTests {
+  let prompt = "tatsh[embedded]> "
+
+  @Test func tabCompletesOnAContinuationLine() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let shell = try TmuxSession(command: [TatshBinary.url.path], environment: tatsh.environment())
+    #expect(shell.waitFor(prompt), "\(shell.screen())")
+    shell.type("invocations |")
+    shell.press("Enter")
+    #expect(shell.waitFor("..> "))
+    shell.type("whe")
+    shell.press("Tab")
+    shell.type("statu")
+    shell.press("Tab")
+    shell.type("=FAI")
+    shell.press("Tab")
+    #expect(shell.waitFor("..> where status =FAILED "), "\(shell.screen())")
+    shell.type("| count")
+    shell.press("Enter")
+    #expect(shell.waitFor("(1 record)"), "\(shell.screen())")
+  }
+
+  @Test func ctrlCOnAContinuationLineDropsTheStatement() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let shell = try TmuxSession(
+      command: ["/bin/sh", "-c", "\(TatshBinary.url.path); echo EXIT=$?"], environment: tatsh.environment())
+    #expect(shell.waitFor(prompt), "\(shell.screen())")
+    shell.type("invocations |")
+    shell.press("Enter")
+    #expect(shell.waitFor("..> "))
+    shell.press("C-c")
+    #expect(shell.waitFor("..> ^C\n\(prompt)"), "a fresh prompt: \(shell.screen())")
+    shell.type("echo fresh")
+    shell.press("Enter")
+    #expect(shell.waitFor("fresh\n"))
+    shell.press("C-d")
+    #expect(shell.waitFor("EXIT=0"), "\(shell.screen())")
+    #expect(!shell.screen().contains("error"), "the dropped statement never ran: \(shell.screen())")
+  }
+}
