@@ -34,7 +34,16 @@ public struct Parser {
       statements.append(try statement())
       switch current.kind {
       case .newline, .semicolon, .end: continue
-      default: throw unexpected(expecting: "'|', ';' or the end of the line")
+      default:
+        if let unit = Self.timeUnits[current.text.lowercased()], index > 0,
+          let number = Double(tokens[index - 1].text)
+        {
+          throw Diagnostic(
+            "a duration is written without a space, in short: \(tokens[index - 1].text)\(unit), not \(tokens[index - 1].text) \(current.text)",
+            at: tokens[index - 1].range.union(current.range),
+            suggestion: "\(number == number.rounded() ? String(Int(number)) : String(number))\(unit)")
+        }
+        throw unexpected(expecting: "'|', ';' or the end of the line")
       }
     }
   }
@@ -86,8 +95,12 @@ public struct Parser {
     }
     if current.isKeyword("watch") {
       advance()
-      guard current.kind == .word || current.kind == .string else {
-        throw unexpected(expecting: "an interval after 'watch', e.g. watch 5s invocations")
+      guard current.kind == .word || current.kind == .string,
+        current.text.first.map({ $0.isNumber }) == true
+      else {
+        throw Diagnostic(
+          "'watch' needs an interval first: watch 5s \(current.kind == .word ? current.text + " …" : "PIPELINE")",
+          at: current.range)
       }
       let interval = literal(current)
       advance()
@@ -255,6 +268,12 @@ public struct Parser {
     guard current.kind == kind else { throw unexpected(expecting: description) }
     advance()
   }
+
+  /// Words people write after a number, and the unit a duration takes instead.
+  static let timeUnits: [String: String] = [
+    "second": "s", "seconds": "s", "sec": "s", "secs": "s", "minute": "m", "minutes": "m", "min": "m",
+    "mins": "m", "hour": "h", "hours": "h", "day": "d", "days": "d", "week": "w", "weeks": "w",
+  ]
 
   private func unexpected(expecting expected: String) -> Diagnostic {
     let found: String

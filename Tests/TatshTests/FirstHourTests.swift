@@ -200,6 +200,38 @@ import Testing
     #expect(looks >= 2 && looks <= 8, "\(looks) DescribeInvocations while waiting 3 s")
   }
 
+  @Test(arguments: [
+    (
+      "invocations | select id, status | where name=x",
+      "'CommandName' was left out before here; the records now hold only InvocationId, InvocationStatus"
+    ),
+    (
+      "invocations where exit=1",
+      "it is a field of tasks ('TaskResult.ExitCode'); ask for the invocations' tasks first: | tasks | where exit"
+    ),
+    ("run echo hi on mi-local001", "'run' takes the command as one quoted word: run 'echo hi' on …"),
+    ("watch invocations | count", "'watch' needs an interval first: watch 5s invocations …"),
+    (
+      "invocations where duration > 5 minutes",
+      "a duration is written without a space, in short: 5m, not 5 minutes"
+    ),
+  ])
+  func errorsNameTheCauseNotTheSymptom(_ program: String, _ message: String) throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let result = try tatsh.run(["-c", program])
+    #expect(result.status == 2)
+    #expect(result.standardError.contains(message), "\(result.standardError)")
+  }
+
+  @Test func aliasesStillNameTheKeyOfGroupedRecords() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let result = try tatsh.run(["-c", "invocations | group by name | sort by name | first 1 | get name"])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.contains("TAT_"), "\(result.standardOutput)")
+  }
+
   @Test func eachKeepGoingWithFailuresExitsOne() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }

@@ -29,6 +29,15 @@ enum ChangePlanning {
       throw Diagnostic("'run' takes a command in quotes: \(runUsage)", at: stage.range)
     }
     guard let on = arguments.popFirst(), on.text.lowercased() == "on", on.kind == .bare else {
+      // `run echo hi on …`: the command's words were taken one by one.
+      if script.kind == .bare,
+        let onAt = stage.arguments.firstIndex(where: { $0.kind == .bare && $0.text.lowercased() == "on" })
+      {
+        let words = stage.arguments[..<onAt].map(\.text).joined(separator: " ")
+        throw Diagnostic(
+          "'run' takes the command as one quoted word: run '\(words)' on …",
+          at: script.range.union(stage.arguments[onAt - 1].range))
+      }
       throw Diagnostic("'run' needs the instances: \(runUsage)", at: arguments.first?.range ?? stage.range)
     }
     var options = RunOptions(script: script.text, instanceIds: [])

@@ -18,6 +18,11 @@ struct RecordShape: Sendable {
 
   static func of(_ kind: RecordKind) -> RecordShape { RecordShape(kind: kind, fields: nil) }
 
+  /// The canonical path of `written`, or nil where it is not a field of this shape.
+  func resolvedQuietly(_ written: String) -> String? {
+    try? resolve(Name(text: written, range: SourceRange(0, 0)))
+  }
+
   /// Resolves a field name as written (any case, alias, dotted path) to its
   /// canonical path, or fails with a diagnostic that suggests the nearest name.
   func resolve(_ name: Name) throws(Diagnostic) -> String {
@@ -50,8 +55,19 @@ struct RecordShape: Sendable {
       return written
     }
     let what = kind.map { "of \($0.plural)" } ?? "in these records"
+    var hint = ""
+    if let fields, let kind, let dropped = RecordShape.of(kind).resolvedQuietly(written) {
+      // The kind has it: a `select` (or the like) before this left it out.
+      hint =
+        ": '\(dropped)' was left out before here; the records now hold only \(fields.joined(separator: ", "))"
+    } else if kind == .invocation, fields == nil,
+      let taskField = RecordShape.of(.task).resolvedQuietly(written)
+    {
+      hint =
+        ": it is a field of tasks ('\(taskField)'); ask for the invocations' tasks first: | tasks | where \(written)…"
+    }
     throw Diagnostic(
-      "unknown field '\(written)' \(what)", at: name.range,
-      suggestion: Suggestion.closest(to: written, among: known))
+      "unknown field '\(written)' \(what)\(hint)", at: name.range,
+      suggestion: hint.isEmpty ? Suggestion.closest(to: written, among: known) : nil)
   }
 }

@@ -132,7 +132,8 @@ public enum Planner {
       case "group":
         let (key, aggregates) = try grouping(of: stage, shape: shape)
         steps.append(.init(item: .group(key: key, aggregates: aggregates), name: "group", range: stage.range))
-        shape = RecordShape(kind: nil, fields: [key, "count"] + aggregates.map(\.name))
+        // The kind stays, so that its aliases still name the key: `group by name | sort by name`.
+        shape = RecordShape(kind: shape.kind, fields: [key, "count"] + aggregates.map(\.name))
       case "flatten":
         let field = try singleField(of: stage, shape: shape)
         guard !field.contains(".") else {
