@@ -20,6 +20,8 @@ public enum Statement: Sendable, Hashable {
   case assign(Name, Pipeline, range: SourceRange)
   /// `set NAME VALUE`: change a setting.
   case set(Name, Literal, range: SourceRange)
+  /// `set` alone: list every setting and its value.
+  case showSettings(range: SourceRange)
   /// `echo WORD…`: print the words.
   case echo([Literal], range: SourceRange)
   /// `exit [N]`: stop with status N (default 0).
@@ -39,7 +41,7 @@ public enum Statement: Sendable, Hashable {
     case .run(let pipeline), .explain(let pipeline, _), .assign(_, let pipeline, _),
       .watch(_, let pipeline, _):
       pipeline
-    case .set, .echo, .exit, .define, .source, .help: nil
+    case .set, .showSettings, .echo, .exit, .define, .source, .help: nil
     }
   }
 
@@ -47,7 +49,8 @@ public enum Statement: Sendable, Hashable {
   public var range: SourceRange {
     switch self {
     case .run(let pipeline): pipeline.range
-    case .explain(_, let range), .assign(_, _, let range), .set(_, _, let range), .echo(_, let range),
+    case .explain(_, let range), .assign(_, _, let range), .set(_, _, let range), .showSettings(let range),
+      .echo(_, let range),
       .exit(_, let range), .define(_, _, _, let range), .source(_, let range), .help(_, let range),
       .watch(_, _, let range):
       range

@@ -31,6 +31,8 @@ public enum Formatter {
       return "let \(variableName(name.text)) = " + format(pipeline)
     case .set(let name, let value, _):
       return "set \(name.text) \(literal(value, reserved: []))"
+    case .showSettings:
+      return "set"
     case .echo(let words, _):
       return (["echo"] + words.map { literal($0, reserved: []) }).joined(separator: " ")
     case .exit(let status, _):

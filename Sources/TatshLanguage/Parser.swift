@@ -95,15 +95,16 @@ public struct Parser {
     }
     if current.isKeyword("watch") {
       advance()
-      guard current.kind == .word || current.kind == .string,
-        current.text.first.map({ $0.isNumber }) == true
-      else {
-        throw Diagnostic(
-          "'watch' needs an interval first: watch 5s \(current.kind == .word ? current.text + " …" : "PIPELINE")",
-          at: current.range)
+      guard current.kind == .word || current.kind == .string else {
+        throw unexpected(expecting: "an interval after 'watch', e.g. watch 5s invocations")
       }
       let interval = literal(current)
       advance()
+      // `watch invocations | count`: the source was taken for the interval.
+      if current.kind == .pipe {
+        throw Diagnostic(
+          "'watch' needs an interval first: watch 5s \(interval.text) …", at: interval.range)
+      }
       let pipeline = try pipeline()
       return .watch(interval, pipeline, range: start.union(pipeline.range))
     }
@@ -116,6 +117,7 @@ public struct Parser {
     }
     if current.isKeyword("set") {
       advance()
+      if [.newline, .semicolon, .end].contains(current.kind) { return .showSettings(range: start) }
       guard current.kind == .word else { throw unexpected(expecting: "a setting name after 'set'") }
       let name = Name(text: current.text, range: current.range)
       advance()

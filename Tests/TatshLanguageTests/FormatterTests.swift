@@ -374,6 +374,7 @@ extension Statement: RangeFree {
     case .assign(let name, let pipeline, _):
       .assign(name.withoutRanges, pipeline.withoutRanges, range: nowhere)
     case .set(let name, let value, _): .set(name.withoutRanges, value.withoutRanges, range: nowhere)
+    case .showSettings: .showSettings(range: nowhere)
     case .echo(let words, _): .echo(words.map(\.withoutRanges), range: nowhere)
     case .exit(let status, _): .exit(status?.withoutRanges, range: nowhere)
     case .define(let name, let parameters, let pipeline, _):

@@ -232,6 +232,23 @@ import Testing
     #expect(result.standardOutput.contains("TAT_"), "\(result.standardOutput)")
   }
 
+  @Test func setAloneListsEverySettingAndHelpSetTellsThemAll() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let listed = try tatsh.run(["-c", "set timezone +08:00; set pager off; set"])
+    #expect(listed.status == 0, "\(listed.standardError)")
+    for line in [
+      "set page-size 100", "set timezone +08:00", "set pager off", "set dry-run off",
+      "set plugin-timeout off",
+    ] {
+      #expect(listed.standardOutput.contains(line + "\n"), "\(line): \(listed.standardOutput)")
+    }
+    let help = try tatsh.run(["-c", "help set"])
+    for setting in ["set format FORMAT", "set page-size N", "set timezone ZONE", "set plugin-timeout D|off"] {
+      #expect(help.standardOutput.contains(setting), "\(setting): \(help.standardOutput)")
+    }
+  }
+
   @Test func eachKeepGoingWithFailuresExitsOne() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }

@@ -6,6 +6,7 @@ enum HelpText {
     ("explain PIPELINE", "show the API calls a pipeline would make, and what runs client-side"),
     ("let NAME = PIPELINE", "keep a pipeline's records as $NAME"),
     ("def NAME [PARAM…] = PIPELINE", "name a pipeline; use it as a source or a stage, $PARAM in its body"),
+    ("set", "list every setting and its value"),
     ("set format FORMAT", "the output of pipelines that name none: table, json, jsonl, csv, yaml, text"),
     ("set page-size N", "records a listing request asks for (Limit, 1–100)"),
     ("set timezone ZONE", "show times at UTC, local, or an offset like +08:00 (JSON keeps the API's)"),
@@ -121,8 +122,9 @@ enum HelpText {
       return ([name.text] + definition.parameters).joined(separator: " ") + " (def)\n"
     }
     let wanted = name.text.lowercased().hasPrefix("^") ? "^" : name.text.lowercased()
-    if let statement = statements.first(where: { Self.name(of: $0.usage) == wanted }) {
-      return "\(statement.usage)\n  \(statement.summary)\n" + (statementDetails[wanted] ?? "")
+    let matching = statements.filter { Self.name(of: $0.usage) == wanted }
+    if !matching.isEmpty {
+      return matching.map { "\($0.usage)\n  \($0.summary)\n" }.joined() + (statementDetails[wanted] ?? "")
     }
     let names = StageCatalog.all.map(\.name) + Array(definitions.keys) + plugins.map(\.name)
     throw Diagnostic(

@@ -65,6 +65,8 @@ struct ProgramPlanner {
         environment.definitions[name.text] = .init(parameters: parameters.map(\.text), pipeline: pipeline)
       case .set(let name, let value, _):
         _ = try Settings.validated(name, value)
+      case .showSettings:
+        break
       case .exit(let status, _):
         _ = try Session.exitStatus(status)
       case .echo(let words, let range):

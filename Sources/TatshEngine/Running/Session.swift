@@ -122,6 +122,9 @@ public final class Session {
       variables[name.text] = (records, RecordShape(kind: plan.outputKind, fields: nil))
     case .set(let name, let value, _):
       try settings.apply(name, value)
+    case .showSettings:
+      output.write(settings.listing)
+      output.flush()
     case .echo(let words, _):
       output.write(words.map(\.text).joined(separator: " ") + "\n")
       output.flush()

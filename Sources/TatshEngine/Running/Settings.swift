@@ -33,6 +33,29 @@ struct Settings {
     case pluginTimeout(Int?)
   }
 
+  /// Every setting and its value, as `set` alone prints them.
+  var listing: String {
+    let onOff = { (on: Bool) in on ? "on" : "off" }
+    let zone: String =
+      switch timeZoneOffset {
+      case nil: "utc"
+      case 0?: "utc"
+      case let offset?:
+        "\(offset < 0 ? "-" : "+")\(String(format: "%02d:%02d", abs(offset) / 3600, abs(offset) / 60 % 60))"
+      }
+    return [
+      format.map { "set format \($0.rawValue)" }
+        ?? "set format    # none: a table on a terminal, JSON Lines otherwise",
+      "set page-size \(pageSize)",
+      "set timezone \(zone)",
+      "set color \(color.map(onOff) ?? "auto")",
+      "set pager \(onOff(pages))",
+      "set timing \(onOff(timing))",
+      "set dry-run \(onOff(dryRun))",
+      "set plugin-timeout \(pluginTimeout.map { "\($0)s" } ?? "off")",
+    ].joined(separator: "\n") + "\n"
+  }
+
   static let names = [
     "format", "page-size", "timezone", "color", "pager", "timing", "dry-run", "plugin-timeout",
   ]
