@@ -34,14 +34,18 @@ public final class CloudTAT: TATService {
 
   /// One client for the process, never shut down (as `HTTPClient.shared`),
   /// that gives up on an unreachable endpoint after a few seconds.
-  public static let sharedClient: HTTPClient = {
+  public static let sharedClient = HTTPClient(
+    eventLoopGroupProvider: .singleton, configuration: clientConfiguration())
+
+  /// How every client of tatsh connects: it gives up on an unreachable endpoint after 3 s, and a
+  /// connection that fails fails its attempt at once: `send` tries again itself, with backoff,
+  /// and names what failed (a refused port, a certificate) instead of waiting out the connect timeout.
+  private static func clientConfiguration() -> HTTPClient.Configuration {
     var configuration = HTTPClient.Configuration()
     configuration.timeout = .init(connect: .seconds(3))
-    // A connection that fails fails its attempt at once: `send` tries again itself, with backoff,
-    // and names what failed (a refused port, a certificate) instead of waiting out the connect timeout.
     configuration.connectionPool.retryConnectionEstablishment = false
-    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-  }()
+    return configuration
+  }
 
   /// A client that trusts the certificates in the PEM file at `path` (and
   /// only those), for an endpoint with a certificate of its own such as
@@ -58,12 +62,7 @@ public final class CloudTAT: TATService {
       guard !certificates.isEmpty else {
         throw TATError(code: "InvalidParameter", message: "\(path): no certificate in the file")
       }
-      var configuration = HTTPClient.Configuration()
-      configuration.timeout = .init(connect: .seconds(3))
-      configuration.connectionPool.retryConnectionEstablishment = false
-      // A connection that fails fails its attempt at once: `send` tries again itself, with backoff,
-      // and names what failed (a refused port, a certificate) instead of waiting out the connect timeout.
-      configuration.connectionPool.retryConnectionEstablishment = false
+      var configuration = clientConfiguration()
       var tls = TLSConfiguration.makeClientConfiguration()
       tls.trustRoots = .certificates(certificates)
       configuration.tlsConfiguration = tls

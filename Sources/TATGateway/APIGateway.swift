@@ -117,7 +117,7 @@ public final class APIGateway: Sendable {
 
   private static let actions = Set(parameters.keys)
 
-  /// The actions whose request types say they only read.
+  /// Each action's request type, which says whether it only reads.
   private static let requestTypes: [String: any TATRequest.Type] = Dictionary(
     uniqueKeysWithValues: ([
       DescribeInvocationsRequest.self, DescribeInvocationTasksRequest.self, DescribeCommandsRequest.self,
