@@ -62,7 +62,7 @@ func isSafeToRun(_ program: Program) -> Bool {
         if defined.contains(name) { continue }
         return false
       }
-    case .set, .echo, .exit, .help: continue
+    case .set, .showSettings, .echo, .exit, .help: continue
     }
   }
   return true
