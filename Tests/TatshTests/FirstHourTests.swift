@@ -210,6 +210,8 @@ import Testing
       "it is a field of tasks ('TaskResult.ExitCode'); ask for the invocations' tasks first: | tasks | where exit"
     ),
     ("run echo hi on mi-local001", "'run' takes the command as one quoted word: run 'echo hi' on …"),
+    // Found by FuzzEvaluator: `on` where the command should be crashed the hint above.
+    ("run on mi-local001 'sleep 1' on mi-local001", "'run' needs the instances"),
     ("watch invocations | count", "'watch' needs an interval first: watch 5s invocations …"),
     (
       "invocations where duration > 5 minutes",

@@ -31,7 +31,8 @@ enum ChangePlanning {
     guard let on = arguments.popFirst(), on.text.lowercased() == "on", on.kind == .bare else {
       // `run echo hi on …`: the command's words were taken one by one.
       if script.kind == .bare,
-        let onAt = stage.arguments.firstIndex(where: { $0.kind == .bare && $0.text.lowercased() == "on" })
+        let onAt = stage.arguments.firstIndex(where: { $0.kind == .bare && $0.text.lowercased() == "on" }),
+        onAt > stage.arguments.startIndex
       {
         let words = stage.arguments[..<onAt].map(\.text).joined(separator: " ")
         throw Diagnostic(
