@@ -49,9 +49,7 @@ public struct CloudSettings: Sendable, Hashable {
       }
       if let credentialsFile {
         found = (try credentials(inFile: credentialsFile), credentialsFile)
-        if let exposure = CredentialFile.exposure(of: credentialsFile) {
-          warnings.append("\(exposure): run \(CredentialFile.remedy(for: credentialsFile))")
-        }
+        if let warning = CredentialFile.warning(for: credentialsFile) { warnings.append(warning) }
       } else if let id = environment["TENCENTCLOUD_SECRET_ID"],
         let key = environment["TENCENTCLOUD_SECRET_KEY"],
         !id.isEmpty, !key.isEmpty
@@ -62,9 +60,7 @@ public struct CloudSettings: Sendable, Hashable {
       } else {
         let file = folder + "/\(profileName).credential"
         found = try profileCredentials(file).map { ($0, "profile \(profileName)") }
-        if found != nil, let exposure = CredentialFile.exposure(of: file) {
-          warnings.append("\(exposure): run \(CredentialFile.remedy(for: file))")
-        }
+        if found != nil, let warning = CredentialFile.warning(for: file) { warnings.append(warning) }
       }
     }
     guard let (credentials, source) = found else {

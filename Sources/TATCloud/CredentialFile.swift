@@ -35,6 +35,11 @@ public enum CredentialFile {
       "\(path) is readable by other users (mode \(String(mode, radix: 8)), and the folders above it let \(who) through)"
   }
 
+  /// What the client says of a file it uses that others can read, with the fix; nil when private.
+  public static func warning(for path: String) -> String? {
+    exposure(of: path).map { "\($0): run \(remedy(for: path))" }
+  }
+
   /// The command that makes `path` private.
   public static func remedy(for path: String) -> String {
     "chmod 600 \(path)"

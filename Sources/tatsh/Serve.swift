@@ -190,13 +190,13 @@ struct Serve: AsyncParsableCommand {
     if !id.isEmpty, !key.isEmpty { return (Credentials(secretId: id, secretKey: key), nil) }
     if !id.isEmpty || !key.isEmpty { throw UsageFailure(CloudSettings.halfSetEnvironment) }
     let file = Self.generatedCredentialsPath(environment)
-    let created: Bool
+    let (found, created): (Credentials, Bool)
     do {
-      created = try CredentialFile.credentials(creatingIfAbsent: file).created
+      (found, created) = try CredentialFile.credentials(creatingIfAbsent: file)
     } catch {
       throw UsageFailure("\(error)")
     }
-    let found = try Self.privateCredentials(in: file)
+    try Self.refuseIfExposed(file)
     let verb = created ? "made a key for clients" : "clients sign with the key"
     return (
       found,
@@ -209,13 +209,17 @@ struct Serve: AsyncParsableCommand {
     UserFolder.state.path(environment) + "/tatsh/serve.credential"
   }
 
+  /// Refuses `file`, as ssh refuses such keys, when another user can read it.
+  private static func refuseIfExposed(_ file: String) throws {
+    guard let exposure = CredentialFile.exposure(of: file) else { return }
+    throw UsageFailure(
+      "\(exposure), so they could sign requests as its owner; make it private: \(CredentialFile.remedy(for: file))"
+    )
+  }
+
   /// The credentials in `file`, refused, as ssh refuses such keys, when another user can read it.
   private static func privateCredentials(in file: String) throws -> Credentials {
-    if let exposure = CredentialFile.exposure(of: file) {
-      throw UsageFailure(
-        "\(exposure), so they could sign requests as its owner; make it private: \(CredentialFile.remedy(for: file))"
-      )
-    }
+    try refuseIfExposed(file)
     do {
       return try CloudSettings.credentials(inFile: file)
     } catch {
