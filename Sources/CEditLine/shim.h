@@ -54,6 +54,18 @@ static inline void tatsh_history_enter(History *list, const char *line) {
   history(list, &event, H_ENTER, line);
 }
 
+/* The newest entry, then each older one in turn; NULL after the oldest. The
+   text stays valid until the history changes. */
+static inline const char *tatsh_history_newest(History *list) {
+  HistEvent event;
+  return history(list, &event, H_FIRST) < 0 ? NULL : event.str;
+}
+
+static inline const char *tatsh_history_older(History *list) {
+  HistEvent event;
+  return history(list, &event, H_NEXT) < 0 ? NULL : event.str;
+}
+
 static inline int tatsh_history_load(History *list, const char *path) {
   HistEvent event;
   return history(list, &event, H_LOAD, path);

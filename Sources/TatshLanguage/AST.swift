@@ -30,8 +30,9 @@ public enum Statement: Sendable, Hashable {
   case define(Name, parameters: [Name], Pipeline, range: SourceRange)
   /// `source FILE`: run another script's statements here.
   case source(Literal, range: SourceRange)
-  /// `help [NAME]`: what the shell offers, or one stage's usage.
-  case help(Name?, range: SourceRange)
+  /// `help [NAME [SUBJECT]]`: what the shell offers, one stage's usage, or
+  /// a topic about a subject (`help fields tasks`).
+  case help([Name], range: SourceRange)
   /// `watch INTERVAL PIPELINE`: run the pipeline again every interval, until interrupted.
   case watch(Literal, Pipeline, range: SourceRange)
 

@@ -42,7 +42,7 @@ public enum Formatter {
     case .source(let file, _):
       return "source " + literal(file, reserved: [])
     case .help(let topic, _):
-      return topic.map { "help " + $0.text } ?? "help"
+      return (["help"] + topic.map(\.text)).joined(separator: " ")
     case .watch(let interval, let pipeline, _):
       return "watch " + literal(interval, reserved: []) + " " + format(pipeline)
     }

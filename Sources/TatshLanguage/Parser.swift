@@ -3,7 +3,7 @@
 ///     program    := { statement (newline | ';') }
 ///     statement  := pipeline | 'explain' pipeline | 'let' NAME '=' pipeline
 ///                 | 'def' NAME { NAME } '=' pipeline | 'set' NAME value
-///                 | 'echo' { value } | 'exit' [ value ] | 'source' value | 'help' [ NAME ]
+///                 | 'echo' { value } | 'exit' [ value ] | 'source' value | 'help' [ NAME [ NAME ] ]
 ///                 | 'watch' value pipeline
 ///     pipeline   := stage { '|' stage }          (a newline may follow '|')
 ///     stage      := NAME [ argument { [','] argument } ] [ 'where' expression ] | 'where' expression
@@ -110,10 +110,12 @@ public struct Parser {
     }
     if current.isKeyword("help") {
       advance()
-      guard current.kind == .word else { return .help(nil, range: start) }
-      let topic = Name(text: current.text, range: current.range)
-      advance()
-      return .help(topic, range: start.union(topic.range))
+      var words: [Name] = []
+      while current.kind == .word, words.count < 2 {
+        words.append(Name(text: current.text, range: current.range))
+        advance()
+      }
+      return .help(words, range: words.reduce(start) { $0.union($1.range) })
     }
     if current.isKeyword("set") {
       advance()

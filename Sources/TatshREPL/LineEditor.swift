@@ -78,6 +78,20 @@ final class LineEditor {
     if let historyPath { _ = tatsh_history_save(history, historyPath) }
   }
 
+  /// The entries of history, oldest first.
+  func entries() -> [String] {
+    guard let history else { return [] }
+    var newestFirst: [String] = []
+    var entry = tatsh_history_newest(history)
+    while let text = entry {
+      var line = String(cString: text)
+      if line.hasSuffix("\n") { line.removeLast() }
+      newestFirst.append(line)
+      entry = tatsh_history_older(history)
+    }
+    return newestFirst.reversed()
+  }
+
   /// Ctrl-C: the line is cleared and ends, and the entry it belongs to is dropped.
   private func interrupt() -> UInt8 {
     guard let info = el_line(editor) else { return UInt8(CC_ERROR) }

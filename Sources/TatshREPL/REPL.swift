@@ -44,10 +44,42 @@ public final class REPL {
       if trimmed.isEmpty { continue }
       if HistoryPolicy.remembers(entry) { editor.remember(entry) }
       if trimmed == "exit" || trimmed == "quit" { break }
+      do {
+        if let command = try ShellCommand.parse(entry) {
+          perform(command, editor: editor)
+          continue
+        }
+      } catch {
+        errors.write(error.rendered(in: entry, origin: nil) + "\n")
+        errors.flush()
+        continue
+      }
       _ = await interrupts.runCancellable { await sendable.value.run(entry, origin: nil) }
       if let status = session.requestedExit { return status }
     }
     return ExitStatus.success.rawValue
+  }
+
+  private func perform(_ command: ShellCommand, editor: LineEditor) {
+    switch command {
+    case .clear:
+      // Home, then erase the screen; the scrollback keeps what was there.
+      FileHandle.standardOutput.write(Data("\u{1B}[H\u{1B}[2J".utf8))
+    case .history(let last):
+      FileHandle.standardOutput.write(Data(Self.listing(editor.entries(), last: last).utf8))
+    }
+  }
+
+  /// The last `last` of `entries`, numbered from the oldest as shells number them;
+  /// the lines of an entry after its first are indented under it.
+  static func listing(_ entries: [String], last: Int) -> String {
+    let width = String(entries.count).count
+    return entries.enumerated().suffix(last).map { number, entry in
+      let label = String(repeating: " ", count: width - String(number + 1).count) + String(number + 1)
+      let indent = "\n" + String(repeating: " ", count: width + 4)
+      return "  \(label)  "
+        + entry.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: indent) + "\n"
+    }.joined()
   }
 
   /// One statement, over as many lines as it takes; nil at Ctrl-D.

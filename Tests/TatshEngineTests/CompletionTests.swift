@@ -1,4 +1,5 @@
 import Foundation
+import TatshLanguage
 import Testing
 
 @testable import TatshEngine
@@ -6,12 +7,18 @@ import Testing
 /// Tab completion on partial input.
 @Suite struct CompletionTests {
   func completer(
-    variables: [String: RecordKind?] = [:], definitions: [String] = [],
+    variables: [String: RecordKind] = [:], definitions: [String] = [],
     recentIds: [RecordKind: [String]] = [:]
   ) -> Completer {
-    Completer(
+    var environment = PlanningEnvironment()
+    environment.variables = variables.mapValues(RecordShape.of)
+    for name in definitions {
+      environment.definitions[name] = .init(
+        parameters: [], pipeline: try! Parser.parse("invocations").pipelines[0])
+    }
+    return Completer(
       context: CompletionContext(
-        variables: variables, definitions: definitions, recentIds: recentIds,
+        environment: environment, recentIds: recentIds,
         files: { prefix in ["report.csv", "reports/", "failed.jsonl"].filter { $0.hasPrefix(prefix) } }))
   }
 
@@ -45,6 +52,27 @@ import Testing
     #expect(completer().complete("tasks | sort ").candidates == ["by"])
     #expect(completer().complete("invocations | group by ki").candidates == ["kind"])
     #expect(completer().complete("explain invocations where du").candidates == ["duration"])
+  }
+
+  @Test func fieldsThatASelectOrAGroupLeft() {
+    // Issue 20, item 12: completion follows the records' shape, not their kind.
+    let selected = completer().complete("invocations | select id, status | where ").candidates
+    #expect(Set(selected) == ["InvocationId", "InvocationStatus", "id", "invocation-id", "status", "not"])
+    #expect(completer().complete("invocations | select id, status | sort by na").candidates == [])
+    let grouped = completer().complete("invocations | group by name | sort by ").candidates
+    #expect(grouped.contains("count"))
+    #expect(grouped.contains("name"))
+    #expect(!grouped.contains("StartTime"))
+    #expect(completer().complete("invocations | group by status | where status=FA").candidates == ["FAILED"])
+    #expect(completer().complete("invocations | count | where ").candidates == ["count", "not"])
+    #expect(completer().complete("tasks | command | select Com").candidates.contains("Command"))
+  }
+
+  @Test func fieldsThroughVariablesAndDefinitions() {
+    #expect(completer(variables: ["t": .task]).complete("$t | where ex").candidates == ["exit"])
+    #expect(completer(variables: ["t": .task]).complete("$t where ex").candidates == ["exit"])
+    #expect(completer(definitions: ["mine"]).complete("mine | tasks | where ex").candidates == ["exit"])
+    #expect(completer().complete("invocations | tasks where ex").candidates == ["exit"])
   }
 
   @Test func theAPIsValuesAfterAnOperator() {
@@ -103,5 +131,22 @@ import Testing
     _ = await session.run("invocations inv-q4zp60g0 | tasks", origin: nil)
     #expect(session.completions(for: "tasks invt-k").candidates == ["invt-kakne8h2"])
     #expect(session.completions(for: "invocations inv-q").candidates == ["inv-q4zp60g0"])
+  }
+
+  @Test func aVariableKeepsTheShapeItWasMadeWith() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let errors = TextBuffer()
+    let session = Session(
+      service: fixture.service, output: TextBuffer(), errors: errors,
+      terminal: Terminal(isInteractive: false, width: nil))
+    #expect(await session.run("let few = invocations | select id, status", origin: nil) == .success)
+    #expect(
+      Set(session.completions(for: "$few | where ").candidates) == [
+        "InvocationId", "InvocationStatus", "id", "invocation-id", "status", "not",
+      ])
+    // And planning agrees: a dropped field is named as dropped.
+    #expect(await session.run("$few | where name=x", origin: nil) == .usage)
+    #expect(errors.text.contains("was left out before here"))
   }
 }

@@ -94,6 +94,7 @@ struct FormatterCanonicalTests {
       ("source \"my script.tsh\"", "source 'my script.tsh'"),
       ("help", "help"),
       ("HELP where", "help where"),
+      ("help  fields   tasks", "help fields tasks"),
       ("explain let", "explain let"),
     ])
   func statements(source: String, expected: String) throws {
@@ -308,7 +309,8 @@ private struct ProgramGenerator {
     default:
       if chance(30) { return .watch(literal(), pipeline(), range: here) }
       if chance(50) { return .source(literal(), range: here) }
-      return .help(chance(30) ? nil : makeName(anyWord()), range: here)
+      let words = chance(30) ? 0 : chance(20) ? 2 : 1
+      return .help((0..<words).map { _ in makeName(anyWord()) }, range: here)
     }
   }
 
@@ -382,7 +384,7 @@ extension Statement: RangeFree {
         name.withoutRanges, parameters: parameters.map(\.withoutRanges), pipeline.withoutRanges,
         range: nowhere)
     case .source(let file, _): .source(file.withoutRanges, range: nowhere)
-    case .help(let topic, _): .help(topic?.withoutRanges, range: nowhere)
+    case .help(let topic, _): .help(topic.map(\.withoutRanges), range: nowhere)
     case .watch(let interval, let pipeline, _):
       .watch(interval.withoutRanges, pipeline.withoutRanges, range: nowhere)
     }

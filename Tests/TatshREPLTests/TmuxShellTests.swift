@@ -31,6 +31,54 @@ import Testing
     #expect(shell.waitFor("(1 record)"))
   }
 
+  /// Issue 20, item 12: after `select` or `group`, Tab offers the fields
+  /// the records still have, not every field of their kind.
+  @Test func tabOffersOnlyTheFieldsASelectOrGroupLeft() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let shell = try start(tatsh)
+    shell.type("invocations | group by name | sort by cou")
+    shell.press("Tab")
+    #expect(shell.waitFor("sort by count "), "\(shell.screen())")
+    shell.type("desc | first 1 | get count")
+    shell.press("Enter")
+    #expect(shell.waitFor("(1 record)"), "\(shell.screen())")
+    shell.type("invocations | select id, status | where st")
+    shell.press("Tab")
+    #expect(shell.waitFor("where status "), "StartTime was dropped by select: \(shell.screen())")
+  }
+
+  /// Issue 20, item 13: `history [N]` lists entries numbered, multi-line
+  /// ones indented; `clear` leaves only the prompt on the screen.
+  @Test func historyListsEntriesAndClearClearsTheScreen() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let shell = try start(tatsh)
+    shell.type("echo one")
+    shell.press("Enter")
+    shell.type("invocations |")
+    shell.press("Enter")
+    shell.type("count")
+    shell.press("Enter")
+    #expect(shell.waitFor("(1 record)"), "\(shell.screen())")
+    shell.type("history")
+    shell.press("Enter")
+    #expect(
+      shell.waitFor("  1  echo one\n  2  invocations |\n     count\n  3  history\n\(prompt)"),
+      "\(shell.screen())")
+    shell.type("history 1")
+    shell.press("Enter")
+    #expect(shell.waitFor("> history 1\n  4  history 1\n\(prompt)"), "\(shell.screen())")
+    shell.type("history two")
+    shell.press("Enter")
+    #expect(shell.waitFor("'history' takes a number of entries (history 50), got 'two'"), "\(shell.screen())")
+    shell.type("clear")
+    shell.press("Enter")
+    #expect(
+      shell.waitUntilVisible { $0.trimmingCharacters(in: .whitespacesAndNewlines) == "tatsh[embedded]>" },
+      "only the prompt is left: \(shell.visibleScreen())")
+  }
+
   @Test func historyIsKeptAcrossRestarts() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }

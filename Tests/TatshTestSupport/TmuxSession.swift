@@ -37,6 +37,22 @@ public final class TmuxSession {
     (try? tmux(["capture-pane", "-p", "-J", "-S", "-200", "-t", name])) ?? ""
   }
 
+  /// What the window shows now, without the scrollback.
+  public func visibleScreen() -> String {
+    (try? tmux(["capture-pane", "-p", "-J", "-t", name])) ?? ""
+  }
+
+  /// Waits until what the window shows satisfies `condition`; true if it did in time.
+  @discardableResult
+  public func waitUntilVisible(seconds: Double = 20, _ condition: (String) -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      if condition(visibleScreen()) { return true }
+      usleep(50_000)
+    }
+    return false
+  }
+
   /// Waits until the screen shows `text` `times` times; true if it did in time.
   @discardableResult
   public func waitFor(_ text: String, times: Int = 1, seconds: Double = 20) -> Bool {

@@ -147,6 +147,27 @@ import Testing
     #expect(found.standardError.isEmpty, "\(found.standardError)")
   }
 
+  @Test func setStrictOnMakesAMissingIdFailTheScript() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    _ = try tatsh.run(["-c", "invocations | count"])  // seeds the demo store, and says so
+    let script = FileManager.default.temporaryDirectory.appendingPathComponent("strict-\(UUID()).tatsh")
+    defer { try? FileManager.default.removeItem(at: script) }
+    try "set strict on\ninvocations inv-zzzzzzzz inv-q4zp60g0 | count\necho after\n".write(
+      to: script, atomically: true, encoding: .utf8)
+    let strict = try tatsh.run([script.path])
+    #expect(strict.status == 1)
+    #expect(strict.standardOutput == "{\"count\":1}\n", "the records found still print, and the script stops")
+    #expect(
+      strict.standardError == "invocations: error: not found: inv-zzzzzzzz\n", "\(strict.standardError)")
+    let kept = try tatsh.run(["-c", "set strict on; let few = tasks invt-zzzzzzzz; echo after"])
+    #expect(kept.status == 1)
+    #expect(!kept.standardOutput.contains("after"))
+    let found = try tatsh.run(["-c", "set strict on; invocations inv-q4zp60g0 | count"])
+    #expect(found.status == 0, "\(found.standardError)")
+    #expect(try tatsh.run(["-c", "set strict on; set"]).standardOutput.contains("set strict on\n"))
+  }
+
   @Test func ctrlCDuringRunSaysTheInvocationGoesOnAndHowToCancelIt() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }
@@ -261,5 +282,61 @@ import Testing
     #expect(result.standardError.contains("each: 3 ran, 1 succeeded, 2 failed"), "\(result.standardError)")
     let clean = try tatsh.run(["-c", "invocations inv-q4zp60g0 | tasks | each --keep-going 'true'"])
     #expect(clean.status == 0)
+  }
+
+  @Test func helpFieldsListsFieldsAliasesAndComputedFieldsThatWork() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    for kind in ["invocations", "tasks", "commands"] {
+      let help = try tatsh.run(["-c", "help fields \(kind)"])
+      #expect(help.status == 0, "\(help.standardError)")
+      let rows = help.standardOutput.split(separator: "\n").dropFirst(2).map {
+        $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+      }
+      // Every alias the help names selects its field.
+      let aliases = rows.filter { $0.count > 1 && !$0[1].hasPrefix("(") }.flatMap { row in
+        row.dropFirst().prefix { !["one", "base64", "the", "seconds"].contains($0) }.map {
+          $0.trimmingCharacters(in: [","])
+        }
+      }
+      #expect(aliases.count >= 8, "\(kind): \(help.standardOutput)")
+      let selected = try tatsh.run([
+        "-c", "\(kind) | first 1 | select \(aliases.joined(separator: ", ")) | json",
+      ])
+      #expect(selected.status == 0, "\(kind): \(selected.standardError)")
+    }
+    let tasks = try tatsh.run(["-c", "help fields tasks"]).standardOutput
+    #expect(
+      tasks.range(of: #"\n  TaskResult\.ExitCode +exit\n"#, options: .regularExpression) != nil, "\(tasks)")
+    #expect(
+      tasks.range(of: #"\n  duration +\(computed\) +seconds from StartTime"#, options: .regularExpression)
+        != nil)
+    #expect(tasks.contains("one of PENDING, DELIVERING"))
+    let invocations = try tatsh.run(["-c", "help fields invocations"]).standardOutput
+    #expect(invocations.contains("command-created-by"), "a filter-only field: \(invocations)")
+    let all = try tatsh.run(["-c", "help fields"])
+    for kind in ["invocations", "tasks", "commands"] {
+      #expect(all.standardOutput.contains("Fields of \(kind)"))
+    }
+    let wrong = try tatsh.run(["-c", "help fields instances"])
+    #expect(wrong.status == 2)
+    #expect(
+      wrong.standardError.contains("-c:1:13: error: no record kind 'instances'"), "\(wrong.standardError)")
+    #expect(try tatsh.run(["-c", "help"]).standardOutput.contains("help fields [KIND]"))
+  }
+
+  @Test func clearAndHistoryBelongToTheInteractiveShell() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let cleared = try tatsh.run(["-c", "clear"])
+    #expect(cleared.status == 2)
+    #expect(
+      cleared.standardError.contains("'clear' is a command of the interactive shell"),
+      "\(cleared.standardError)")
+    let defined = try tatsh.run(["-c", "def history = invocations"])
+    #expect(defined.status == 2)
+    #expect(defined.standardError.contains("'history' is a command of the shell"), "\(defined.standardError)")
+    let help = try tatsh.run(["-c", "help history"])
+    #expect(help.standardOutput.hasPrefix("history [N]\n"), "\(help.standardOutput)")
   }
 }

@@ -25,7 +25,7 @@ struct Completer {
   }
 
   private func candidates(for word: String, after before: String) -> [String] {
-    if word.hasPrefix("$") { return context.variables.keys.map { "$" + $0 } + ["$args"] }
+    if word.hasPrefix("$") { return context.variableNames.map { "$" + $0 } + ["$args"] }
     let statement = Self.pipelinePart(
       of: String(before.split(omittingEmptySubsequences: false) { $0 == ";" || $0 == "\n" }.last ?? ""))
     let segments = statement.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
@@ -37,36 +37,37 @@ struct Completer {
     if segments.count == 1, Self.statements.contains(first) {
       return statementArguments(first, words: words, word: word)
     }
-    let kind = self.kind(of: segments.dropLast(), current: segment)
+    let shape = self.shape(previous: segments.dropLast(), words: words)
     if let whereIndex = words.firstIndex(where: { $0.lowercased() == "where" })
       ?? (first == "where" ? 0 : nil)
     {
       return condition(
-        words: Array(words[(whereIndex + 1)...]), endsWithOperator: Self.endsWithOperator(before), kind: kind)
+        words: Array(words[(whereIndex + 1)...]), endsWithOperator: Self.endsWithOperator(before),
+        shape: shape)
     }
     switch first {
     case "invocations": return context.recentIds[.invocation] ?? []
     case "tasks" where segments.count == 1: return context.recentIds[.task] ?? []
     case "commands": return context.recentIds[.command] ?? []
     case "open", "save": return context.files(word)
-    case "select", "reject", "uniq", "get", "flatten": return fields(of: kind)
+    case "select", "reject", "uniq", "get", "flatten": return fields(of: shape)
     case "sort":
       if words.count == 1 { return ["by"] }
-      return fields(of: kind) + (words.count > 2 ? ["desc", "asc"] : [])
+      return fields(of: shape) + (words.count > 2 ? ["desc", "asc"] : [])
     case "group":
       if words.count == 1 { return ["by"] }
-      return words.count == 2 ? fields(of: kind) : ["count", "min", "max", "avg"] + fields(of: kind)
+      return words.count == 2 ? fields(of: shape) : ["count", "min", "max", "avg"] + fields(of: shape)
     default: return ["where"]
     }
   }
 
   private func sources() -> [String] {
-    StageCatalog.all.filter { $0.role == .source }.map(\.name) + Self.statements + context.definitions
-      + context.variables.keys.map { "$" + $0 }
+    StageCatalog.all.filter { $0.role == .source }.map(\.name) + Self.statements + context.definitionNames
+      + context.variableNames.map { "$" + $0 }
   }
 
   private func stages() -> [String] {
-    StageCatalog.all.filter { $0.role != .source || $0.name == "tasks" }.map(\.name) + context.definitions
+    StageCatalog.all.filter { $0.role != .source || $0.name == "tasks" }.map(\.name) + context.definitionNames
       + context.plugins
   }
 
@@ -77,17 +78,18 @@ struct Completer {
       switch words[1].lowercased() {
       case "format": return OutputFormat.allCases.map(\.rawValue)
       case "color": return ["on", "off", "auto"]
+      case "pager", "timing", "dry-run", "strict": return ["on", "off"]
       case "timezone": return ["UTC", "local"]
       default: return []
       }
-    case ("help", 1): return StageCatalog.all.map(\.name) + Self.statements + context.definitions
+    case ("help", 1): return StageCatalog.all.map(\.name) + Self.statements + context.definitionNames
     case ("source", 1): return context.files(word)
     case ("watch", 1): return ["5s", "10s", "30s", "1m"]
     default: return []
     }
   }
 
-  private func condition(words: [String], endsWithOperator: Bool, kind: RecordKind?) -> [String] {
+  private func condition(words: [String], endsWithOperator: Bool, shape: RecordShape?) -> [String] {
     let field: String? =
       if endsWithOperator {
         words.last { !Self.operators.contains($0) }
@@ -99,45 +101,42 @@ struct Completer {
         nil
       }
     if let field {
-      let path = canonical(field, kind: kind)
-      if let values = kind?.enumeratedValues[path] { return values }
-      if let kind, ["InvocationId", "InvocationTaskId", "CommandId"].contains(path) {
-        let idKind: RecordKind = path == "InvocationId" ? .invocation : path == "CommandId" ? .command : .task
-        return context.recentIds[idKind] ?? (kind == idKind ? [] : [])
-      }
+      let path = shape?.resolvedQuietly(field) ?? field
+      if let values = shape?.kind?.enumeratedValues[path] { return values }
+      let idKinds: [String: RecordKind] = [
+        "InvocationId": .invocation, "InvocationTaskId": .task, "CommandId": .command,
+      ]
+      if shape != nil, let idKind = idKinds[path] { return context.recentIds[idKind] ?? [] }
       return []
     }
     let afterValue = words.count >= 2 && Self.operators.contains(words[words.count - 2])
-    return afterValue ? ["and", "or"] : fields(of: kind) + ["not"]
+    return afterValue ? ["and", "or"] : fields(of: shape) + ["not"]
   }
 
-  private func fields(of kind: RecordKind?) -> [String] {
-    guard let kind else { return [] }
-    let computed = kind == .command ? [] : ComputedField.allCases.map(\.rawValue)
-    return kind.fields + kind.aliases.keys + computed + kind.filterOnlyFields
-  }
-
-  private func canonical(_ field: String, kind: RecordKind?) -> String {
-    guard let kind else { return field }
-    if let alias = kind.aliases.first(where: { $0.key.caseInsensitiveEquals(field) }) { return alias.value }
-    return (kind.fields + kind.filterOnlyFields).first { $0.caseInsensitiveEquals(field) } ?? field
-  }
-
-  /// The kind of the records reaching the current stage.
-  private func kind(of previous: ArraySlice<String>, current: String) -> RecordKind? {
-    var kind: RecordKind? = nil
-    for (index, segment) in (previous + [current]).enumerated() {
-      guard let name = Self.words(segment).first?.lowercased() else { continue }
-      switch name {
-      case "invocations", "invocation": kind = .invocation
-      case "tasks": kind = .task
-      case "commands": kind = index == 0 ? .command : kind
-      case let variable where variable.hasPrefix("$") && index == 0:
-        kind = context.variables[String(variable.dropFirst())] ?? nil
-      default: break
-      }
+  /// The names a field of `shape` can be written as: where a `select` or a
+  /// `group` narrowed the records, only the fields left and their aliases.
+  private func fields(of shape: RecordShape?) -> [String] {
+    guard let shape else { return [] }
+    if let fields = shape.fields {
+      let aliases =
+        shape.kind.map { kind in kind.aliases.filter { fields.contains($0.value) }.map(\.key) } ?? []
+      return fields + aliases + shape.extras
     }
-    return kind
+    guard let kind = shape.kind else { return Array(shape.extras) }
+    let computed = kind == .command ? [] : ComputedField.allCases.map(\.rawValue)
+    return kind.fields + kind.aliases.keys + computed + kind.filterOnlyFields + shape.extras
+  }
+
+  /// The shape of the records the word being typed applies to, as the
+  /// planner sees it: after the stages before this one and, in a condition,
+  /// after the part of this stage before its `where` (`tasks inv-1 where …`).
+  private func shape(previous: ArraySlice<String>, words: [String]) -> RecordShape? {
+    var stages = Array(previous)
+    if let whereIndex = words.firstIndex(where: { $0.lowercased() == "where" }), whereIndex > 0 {
+      stages.append(words[..<whereIndex].joined(separator: " "))
+    }
+    guard !stages.isEmpty else { return nil }
+    return context.shape(after: stages.joined(separator: "|"))
   }
 
   private static func words(_ text: String) -> [String] {

@@ -4,9 +4,9 @@ extension Session {
   /// Tab completion for the text before the cursor: how many characters of
   /// it the candidates replace, and the candidates.
   public func completions(for textBeforeCursor: String) -> (replacing: Int, candidates: [String]) {
+    let environment = planningEnvironment(origin: nil)
     let context = CompletionContext(
-      variables: variables.mapValues(\.shape.kind), definitions: Array(definitions.keys),
-      plugins: Array(plugins.paths(scriptFolder: nil).keys), recentIds: recentIds.mapValues(\.ids),
+      environment: environment, plugins: environment.pluginNames, recentIds: recentIds.mapValues(\.ids),
       files: Self.files(matching:))
     return Completer(context: context).complete(textBeforeCursor)
   }

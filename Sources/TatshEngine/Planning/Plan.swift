@@ -54,6 +54,8 @@ public struct Plan: Sendable {
     var isDryRun = false
     /// `set plugin-timeout D`, in seconds.
     var pluginTimeout: Int? = nil
+    /// `set strict on`: ids asked for by name and not found fail the pipeline.
+    var isStrict = false
     /// Asks the person at the terminal before a change on a backend that asks first; nil without one.
     var confirm: ((String) -> Bool)? = nil
     /// Where stages leave the status the pipeline ends with when none failed outright.
@@ -86,10 +88,12 @@ public struct Plan: Sendable {
     if case .each = steps.last?.item { return false }
     return true
   }
-  /// The kind of the records that reach the output, if known.
-  public var outputKind: RecordKind?
+  /// The shape of the records that reach the output, as planning knows it.
+  var outputShape: RecordShape
+  /// The kind of the records that reach the output, if known and not narrowed.
+  public var outputKind: RecordKind? { outputShape.fields == nil ? outputShape.kind : nil }
   /// The top-level fields that reach the output, where a `select` or the like narrowed them.
-  public var outputFields: [String]? = nil
+  public var outputFields: [String]? { outputShape.fields }
   /// The pipeline's place in the program, for errors.
   public var range: SourceRange
 
@@ -106,8 +110,17 @@ public struct Plan: Sendable {
     let stage = self.source.name
     let errors = io.errors
     let gate = ChangeGate(isDryRun: io.isDryRun, confirm: io.confirm, errors: io.errors)
+    let isStrict = io.isStrict
+    let outcome = io.outcome
     var source = sourceStream(using: service, variables: variables, gate: gate, progress: progress) {
-      errors.write("\(stage): warning: \($0)")
+      warning in
+      // `set strict on`: a named id that is not there fails the pipeline.
+      if isStrict, case .notFound = warning {
+        errors.write("\(stage): error: \(warning)\n")
+        outcome.end(with: ExitStatus.failure.rawValue)
+      } else {
+        errors.write("\(stage): warning: \(warning)\n")
+      }
       errors.flush()
     }
     if let progress {
@@ -156,7 +169,7 @@ public struct Plan: Sendable {
 
   private func sourceStream(
     using service: any TATService, variables: [String: [Record]], gate: ChangeGate, progress: ProgressLine?,
-    warn: @escaping (String) -> Void
+    warn: @escaping (SourceWarning) -> Void
   ) -> any RecordStream {
     switch source.item {
     case .variable(let name):
@@ -217,7 +230,7 @@ public struct Plan: Sendable {
   /// first, without duplicates.
   private static func listingStream(
     filters: [Filter], ids: [String]?, wanted: Int?, idField: String, pageSize: Int,
-    warn: @escaping (String) -> Void, listing: @escaping Listing
+    warn: @escaping (SourceWarning) -> Void, listing: @escaping Listing
   ) -> any RecordStream {
     let filterSets = Self.filterSets(splitting: filters)
     let streams = filterSets.map { filters in

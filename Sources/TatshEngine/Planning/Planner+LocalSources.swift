@@ -73,7 +73,7 @@ extension Planner {
     return Plan(
       source: .init(item: item, name: sourceStage.name.text, range: sourceStage.name.range),
       steps: steps, output: output?.format, destination: output?.destination,
-      outputKind: finalShape.fields == nil ? finalShape.kind : nil, outputFields: finalShape.fields,
+      outputShape: finalShape,
       range: pipeline.range)
   }
 }

@@ -43,7 +43,7 @@ public enum Planner {
         item: pushdown.source(wanted: wantedCount(after: steps)), name: sourceStage.name.text.lowercased(),
         range: sourceStage.name.range),
       steps: steps, output: output?.format, destination: output?.destination,
-      outputKind: finalShape.fields == nil ? finalShape.kind : nil, outputFields: finalShape.fields,
+      outputShape: finalShape,
       range: pipeline.range)
   }
 
@@ -202,6 +202,11 @@ public enum Planner {
         : Diagnostic(
           "'\(signature.name)' cannot start a pipeline; start with invocations, tasks or commands",
           at: name.range)
+    }
+    if !afterPipe, ShellCommand.names.contains(name.text.lowercased()) {
+      return Diagnostic(
+        "'\(name.text)' is a command of the interactive shell, on a line of its own; scripts and -c cannot run it",
+        at: name.range)
     }
     let stageNames = StageCatalog.all.filter {
       afterPipe ? $0.role != .source || $0.name == "tasks" : $0.role == .source

@@ -15,11 +15,15 @@ enum HelpText {
     ("set timing on|off", "after each pipeline, print the time it took and the API requests it made"),
     ("set dry-run on|off", "run, rerun and cancel print the calls they would make instead of making them"),
     ("set plugin-timeout D|off", "end a plugin or ^CMD stage that runs longer than D (30s, 5m)"),
+    (
+      "set strict on|off", "an id asked for by name and not found fails the pipeline (exit 1), not only warns"
+    ),
     ("watch INTERVAL PIPELINE", "run the pipeline every INTERVAL (5s, 1m), redrawing, until Ctrl-C"),
     ("source FILE", "run another script's statements here"),
     ("echo WORD…", "print the words ($1 … $N and $args are the script's arguments)"),
     ("exit [N]", "stop, with status N"),
-    ("help [NAME]", "this list, or one stage in detail"),
+    ("help [NAME]", "this list, or one stage or statement in detail"),
+    ("help fields [KIND]", "the fields of invocations, tasks or commands: aliases, computed fields, values"),
     (
       "STAGE | each [--parallel N] [--keep-going] [--timeout D] 'CMD'",
       "run a shell command per record; {{Field}} stands for its value, never for code"
@@ -72,6 +76,8 @@ enum HelpText {
     }
     text += "Statements:\n"
     for statement in statements { text += "  " + pad(statement.usage) + statement.summary + "\n" }
+    text += "Interactive shell:\n"
+    for command in ShellCommand.usages { text += "  " + pad(command.usage) + command.summary + "\n" }
     if !plugins.isEmpty {
       text += "Plugins:\n"
       for plugin in plugins.sorted(by: { $0.name < $1.name }) {
@@ -95,10 +101,17 @@ enum HelpText {
     return text
   }
 
-  /// One stage's usage, summary and examples, or a diagnostic with a suggestion.
+  /// One stage's usage, summary and examples, or a diagnostic with a suggestion;
+  /// `help fields [KIND]` lists fields.
   static func topic(
-    _ name: Name, definitions: [String: PlanningEnvironment.Definition], plugins: [PluginEntry] = []
+    _ words: [Name], definitions: [String: PlanningEnvironment.Definition], plugins: [PluginEntry] = []
   ) throws(Diagnostic) -> String {
+    let name = words[0]
+    if name.text.lowercased() == "fields" { return try FieldHelp.text(for: words.dropFirst().first) }
+    if words.count > 1 {
+      throw Diagnostic(
+        "'help' takes one name; only 'help fields' takes a kind after it", at: words[1].range)
+    }
     if let signature = StageCatalog.signature(named: name.text) {
       var text = "\(signature.usage)\n  \(signature.summary)\n"
       if !signature.examples.isEmpty {
@@ -122,11 +135,13 @@ enum HelpText {
       return ([name.text] + definition.parameters).joined(separator: " ") + " (def)\n"
     }
     let wanted = name.text.lowercased().hasPrefix("^") ? "^" : name.text.lowercased()
-    let matching = statements.filter { Self.name(of: $0.usage) == wanted }
+    let matching = (statements + ShellCommand.usages).filter { Self.name(of: $0.usage) == wanted }
     if !matching.isEmpty {
       return matching.map { "\($0.usage)\n  \($0.summary)\n" }.joined() + (statementDetails[wanted] ?? "")
     }
-    let names = StageCatalog.all.map(\.name) + Array(definitions.keys) + plugins.map(\.name)
+    let builtIn: [String] =
+      StageCatalog.all.map(\.name) + (statements + ShellCommand.usages).map { Self.name(of: $0.usage) }
+    let names: [String] = builtIn + Array(definitions.keys) + plugins.map(\.name)
     throw Diagnostic(
       "no help for '\(name.text)'", at: name.range,
       suggestion: Suggestion.closest(to: name.text, among: names))

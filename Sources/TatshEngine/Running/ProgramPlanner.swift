@@ -57,10 +57,13 @@ struct ProgramPlanner {
           throw Diagnostic(
             "'let' keeps records; '\(output.rawValue)' has nothing to print here", at: statement.range)
         }
-        environment.variables[name.text] = plan.map { RecordShape(kind: $0.outputKind, fields: nil) }
+        environment.variables[name.text] = plan?.outputShape
       case .define(let name, let parameters, let pipeline, _):
         if StageCatalog.signature(named: name.text) != nil {
           throw Diagnostic("'\(name.text)' is a built-in stage; choose another name", at: name.range)
+        }
+        if ShellCommand.names.contains(name.text.lowercased()) {
+          throw Diagnostic("'\(name.text)' is a command of the shell; choose another name", at: name.range)
         }
         environment.definitions[name.text] = .init(parameters: parameters.map(\.text), pipeline: pipeline)
       case .set(let name, let value, _):
@@ -72,7 +75,7 @@ struct ProgramPlanner {
       case .echo(let words, let range):
         statement = .echo(try environment.words(words), range: range)
       case .help(let topic, _):
-        if let topic, environment.pluginNames.contains(topic.text) == false {
+        if let name = topic.first, topic.count > 1 || environment.pluginNames.contains(name.text) == false {
           _ = try HelpText.topic(topic, definitions: environment.definitions)
         }
       case .source(let path, _):

@@ -48,11 +48,7 @@ public final class Session {
   ///   - arguments: a script's arguments, `$1 … $N` and `$args`.
   public func run(_ source: String, origin: String?, arguments: [String] = []) async -> ExitStatus {
     failureStatus = nil
-    var planner = ProgramPlanner(
-      environment: PlanningEnvironment(
-        variables: variables.mapValues(\.shape), definitions: definitions, arguments: arguments,
-        pushesDown: pushesDown, plugins: plugins,
-        scriptFolder: origin.flatMap(Self.scriptFolder(of:)), processEnvironment: terminal.environment))
+    var planner = ProgramPlanner(environment: planningEnvironment(origin: origin, arguments: arguments))
     let steps: [PlannedStatement]
     do {
       steps = try planner.plan(source, origin: origin)
@@ -83,6 +79,15 @@ public final class Session {
       }
     }
     return .success
+  }
+
+  /// What planning a statement of `origin` knows now: the session's
+  /// variables, definitions and plugins, and a script's arguments.
+  func planningEnvironment(origin: String?, arguments: [String] = []) -> PlanningEnvironment {
+    PlanningEnvironment(
+      variables: variables.mapValues(\.shape), definitions: definitions, arguments: arguments,
+      pushesDown: pushesDown, plugins: plugins,
+      scriptFolder: origin.flatMap(Self.scriptFolder(of:)), processEnvironment: terminal.environment)
   }
 
   /// Makes `records` the variable `$name`, as `let` would: for programs
@@ -116,10 +121,12 @@ public final class Session {
     case .assign(let name, _, _):
       guard var plan = step.plan else { return false }
       plan.pageSize = settings.pageSize
-      let stream = plan.stream(using: meter, variables: variables.mapValues(\.records), io: externalIO)
+      let io = externalIO
+      let stream = plan.stream(using: meter, variables: variables.mapValues(\.records), io: io)
       var records: [Record] = []
       while let page = try await stream.nextPage() { records += page }
-      variables[name.text] = (records, RecordShape(kind: plan.outputKind, fields: nil))
+      if let status = io.outcome.status { throw QuietFailure(status: status) }
+      variables[name.text] = (records, plan.outputShape)
     case .set(let name, let value, _):
       try settings.apply(name, value)
     case .showSettings:
@@ -137,9 +144,9 @@ public final class Session {
       let found = plugins.paths(scriptFolder: step.origin.flatMap(Self.scriptFolder(of:)))
       let entries = found.map { (name: $0.key, description: plugins.describe(path: $0.value)) }
       output.write(
-        try topic.map { name throws(Diagnostic) in
-          try HelpText.topic(name, definitions: definitions, plugins: entries)
-        } ?? HelpText.overview(definitions: definitions, plugins: entries))
+        topic.isEmpty
+          ? HelpText.overview(definitions: definitions, plugins: entries)
+          : try HelpText.topic(topic, definitions: definitions, plugins: entries))
       output.flush()
     case .source:
       break
@@ -152,7 +159,7 @@ public final class Session {
     let errors = errors
     return Plan.ExternalIO(
       environment: terminal.environment, output: output, errors: errors, isDryRun: settings.dryRun,
-      pluginTimeout: settings.pluginTimeout,
+      pluginTimeout: settings.pluginTimeout, isStrict: settings.strict,
       confirm: isatty(0) == 1
         ? { question in
           errors.write(question)

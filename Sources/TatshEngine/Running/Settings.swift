@@ -20,6 +20,8 @@ struct Settings {
   var dryRun = false
   /// `set plugin-timeout D`: how long a plugin or `^command` stage may run, in seconds; nil for no limit.
   var pluginTimeout: Int?
+  /// `set strict on`: ids asked for by name and not found fail the pipeline (exit 1), not only warn.
+  var strict = false
 
   /// A setting's new value.
   enum Change {
@@ -31,6 +33,7 @@ struct Settings {
     case timing(Bool)
     case dryRun(Bool)
     case pluginTimeout(Int?)
+    case strict(Bool)
   }
 
   /// Every setting and its value, as `set` alone prints them.
@@ -53,11 +56,12 @@ struct Settings {
       "set timing \(onOff(timing))",
       "set dry-run \(onOff(dryRun))",
       "set plugin-timeout \(pluginTimeout.map { "\($0)s" } ?? "off")",
+      "set strict \(onOff(strict))",
     ].joined(separator: "\n") + "\n"
   }
 
   static let names = [
-    "format", "page-size", "timezone", "color", "pager", "timing", "dry-run", "plugin-timeout",
+    "format", "page-size", "timezone", "color", "pager", "timing", "dry-run", "plugin-timeout", "strict",
   ]
 
   mutating func apply(_ name: Name, _ value: Literal) throws(Diagnostic) {
@@ -70,6 +74,7 @@ struct Settings {
     case .timing(let on): timing = on
     case .dryRun(let on): dryRun = on
     case .pluginTimeout(let seconds): pluginTimeout = seconds
+    case .strict(let on): strict = on
     }
   }
 
@@ -104,13 +109,14 @@ struct Settings {
       case "auto": return .color(nil)
       default: throw Diagnostic("color is on, off or auto, got '\(value.text)'", at: value.range)
       }
-    case "pager", "timing", "dry-run":
+    case "pager", "timing", "dry-run", "strict":
       guard let on = ["on": true, "off": false][value.text.lowercased()] else {
         throw Diagnostic("\(name.text.lowercased()) is on or off, got '\(value.text)'", at: value.range)
       }
       switch name.text.lowercased() {
       case "pager": return .pager(on)
       case "timing": return .timing(on)
+      case "strict": return .strict(on)
       default: return .dryRun(on)
       }
     case "plugin-timeout":

@@ -25,8 +25,8 @@ final class PagedSource: RecordStream {
   private let idField: String
   /// Told how many records the listing will give, once the API has said.
   var reportTotal: ((Int) -> Void)?
-  /// Told when the listing changed while it was paged.
-  var warn: ((String) -> Void)?
+  /// Told when the listing changed while it was paged, or named ids were not found.
+  var warn: ((SourceWarning) -> Void)?
   private var idBatches: [[String]]?
   private var wanted: Int?
   private var nextOffset = 0
@@ -107,7 +107,7 @@ final class PagedSource: RecordStream {
   private func reportUnanswered() {
     guard let missing = unanswered, !missing.isEmpty else { return }
     unanswered = nil
-    warn?("not found: \(missing.sorted().joined(separator: ", "))\n")
+    warn?(.notFound(missing.sorted()))
   }
 
   private func noteTotal(_ total: Int) {
@@ -133,7 +133,7 @@ final class PagedSource: RecordStream {
     var message = "the listing changed while it was paged (TotalCount \(firstTotal), then \(latestTotal))"
     if duplicates > 0 { message += "; \(duplicates) record(s) seen twice were handed on once" }
     if isRescanning { message += "; it was paged again from the start so that none was skipped" }
-    warn?(message + "; run it again for a settled answer\n")
+    warn?(.listingChanged(message + "; run it again for a settled answer"))
   }
 }
 

@@ -6,6 +6,14 @@ import TATCore
 enum ComputedField: String, CaseIterable {
   case duration
   case age
+
+  /// What the field holds, for `help fields`.
+  var summary: String {
+    switch self {
+    case .duration: "seconds from StartTime to EndTime"
+    case .age: "seconds since CreatedTime"
+    }
+  }
 }
 
 extension Record {
