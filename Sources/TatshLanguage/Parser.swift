@@ -43,6 +43,12 @@ public struct Parser {
             at: tokens[index - 1].range.union(current.range),
             suggestion: "\(number == number.rounded() ? String(Int(number)) : String(number))\(unit)")
         }
+        if current.kind == .pipe, let last = statements.last, last.pipeline == nil {
+          // `help grop | count`: a statement that is not a pipeline has no records to pipe.
+          throw Diagnostic(
+            "'\(Formatter.format(last).prefix { $0 != " " })' is not a pipeline, so nothing can follow it with '|'",
+            at: current.range)
+        }
         throw unexpected(expecting: "'|', ';' or the end of the line")
       }
     }

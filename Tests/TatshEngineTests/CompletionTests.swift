@@ -68,6 +68,17 @@ import Testing
     #expect(completer().complete("tasks | command | select Com").candidates.contains("Command"))
   }
 
+  @Test func nothingKnownOffersNothingAndHelpKnowsItsTopics() {
+    // Found in a stranger's trial: Tab after `open FILE | where ` inserted a lone `not`.
+    #expect(completer().complete("open failed.jsonl | where ").candidates == [])
+    #expect(completer().complete("help fi").candidates == ["fields", "first"])
+    #expect(completer().complete("help fields ").candidates == ["commands", "invocations", "tasks"])
+    #expect(completer().complete("help hist").candidates == ["history"])
+    #expect(completer().complete("invocations | ea").candidates == ["each"])
+    let rejected = completer().complete("commands | reject Description | sort by ").candidates
+    #expect(rejected.contains("id") && rejected.contains("name"), "\(rejected)")
+  }
+
   @Test func fieldsThroughVariablesAndDefinitions() {
     #expect(completer(variables: ["t": .task]).complete("$t | where ex").candidates == ["exit"])
     #expect(completer(variables: ["t": .task]).complete("$t where ex").candidates == ["exit"])

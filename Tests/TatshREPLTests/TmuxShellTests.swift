@@ -140,6 +140,24 @@ import Testing
     #expect(shell.waitFor("(1 record)"))
   }
 
+  /// Found in a stranger's trial: after the window shrank, tables kept the
+  /// old width and wrapped, and the pager kept the old height.
+  @Test func tablesFollowTheWindowWhenItIsResized() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let shell = try start(tatsh)
+    shell.resize(width: 60, height: 50)
+    shell.type("invocations | first 3 | select id, name, status, created, kind")
+    shell.press("Enter")
+    #expect(shell.waitFor("(3 records)"), "\(shell.screen())")
+    // Joined as tmux joins wrapped lines: a row wider than the window is one long line.
+    let table = shell.visibleScreen().split(separator: "\n").filter {
+      $0.hasPrefix("inv-") || $0.contains("──")
+    }
+    #expect(table.count == 4, "\(shell.visibleScreen())")
+    #expect(table.allSatisfy { $0.count <= 60 }, "the table fits 60 columns: \(shell.visibleScreen())")
+  }
+
   @Test func theStartUpFileRuns() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }

@@ -27,6 +27,11 @@ public final class TmuxSession {
     _ = try? tmux(["send-keys", "-t", name, "-l", text], capturing: false)
   }
 
+  /// Resizes the window, as a person dragging its corner would.
+  public func resize(width: Int, height: Int) {
+    _ = try? tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)], capturing: false)
+  }
+
   /// Presses keys by name: `Enter`, `Tab`, `C-c`, `Up`, `C-d`.
   public func press(_ keys: String...) {
     _ = try? tmux(["send-keys", "-t", name] + keys, capturing: false)

@@ -67,8 +67,8 @@ struct Completer {
   }
 
   private func stages() -> [String] {
-    StageCatalog.all.filter { $0.role != .source || $0.name == "tasks" }.map(\.name) + context.definitionNames
-      + context.plugins
+    StageCatalog.all.filter { $0.role != .source || $0.name == "tasks" }.map(\.name) + ["each"]
+      + context.definitionNames + context.plugins
   }
 
   private func statementArguments(_ statement: String, words: [String], word: String) -> [String] {
@@ -76,13 +76,14 @@ struct Completer {
     case ("set", 1): return Settings.names
     case ("set", 2):
       switch words[1].lowercased() {
-      case "format": return OutputFormat.allCases.map(\.rawValue)
+      case "format": return OutputFormat.allCases.map(\.rawValue) + ["auto"]
       case "color": return ["on", "off", "auto"]
       case "pager", "timing", "dry-run", "strict": return ["on", "off"]
       case "timezone": return ["UTC", "local"]
       default: return []
       }
-    case ("help", 1): return StageCatalog.all.map(\.name) + Self.statements + context.definitionNames
+    case ("help", 1): return HelpText.topics + context.definitionNames + context.plugins
+    case ("help", 2) where words[1].lowercased() == "fields": return FieldHelp.kindNames
     case ("source", 1): return context.files(word)
     case ("watch", 1): return ["5s", "10s", "30s", "1m"]
     default: return []
@@ -110,7 +111,10 @@ struct Completer {
       return []
     }
     let afterValue = words.count >= 2 && Self.operators.contains(words[words.count - 2])
-    return afterValue ? ["and", "or"] : fields(of: shape) + ["not"]
+    if afterValue { return ["and", "or"] }
+    // Nothing known of the records (a file, a plugin's output): no candidates, not a lone `not`.
+    let fields = fields(of: shape)
+    return fields.isEmpty ? [] : fields + ["not"]
   }
 
   /// The names a field of `shape` can be written as: where a `select` or a

@@ -18,6 +18,9 @@ public struct Terminal: Sendable {
   public var showsProgress: Bool
   /// The environment, for `$PAGER`.
   public var environment: [String: String]
+  /// Whether the size is the window's, measured again before each statement
+  /// (the window may have been resized since).
+  var measuresWindow = false
 
   public init(
     isInteractive: Bool, width: Int?, allowsColor: Bool = false, height: Int? = nil,
@@ -37,19 +40,30 @@ public struct Terminal: Sendable {
     let isInteractive = isatty(1) == 1
     var width: Int? = nil
     var height: Int? = nil
-    if isInteractive {
-      var size = winsize()
-      if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
-        width = Int(size.ws_col)
-        height = size.ws_row > 0 ? Int(size.ws_row) : nil
-      }
+    if isInteractive, let size = windowSize() {
+      (width, height) = size
     }
     if width == nil, let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { width = columns }
     if isInteractive, width == nil { width = 80 }
     let allowsColor =
       isInteractive && environment["NO_COLOR"].map(\.isEmpty) ?? true && environment["TERM"] != "dumb"
-    return Terminal(
+    var terminal = Terminal(
       isInteractive: isInteractive, width: width, allowsColor: allowsColor, height: height,
       showsProgress: isatty(2) == 1, environment: environment)
+    terminal.measuresWindow = isInteractive && width != nil && height != nil
+    return terminal
+  }
+
+  /// The size of the window standard output is on, if it is one.
+  private static func windowSize() -> (width: Int, height: Int?)? {
+    var size = winsize()
+    guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+    return (Int(size.ws_col), size.ws_row > 0 ? Int(size.ws_row) : nil)
+  }
+
+  /// Takes the window's size again, where it came from the window.
+  mutating func measureWindowAgain() {
+    guard measuresWindow, let size = Self.windowSize() else { return }
+    (width, height) = size
   }
 }

@@ -91,7 +91,9 @@ public enum Planner {
         }
         var paths: [String] = []
         for argument in stage.arguments {
-          paths.append(try shape.resolve(Name(text: argument.text, range: argument.range)))
+          // `select id, InvocationId`: one field, once (JSON must not repeat a key).
+          let path = try shape.resolve(Name(text: argument.text, range: argument.range))
+          if !paths.contains(path) { paths.append(path) }
         }
         steps.append(.init(item: .select(paths), name: "select", range: stage.range))
         shape.fields = paths
@@ -205,7 +207,7 @@ public enum Planner {
     }
     if !afterPipe, ShellCommand.names.contains(name.text.lowercased()) {
       return Diagnostic(
-        "'\(name.text)' is a command of the interactive shell, on a line of its own; scripts and -c cannot run it",
+        "'\(name.text)' is a command of the interactive shell, given alone on a line of its own; scripts and -c cannot run it",
         at: name.range)
     }
     let stageNames = StageCatalog.all.filter {

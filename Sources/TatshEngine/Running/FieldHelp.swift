@@ -19,6 +19,9 @@ enum FieldHelp {
 
   private static let kinds: [RecordKind] = [.invocation, .task, .command]
 
+  /// The kinds as `help fields KIND` takes them.
+  static var kindNames: [String] { kinds.map(\.plural) }
+
   private static func listing(of kind: RecordKind) -> String {
     var rows: [(field: String, aliases: String, notes: String)] = kind.fields.map { field in
       let aliases = kind.aliases.filter { $0.value == field }.map(\.key).sorted()

@@ -7,7 +7,10 @@ enum HelpText {
     ("let NAME = PIPELINE", "keep a pipeline's records as $NAME"),
     ("def NAME [PARAM…] = PIPELINE", "name a pipeline; use it as a source or a stage, $PARAM in its body"),
     ("set", "list every setting and its value"),
-    ("set format FORMAT", "the output of pipelines that name none: table, json, jsonl, csv, yaml, text"),
+    (
+      "set format FORMAT",
+      "the output of pipelines that name none: table, json, jsonl, csv, yaml, text; auto (the default): a table on a terminal, JSON Lines otherwise"
+    ),
     ("set page-size N", "records a listing request asks for (Limit, 1–100)"),
     ("set timezone ZONE", "show times at UTC, local, or an offset like +08:00 (JSON keeps the API's)"),
     ("set color on|off|auto", "colour statuses in tables (auto: on a terminal without NO_COLOR)"),
@@ -58,6 +61,11 @@ enum HelpText {
       tasks where status=FAILED | ^grep -c TIMEOUT
     """,
   ]
+
+  /// Every name `help NAME` knows, for completion: stages, statements, `fields`, the shell's commands.
+  static var topics: [String] {
+    StageCatalog.all.map(\.name) + (statements + ShellCommand.usages).map { name(of: $0.usage) } + ["fields"]
+  }
 
   /// A plugin as `help` shows it: described, or broken with the reason.
   typealias PluginEntry = (name: String, description: Result<PluginDescription, ExternalFailure>)
@@ -137,7 +145,8 @@ enum HelpText {
     let wanted = name.text.lowercased().hasPrefix("^") ? "^" : name.text.lowercased()
     let matching = (statements + ShellCommand.usages).filter { Self.name(of: $0.usage) == wanted }
     if !matching.isEmpty {
-      return matching.map { "\($0.usage)\n  \($0.summary)\n" }.joined() + (statementDetails[wanted] ?? "")
+      return matching.map { "\($0.usage)\n  \($0.summary)\n" }.joined()
+        + (statementDetails[wanted].map { $0 + "\n" } ?? "")
     }
     let builtIn: [String] =
       StageCatalog.all.map(\.name) + (statements + ShellCommand.usages).map { Self.name(of: $0.usage) }

@@ -11,7 +11,7 @@ public final class Session {
   let meter: RequestMeter
   let output: any TextOutput
   let errors: any TextOutput
-  let terminal: Terminal
+  private(set) var terminal: Terminal
   private(set) var variables: [String: (records: [Record], shape: RecordShape)] = [:]
   private(set) var definitions: [String: PlanningEnvironment.Definition] = [:]
   /// Ids seen in printed results, newest last, for completion.
@@ -48,6 +48,7 @@ public final class Session {
   ///   - arguments: a script's arguments, `$1 … $N` and `$args`.
   public func run(_ source: String, origin: String?, arguments: [String] = []) async -> ExitStatus {
     failureStatus = nil
+    terminal.measureWindowAgain()
     var planner = ProgramPlanner(environment: planningEnvironment(origin: origin, arguments: arguments))
     let steps: [PlannedStatement]
     do {

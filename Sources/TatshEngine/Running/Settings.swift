@@ -25,7 +25,7 @@ struct Settings {
 
   /// A setting's new value.
   enum Change {
-    case format(OutputFormat)
+    case format(OutputFormat?)
     case pageSize(Int)
     case timeZone(Int?)
     case color(Bool?)
@@ -48,7 +48,7 @@ struct Settings {
       }
     return [
       format.map { "set format \($0.rawValue)" }
-        ?? "set format    # none: a table on a terminal, JSON Lines otherwise",
+        ?? "set format auto    # a table on a terminal, JSON Lines otherwise",
       "set page-size \(pageSize)",
       "set timezone \(zone)",
       "set color \(color.map(onOff) ?? "auto")",
@@ -82,10 +82,11 @@ struct Settings {
   static func validated(_ name: Name, _ value: Literal) throws(Diagnostic) -> Change {
     switch name.text.lowercased() {
     case "format":
+      if value.text.lowercased() == "auto" { return .format(nil) }
       guard let format = OutputFormat(rawValue: value.text.lowercased()) else {
         let formats = OutputFormat.allCases.map(\.rawValue)
         throw Diagnostic(
-          "'\(value.text)' is not an output format (one of \(formats.joined(separator: ", ")))",
+          "'\(value.text)' is not an output format (one of \(formats.joined(separator: ", ")), or auto)",
           at: value.range,
           suggestion: Suggestion.closest(to: value.text, among: formats))
       }
