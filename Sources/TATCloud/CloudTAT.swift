@@ -21,13 +21,18 @@ public final class CloudTAT: TATService {
   private let limiter: ClientRateLimiter
   private let client: HTTPClient
   private let timeout: TimeAmount
+  private let reportRetry: (@Sendable (String) -> Void)?
+  public let wire: WireTally? = WireTally()
 
   public static let version = "2020-10-28"
   static let maximumAttempts = 4
   /// Refusals for being over the limit are answered before any work is done, so they are tried longer.
   static let maximumAttemptsWhenLimited = 10
-  /// How long an answer may take before the request counts as failed (and is tried again if it may be).
+  /// How long a call may take in all, its retries included; one attempt may
+  /// take at most half of it, so that a stalled answer can be tried again.
   public static let defaultTimeout: TimeAmount = .seconds(30)
+  /// The same, in seconds.
+  public static var defaultTimeoutSeconds: Double { Double(defaultTimeout.nanoseconds) / 1e9 }
 
   public var name: String { "cloud" + (settings.region.map { " \($0)" } ?? "") }
   public var asksBeforeChanges: Bool { true }
@@ -75,16 +80,22 @@ public final class CloudTAT: TATService {
   private static let trustingClients = Mutex<[String: HTTPClient]>([:])
 
   /// Against an endpoint whose certificate is in the PEM file at `path`, when one is given.
-  public convenience init(settings: CloudSettings, timeout: TimeAmount, trusting path: String?) throws {
+  /// - Parameter reportRetry: told of each retry (action, why, attempt, wait), for `--verbose`.
+  public convenience init(
+    settings: CloudSettings, timeout: TimeAmount, trusting path: String?,
+    reportRetry: (@Sendable (String) -> Void)? = nil
+  ) throws {
     self.init(
-      settings: settings, timeout: timeout, client: try path.map(Self.client(trusting:)) ?? Self.sharedClient)
+      settings: settings, timeout: timeout, client: try path.map(Self.client(trusting:)) ?? Self.sharedClient,
+      reportRetry: reportRetry)
   }
 
   public init(
     settings: CloudSettings, requestsPerSecond: Int = 20, timeout: TimeAmount = CloudTAT.defaultTimeout,
-    client: HTTPClient = CloudTAT.sharedClient
+    client: HTTPClient = CloudTAT.sharedClient, reportRetry: (@Sendable (String) -> Void)? = nil
   ) {
     self.timeout = timeout
+    self.reportRetry = reportRetry
     self.settings = settings
     signer = TC3Signer(credentials: settings.credentials)
     let endpoint = settings.endpoint
@@ -131,18 +142,26 @@ public final class CloudTAT: TATService {
     try await send(request)
   }
 
-  /// One action, retried while the answer says to try again. An action
-  /// that changes something is retried only when it provably did not reach
-  /// the service (no connection, or refused as over the limit before any work).
+  /// One action, retried while the answer says to try again, all within the
+  /// `timeout` budget. An action that changes something is retried only
+  /// when it provably did not reach the service (no connection, or refused
+  /// as over the limit before any work).
   private func send<Request: TATRequest>(_ request: Request) async throws
     -> Request.Response
   {
     let body = try JSONEncoder().encode(request)
+    let clock = ContinuousClock()
+    let started = clock.now
+    let budget = Duration.nanoseconds(timeout.nanoseconds)
     var attempt = 0
     while true {
       attempt += 1
+      let remaining = budget - (clock.now - started)
       do {
-        let response = try await once(Request.self, body: body)
+        // A read may be tried again, so one attempt takes at most half the budget.
+        let share = Request.onlyReads ? min(remaining, budget / 2) : remaining
+        let response = try await once(
+          Request.self, body: body, timeout: share, isWholeBudget: share == budget)
         limiter.noteSuccess(Request.action)
         return response
       } catch let failure as Retryable
@@ -151,13 +170,40 @@ public final class CloudTAT: TATService {
       {
         if failure.isOverLimit { limiter.slowDown(Request.action) }
         let backoff = min(8.0, 0.2 * pow(2, Double(attempt - 1))) * Double.random(in: 0.5...1.0)
-        try await Task.sleep(nanoseconds: UInt64(backoff * 1_000_000_000))
+        let wait = Duration.milliseconds(Int64(backoff * 1000))
+        // No retry that could not finish inside the budget.
+        guard clock.now - started + wait < budget - .milliseconds(50) else {
+          throw Self.final(failure.error, attempts: attempt, budget: budget)
+        }
+        let maximum = failure.isOverLimit ? Self.maximumAttemptsWhenLimited : Self.maximumAttempts
+        reportRetry?(
+          "retry \(Request.action): \(Self.summary(of: failure.error)); attempt \(attempt + 1) of \(maximum) in \(String(format: "%.2f", backoff)) s"
+        )
+        try await Task.sleep(for: wait)
       } catch let failure as Retryable {
-        guard attempt > 1, var error = failure.error as? TATError else { throw failure.error }
-        error.message += " (tried \(attempt) times)"
-        throw error
+        throw Self.final(failure.error, attempts: attempt, budget: budget, ranOutOfTime: false)
       }
     }
+  }
+
+  /// The error a call ends with: after several attempts, how many and within what.
+  private static func final(
+    _ error: any Error, attempts: Int, budget: Duration, ranOutOfTime: Bool = true
+  ) -> any Error {
+    guard var error = error as? TATError, attempts > 1 || ranOutOfTime else { return error }
+    let seconds = String(format: "%g", budget.seconds)
+    error.message +=
+      ranOutOfTime
+      ? " (tried \(attempts) time\(attempts == 1 ? "" : "s") within \(seconds) s, the --timeout)"
+      : " (tried \(attempts) times)"
+    return error
+  }
+
+  /// A failure in a few words, for the retry line: its code and RequestId, or what went wrong.
+  private static func summary(of error: any Error) -> String {
+    guard let error = error as? TATError else { return "\(error)" }
+    if error.code == "NetworkError" { return error.message }
+    return error.code + (error.requestId.map { " (RequestId \($0))" } ?? "")
   }
 
   /// A failure worth trying again: the service was busy, failed inside, or could not be reached.
@@ -168,8 +214,13 @@ public final class CloudTAT: TATService {
     var isOverLimit: Bool { (error as? TATError)?.code == "RequestLimitExceeded" }
   }
 
-  private func once<Request: TATRequest>(_ type: Request.Type, body: Data) async throws -> Request.Response {
+  private func once<Request: TATRequest>(
+    _ type: Request.Type, body: Data, timeout: Duration, isWholeBudget: Bool
+  ) async throws
+    -> Request.Response
+  {
     try await limiter.waitForTurn(Request.action)
+    wire?.noteSent()
     defer { limiter.finished(Request.action) }
     let timestamp = Int(Date().timeIntervalSince1970)
     var request = HTTPClientRequest(url: url)
@@ -184,7 +235,10 @@ public final class CloudTAT: TATService {
     let data: Data
     let status: HTTPResponseStatus
     do {
-      let answer = try await AnswerDeadline(client: client, timeout: timeout).exchange(request)
+      let answer = try await AnswerDeadline(
+        client: client, timeout: .nanoseconds(Int64(timeout.seconds * 1e9))
+      )
+      .exchange(request)
       status = answer.status
       data = answer.body
       if status.code == 200, Self.code(in: data) == "AuthFailure.SignatureExpire" {
@@ -193,11 +247,11 @@ public final class CloudTAT: TATService {
     } catch let error as CancellationError {
       throw error
     } catch let exceeded as AnswerDeadline.Exceeded {
-      let seconds = String(format: "%g", Double(timeout.nanoseconds) / 1e9)
+      let budget = isWholeBudget ? String(format: " (--timeout %g s)", timeout.seconds) : ""
       let message =
         exceeded.headersArrived
-        ? "the answer stalled: the whole of it did not come within \(seconds) s (--timeout), only its headers and \(exceeded.partialBody.count) bytes of its body"
-        : "no answer came within \(seconds) s (--timeout)"
+        ? "the answer stalled: not all of it came in time, only its headers and \(exceeded.partialBody.count) bytes of its body\(budget)"
+        : "no answer came in time\(budget)"
       throw Retryable(
         error: TATError(
           code: "NetworkError", message: "\(Request.action) to \(url): \(message)",
@@ -231,9 +285,11 @@ public final class CloudTAT: TATService {
       throw failure
     }
     if let error = response["Error"] as? [String: Any] {
+      let code = error["Code"] as? String ?? "InternalError"
       let failure = TATError(
-        code: error["Code"] as? String ?? "InternalError", message: error["Message"] as? String ?? "",
+        code: code, message: (error["Message"] as? String ?? "") + context(of: code),
         requestId: response["RequestId"] as? String)
+      if failure.code == "RequestLimitExceeded" { wire?.noteThrottled() }
       if failure.code == "RequestLimitExceeded" || failure.code == "InternalError" {
         throw Retryable(error: failure)
       }
@@ -249,6 +305,20 @@ public final class CloudTAT: TATService {
     }
   }
 
+  /// What an error about who signed, or where, should also say: the SecretId
+  /// (masked) and where it came from, or the region and where that came from.
+  private func context(of code: String) -> String {
+    if code.hasPrefix("AuthFailure") {
+      return
+        " (signed with SecretId \(settings.credentials.maskedSecretId) from \(settings.credentialSource))"
+    }
+    if code == "UnsupportedRegion" {
+      return settings.region.map { " (region \($0) from \(settings.regionSource ?? "--region"))" }
+        ?? " (no region was given)"
+    }
+    return ""
+  }
+
   /// A failure to connect that trying again cannot mend, named for what it is:
   /// a host name that does not resolve, or a certificate that is not trusted.
   private func finalFailure(_ error: any Error) -> TATError? {
@@ -257,6 +327,14 @@ public final class CloudTAT: TATService {
     {
       return TATError(
         code: "NetworkError", message: "cannot resolve \(error.host), the host of \(url) (--endpoint): \(dns)"
+      )
+    }
+    if let error = error as? NIOSSLError, Self.shortDescription(of: error) == "WRONG_VERSION_NUMBER" {
+      let plain = url.replacingOccurrences(of: "https://", with: "http://")
+      return TATError(
+        code: "NetworkError",
+        message:
+          "\(url) does not speak TLS (it answered the handshake in plain HTTP); for a plain-HTTP endpoint such as tatsh serve's, give the scheme: --endpoint \(plain.dropLast())"
       )
     }
     if let error = error as? NIOSSLError {
@@ -336,4 +414,9 @@ public final class CloudTAT: TATService {
     if let error = error as? ChannelError, case .connectTimeout = error { return true }
     return false
   }
+}
+
+extension Duration {
+  /// The duration in seconds.
+  fileprivate var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

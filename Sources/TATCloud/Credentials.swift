@@ -18,3 +18,10 @@ extension Credentials: CustomStringConvertible, CustomDebugStringConvertible {
   }
   public var debugDescription: String { description }
 }
+
+extension Credentials {
+  /// The SecretId as tccli shows it: its last four characters, the rest hidden.
+  public var maskedSecretId: String {
+    "****" + (secretId.count > 8 ? String(secretId.suffix(4)) : "")
+  }
+}

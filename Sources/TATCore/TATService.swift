@@ -17,10 +17,14 @@ public protocol TATService: Sendable {
   /// Creates an invocation of a saved command; not idempotent.
   func invokeCommand(_ request: InvokeCommandRequest) async throws -> InvokeCommandResponse
   func cancelInvocation(_ request: CancelInvocationRequest) async throws -> CancelInvocationResponse
+  /// The requests sent on the wire, retries included, where the backend has a wire.
+  var wire: WireTally? { get }
 }
 
 extension TATService {
   /// Whether changes made through this backend reach real machines that
   /// others depend on (Tencent Cloud), so that tatsh asks before making them.
   public var asksBeforeChanges: Bool { false }
+
+  public var wire: WireTally? { nil }
 }

@@ -140,6 +140,13 @@ public final class APIGateway: Sendable {
       throw Self.oversizedBody
     }
     try verifySignature(headers: headers, body: body, now: now)
+    if let region = headers["x-tc-region"], !Regions.known.contains(region) {
+      throw TATError(
+        code: "UnsupportedRegion",
+        message:
+          "The region `\(region.prefix(64))` is not supported; the regions are \(Regions.known.joined(separator: ", "))."
+      )
+    }
     if !allowsChanges, Self.requestTypes[action]?.onlyReads != true {
       throw TATError(
         code: "UnauthorizedOperation",

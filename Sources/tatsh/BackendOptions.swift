@@ -21,10 +21,16 @@ struct BackendOptions: ParsableArguments {
       valueName: "host"))
   var endpoint: String?
 
-  @Option(help: "The region, e.g. ap-guangzhou (default: TENCENTCLOUD_REGION or the profile's).")
+  @Option(
+    help:
+      "The region, e.g. ap-guangzhou (default: a named profile's, then TENCENTCLOUD_REGION, then the default profile's)."
+  )
   var region: String?
 
-  @Option(help: "The profile in ~/.tccli to take credentials and region from (default: default).")
+  @Option(
+    help:
+      "The profile in ~/.tccli to take credentials and region from; it comes before the environment (default: TCCLI_PROFILE, else the environment's keys, else default)."
+  )
   var profile: String?
 
   @Option(
@@ -50,7 +56,7 @@ struct BackendOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Seconds an API answer may take before the request counts as failed and, if it only reads, is tried again (cloud; default 30).",
+      "Seconds a cloud call may take, its retries included; one attempt of a read takes at most half (default 30).",
       valueName: "seconds"))
   var timeout: Double?
 
@@ -63,58 +69,125 @@ struct BackendOptions: ParsableArguments {
     }
   }
 
-  /// The backend to use, and the line for the interactive shell's banner
-  /// (made only when asked: counting a big store takes a while).
-  func service(store: StoreOptions) async throws -> (
-    service: any TATService, banner: @Sendable () async throws -> String
-  ) {
-    let environment = ProcessInfo.processInfo.environment
-    if secretKey != nil {
-      FileHandle.standardError.write(
-        Data(
-          "tatsh: warning: --secret-key lands in your shell history; prefer TENCENTCLOUD_SECRET_KEY\n".utf8))
+  /// The options given that only the cloud backend uses.
+  var cloudOnlyOptions: [String] {
+    [
+      endpoint.map { _ in "--endpoint" }, region.map { _ in "--region" }, profile.map { _ in "--profile" },
+      certificateAuthority.map { _ in "--cacert" }, timeout.map { _ in "--timeout" },
+    ].compactMap { $0 }
+  }
+
+  /// The credentials given on the command line.
+  private var credentialOptions: [String] {
+    [
+      secretId.map { _ in "--secret-id" }, secretKey.map { _ in "--secret-key" },
+      credentials.map { _ in "--credentials" },
+    ]
+    .compactMap { $0 }
+  }
+
+  private static func list(_ names: [String]) -> String {
+    names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
+  }
+
+  /// Which backend the options and the environment choose, and what the
+  /// user must be warned of; a choice that could pass demo data off as the
+  /// cloud's, or sign as someone unexpected, is a usage error.
+  func choice(environment: [String: String]) throws -> BackendChoice {
+    let cloudOnly = cloudOnlyOptions
+    // Demo data must never pass for the cloud's: options meant for it are refused.
+    let given = cloudOnly + credentialOptions
+    if backend == .embedded, !given.isEmpty {
+      throw UsageFailure(
+        "\(Self.list(given)) \(Self.be(given)) for the cloud backend, and --backend embedded does not use \(given.count == 1 ? "it" : "them")"
+      )
     }
     let settings: CloudSettings?
     do {
       settings = try CloudSettings.resolve(
         secretId: secretId, secretKey: secretKey, credentialsFile: credentials, profile: profile,
-        region: region, endpoint: endpoint,
-        environment: environment)
+        region: region, endpoint: endpoint, environment: environment)
     } catch {
       throw UsageFailure(error.description)
+    }
+    let searched = CloudSettings.placesSearched(environment: environment)
+    var warnings: [String] = []
+    if secretKey != nil {
+      warnings.append("--secret-key lands in your shell history; prefer TENCENTCLOUD_SECRET_KEY")
     }
     switch backend ?? (settings == nil ? .embedded : .cloud) {
     case .cloud:
       guard let settings else {
-        throw UsageFailure(
-          "no credentials for the cloud backend: set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, run tccli configure, or give --credentials FILE or --secret-id and --secret-key"
-        )
+        let forWhat = cloudOnly.isEmpty ? "" : " (\(Self.list(cloudOnly)) \(Self.be(cloudOnly)) for it)"
+        throw UsageFailure("no credentials for the cloud backend\(forWhat); looked for \(searched)")
       }
       // Only credentials that are used are worth a warning.
-      for warning in settings.warnings {
-        FileHandle.standardError.write(Data("tatsh: warning: \(warning)\n".utf8))
+      warnings += settings.warnings
+      do {
+        if let warning = try settings.checkRegion() { warnings.append(warning) }
+      } catch {
+        throw UsageFailure(error.description)
       }
+      return BackendChoice(
+        cloud: settings, warnings: warnings, reason: backend == nil ? "credentials found" : "--backend")
+    case .embedded:
+      if !cloudOnly.isEmpty {
+        throw UsageFailure(
+          "\(Self.list(cloudOnly)) \(Self.be(cloudOnly)) for the cloud backend, but no credentials were found (looked for \(searched)); tatsh will not answer from its embedded demo store instead"
+        )
+      }
+      if let region = environment["TENCENTCLOUD_REGION"], !region.isEmpty, backend == nil {
+        warnings.append(
+          "TENCENTCLOUD_REGION is set but no credentials were found, so tatsh answers from its embedded store (demo data), not the cloud"
+        )
+      }
+      return BackendChoice(
+        cloud: nil, warnings: warnings,
+        reason: backend == nil ? "no credentials found (looked for \(searched))" : "--backend")
+    }
+  }
+
+  /// The backend to use, and the line for the interactive shell's banner
+  /// (made only when asked: counting a big store takes a while).
+  /// - Parameter reportRetry: told of each retry of a cloud call (`--verbose`).
+  func service(store: StoreOptions, reportRetry: (@Sendable (String) -> Void)? = nil) async throws -> (
+    service: any TATService, banner: @Sendable () async throws -> String
+  ) {
+    let choice = try choice(environment: ProcessInfo.processInfo.environment)
+    for warning in choice.warnings {
+      FileHandle.standardError.write(Data("tatsh: warning: \(warning)\n".utf8))
+    }
+    if let settings = choice.cloud {
       let cloud: CloudTAT
       do {
         cloud = try CloudTAT(
           settings: settings,
           timeout: timeout.map { .milliseconds(Int64($0 * 1000)) } ?? CloudTAT.defaultTimeout,
-          trusting: certificateAuthority)
+          trusting: certificateAuthority, reportRetry: reportRetry)
       } catch let error as TATError {
         throw UsageFailure("--cacert \(error.message)")
       }
       let banner =
-        "tatsh on \(settings.endpoint)\(settings.region.map { " (\($0))" } ?? "") as \(settings.credentials.secretId), from \(settings.credentialSource)"
+        "tatsh on \(settings.endpoint)\(settings.region.map { " (\($0))" } ?? "") as \(settings.credentials.maskedSecretId), from \(settings.credentialSource)"
       return (cloud, { banner })
-    case .embedded:
-      let embedded = try store.open()
-      try await Seed.seedIfEmpty(embedded)
-      return (
-        embedded,
-        {
-          "tatsh on the embedded store \(embedded.path) (\(try await embedded.invocationCount()) invocations)"
-        }
-      )
     }
+    let embedded = try store.open()
+    try await Seed.seedIfEmpty(embedded)
+    return (
+      embedded,
+      {
+        "tatsh on the embedded store \(embedded.path) (\(try await embedded.invocationCount()) invocations)"
+      }
+    )
   }
+
+  private static func be(_ names: [String]) -> String { names.count == 1 ? "is" : "are" }
+}
+
+/// The backend a command line chooses: the cloud with its settings, or the
+/// embedded store; with the warnings to print and why it was chosen.
+struct BackendChoice {
+  var cloud: CloudSettings?
+  var warnings: [String]
+  var reason: String
 }

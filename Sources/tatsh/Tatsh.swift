@@ -25,6 +25,7 @@ struct Tatsh: AsyncParsableCommand {
         tatsh seed        fill the embedded store with demo data (see tatsh seed --help)
         tatsh serve       serve the embedded store as the TAT API (see tatsh serve --help)
         tatsh instances   list (or add) the local instances that run commands for real
+        tatsh config      show the backend, region and credentials tatsh would use, and from where
 
       Exit status: 0 success, 1 runtime error, 2 usage or parse error.
       """)
@@ -60,12 +61,12 @@ struct Tatsh: AsyncParsableCommand {
 
   func run() async throws {
     let program = try programToRun()
-    var (service, banner) = try await backendOptions.service(store: storeOptions)
-    if verbose {
-      service = TracedService(service) { line in
-        FileHandle.standardError.write(Data("tatsh: \(line)\n".utf8))
-      }
+    let report: @Sendable (String) -> Void = { line in
+      FileHandle.standardError.write(Data("tatsh: \(line)\n".utf8))
     }
+    var (service, banner) = try await backendOptions.service(
+      store: storeOptions, reportRetry: verbose ? report : nil)
+    if verbose { service = TracedService(service, report: report) }
     let session = Session(
       service: service, output: FileDescriptorOutput.standardOutput(),
       errors: FileDescriptorOutput.standardError(),
@@ -114,7 +115,7 @@ struct Tatsh: AsyncParsableCommand {
 
   /// Parses the command line and runs it; usage errors exit with 2, runtime errors with 1.
   ///
-  /// `seed`, `serve`, `instances` and `runner` are dispatched by hand: a root command with a script argument
+  /// `seed`, `serve`, `instances`, `config` and `runner` are dispatched by hand: a root command with a script argument
   /// cannot also have argument-parser subcommands (the script swallows their names).
   nonisolated static func main() async {
     // Pipes to plugins and hooks report EPIPE instead of ending tatsh.
@@ -125,6 +126,7 @@ struct Tatsh: AsyncParsableCommand {
       case "seed": Seed.self
       case "serve": Serve.self
       case "instances": Instances.self
+      case "config": Config.self
       case "runner": Runner.self
       default: Tatsh.self
       }
@@ -135,6 +137,8 @@ struct Tatsh: AsyncParsableCommand {
       } else if parser == Serve.self {
         let serve = try Serve.parse(Array(arguments.dropFirst()))
         try await serve.run()
+      } else if parser == Config.self {
+        try Config.parse(Array(arguments.dropFirst())).run()
       } else if parser == Instances.self {
         try Instances.parse(Array(arguments.dropFirst())).run()
       } else if parser == Runner.self {
@@ -151,7 +155,12 @@ struct Tatsh: AsyncParsableCommand {
       Foundation.exit(ExitStatus.usage.rawValue)
     } catch {
       if parser.exitCode(for: error) == .validationFailure {
-        FileHandle.standardError.write(Data((parser.fullMessage(for: error) + "\n").utf8))
+        var message = parser.fullMessage(for: error)
+        if parser == Tatsh.self, message.contains("'--yes'") {
+          message +=
+            "\n  --yes belongs to the stage that changes something, not to tatsh: tatsh -c \"run 'uptime' on ins-… --yes\" (run, rerun and cancel take it)"
+        }
+        FileHandle.standardError.write(Data((message + "\n").utf8))
         Foundation.exit(ExitStatus.usage.rawValue)
       }
       parser.exit(withError: error)

@@ -73,11 +73,52 @@ import Testing
       _ = try CloudSettings.resolve(environment: ["HOME": broken])
       Issue.record("a broken profile was accepted")
     } catch {
-      #expect("\(error)".hasSuffix("/.tccli/default.credential is not a JSON object"))
+      #expect("\(error)".contains("/.tccli/default.credential:1:33: not valid JSON"), "\(error)")
     }
     let partial = try home(profiles: ["default.credential": #"{"secretId":"AKIDx","secretKey":"the-secret"}"#]
     )
     let settings = try #require(try CloudSettings.resolve(environment: ["HOME": partial]))
     #expect(!"\(settings)".contains("the-secret"))
+  }
+
+  /// The README's table, the region column, row by row.
+  @Test func regionsComeFromTheFlagThenANamedProfileThenTheEnvironmentThenTheDefaultProfile() throws {
+    let home = try home(profiles: [
+      "default.credential": #"{"secretId":"AKIDdefault","secretKey":"k"}"#,
+      "default.configure": #"{"_sys_param":{"region":"ap-beijing"}}"#,
+      "prod.credential": #"{"secretId":"AKIDprod","secretKey":"k"}"#,
+      "prod.configure": #"{"_sys_param":{"region":"ap-shanghai"}}"#,
+    ])
+    var environment = ["HOME": home]
+    #expect(try CloudSettings.resolve(environment: environment)?.region == "ap-beijing")
+    environment["TENCENTCLOUD_REGION"] = "ap-chengdu"
+    #expect(try CloudSettings.resolve(environment: environment)?.region == "ap-chengdu")
+    let named = try #require(try CloudSettings.resolve(profile: "prod", environment: environment))
+    #expect(named.region == "ap-shanghai")
+    #expect(named.overridden.contains { $0.hasPrefix("region ap-chengdu from TENCENTCLOUD_REGION") })
+    environment["TCCLI_PROFILE"] = "prod"
+    #expect(try CloudSettings.resolve(environment: environment)?.credentials.secretId == "AKIDprod")
+    #expect(try CloudSettings.resolve(environment: environment)?.region == "ap-shanghai")
+    let flag = try #require(try CloudSettings.resolve(region: "ap-hongkong", environment: environment))
+    #expect(flag.region == "ap-hongkong")
+    #expect(flag.regionSource == "--region")
+  }
+
+  @Test func regionsAreCheckedForShape() throws {
+    func settings(_ region: String?, endpoint: String? = nil) -> CloudSettings {
+      CloudSettings(
+        credentials: Credentials(secretId: "AKIDx", secretKey: "k"), region: region,
+        endpoint: endpoint ?? CloudSettings.defaultEndpoint, credentialSource: "test",
+        regionSource: region.map { _ in "--region" },
+        endpointSource: endpoint == nil ? "default" : "--endpoint")
+    }
+    #expect(try settings("ap-guangzhou").checkRegion() == nil)
+    #expect(try settings("ap-shanghai-fsi").checkRegion() == nil)
+    #expect(try settings("xx-nowhere-9").checkRegion()?.contains("not a region tatsh knows") == true)
+    #expect(throws: CloudSettings.Problem.self) { try settings("AP-GUANGZHOU").checkRegion() }
+    #expect(throws: CloudSettings.Problem.self) { try settings("").checkRegion() }
+    #expect(throws: CloudSettings.Problem.self) { try settings("guangzhou").checkRegion() }
+    #expect(throws: CloudSettings.Problem.self) { try settings(nil).checkRegion() }
+    #expect(try settings(nil, endpoint: "http://127.0.0.1:9").checkRegion()?.contains("no region") == true)
   }
 }

@@ -40,7 +40,9 @@ public struct TatshBinary: Sendable {
     environment["XDG_DATA_HOME"] = folder.appendingPathComponent("data").path
     environment.removeValue(forKey: "COLUMNS")
     // A developer's own cloud credentials must never reach the tests.
-    for key in environment.keys where key.hasPrefix("TENCENTCLOUD_") { environment.removeValue(forKey: key) }
+    for key in environment.keys where key.hasPrefix("TENCENTCLOUD_") || key == "TCCLI_PROFILE" {
+      environment.removeValue(forKey: key)
+    }
     environment["PAGER"] = "cat"
     environment["XDG_STATE_HOME"] = folder.appendingPathComponent("state").path
     environment["XDG_CONFIG_HOME"] = folder.appendingPathComponent("config").path

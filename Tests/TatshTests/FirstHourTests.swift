@@ -92,6 +92,26 @@ import Testing
     #expect(!each.standardOutput.contains("is its value, quoted"), "the old promise, no longer how it works")
     let caret = try tatsh.run(["-c", "help ^"])
     #expect(caret.standardOutput.contains("its own exit status is tatsh's"), "\(caret.standardOutput)")
+    // Found in a stranger's trial: the shell's prompt was glued to the last example.
+    #expect(each.standardOutput.hasSuffix("failed.txt'\n") && caret.standardOutput.hasSuffix("TIMEOUT\n"))
+  }
+
+  /// Found in a stranger's trial of issue 20's work, each a test.
+  @Test func smallThingsFoundInATrial() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let twice = try tatsh.run(["-c", "invocations inv-q4zp60g0 | select id, InvocationId, id"])
+    #expect(twice.standardOutput == "{\"InvocationId\":\"inv-q4zp60g0\"}\n", "one key, once")
+    let piped = try tatsh.run(["-c", "help grop | count"])
+    #expect(piped.status == 2)
+    #expect(piped.standardError.contains("'help' is not a pipeline, so nothing can follow it with '|'"))
+    let reset = try tatsh.run(["-c", "set format csv; set format auto; set"])
+    #expect(reset.standardOutput.hasPrefix("set format auto"), "\(reset.standardOutput)")
+    let saved = tatsh.folder.appendingPathComponent("strict.json").path
+    let strict = try tatsh.run(["-c", "set strict on; invocations inv-zzzzzzzz inv-q4zp60g0 | save \(saved)"])
+    #expect(strict.status == 1)
+    #expect(strict.standardError.contains("save: \(saved) not written: the pipeline failed"))
+    #expect(!FileManager.default.fileExists(atPath: saved), "a failed pipeline leaves no file")
   }
 
   @Test func halfAKeyInTheEnvironmentIsAnErrorNotTheDemoStore() throws {

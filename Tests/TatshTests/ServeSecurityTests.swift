@@ -58,7 +58,8 @@ import Testing
     #expect(answered.hasPrefix("OK ") && answered.contains(#""TotalCount": 301"#), "\(answered)")
     // tatsh itself uses the file as it is.
     let client = try tatsh.run([
-      "--credentials", file, "--endpoint", "http://127.0.0.1:\(first.port)", "-c", "invocations | count",
+      "--credentials", file, "--endpoint", "http://127.0.0.1:\(first.port)", "--region", "ap-guangzhou", "-c",
+      "invocations | count",
     ])
     #expect(client.status == 0, "\(client.standardError)")
     #expect(client.standardOutput == "{\"count\":301}\n")
@@ -113,9 +114,8 @@ import Testing
       server.process.waitUntilExit()
     }
     #expect(!Self.read(server.errors).contains("readable"), "\(Self.read(server.errors))")
-    let endpoint = ["--endpoint", "http://127.0.0.1:\(server.port)"]
-    let viaProfile = try tatsh.run(
-      endpoint + ["--region", "ap-guangzhou", "-c", "invocations | first 1 | count"])
+    let endpoint = ["--endpoint", "http://127.0.0.1:\(server.port)", "--region", "ap-guangzhou"]
+    let viaProfile = try tatsh.run(endpoint + ["-c", "invocations | first 1 | count"])
     #expect(viaProfile.status == 0, "\(viaProfile.standardError)")
     #expect(!viaProfile.standardError.contains("warning"), "\(viaProfile.standardError)")
 
@@ -135,8 +135,12 @@ import Testing
     let unused = try tatsh.run([
       "--credentials", exposed, "--backend", "embedded", "-c", "invocations | count",
     ])
-    #expect(unused.status == 0, "\(unused.standardError)")
-    #expect(!unused.standardError.contains("warning"), "\(unused.standardError)")
+    // Credentials the embedded backend would not use are refused, and the file is not read.
+    #expect(unused.status == 2, "\(unused.standardError)")
+    #expect(
+      unused.standardError.contains(
+        "--credentials is for the cloud backend, and --backend embedded does not use it"))
+    #expect(!unused.standardError.contains("readable"), "\(unused.standardError)")
     chmod(exposed, 0o600)
     let closed = try tatsh.run(endpoint + ["--credentials", exposed, "-c", "invocations | first 1 | count"])
     #expect(closed.status == 0)

@@ -331,7 +331,12 @@ class Handler(BaseHTTPRequestHandler):
             body = json.loads(raw or b"{}")
         except ValueError:
             body = raw.decode("utf-8", "replace")
-        entry = {"n": number, "time": round(time.time(), 3), "action": action, "body": body, "fault": fault}
+        authorization = self.headers.get("Authorization", "")
+        credential = authorization.split("Credential=", 1)[1].split("/", 1)[0] if "Credential=" in authorization else None
+        # what a logging proxy would see of who asked, and where (the test keys are not secret)
+        entry = {"n": number, "time": round(time.time(), 3), "action": action, "body": body, "fault": fault,
+                 "region": self.headers.get("X-TC-Region"), "token": self.headers.get("X-TC-Token"),
+                 "secretId": credential}
         try:
             entry["answer"] = self.respond(state, action, body, fault, request_id)
         except OSError as error:  # the client went away (e.g. after a timeout)

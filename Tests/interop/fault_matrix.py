@@ -80,7 +80,7 @@ CASES += [
     ("slow 4 s once, page 1", ["--fault", "slow", "--delay", "4", *INV], COUNT, "ok", None, TIMEOUT),
     ("slow 4 s once, page 2, jsonl", ["--fault", "slow", "--delay", "4", "--skip", "1", *INV], JSONL, "ok", None,
      TIMEOUT),
-    ("slow 4 s permanent", ["--fault", "slow", "--delay", "4", "--times", "0"], COUNT, "error", "within 2 s",
+    ("slow 4 s permanent", ["--fault", "slow", "--delay", "4", "--times", "0"], COUNT, "error", "within 2 s, the --timeout",
      TIMEOUT),
     # an answer whose body stalls or drips fails at the deadline, and a read is tried again
     ("stall once, page 1", ["--fault", "stall", "--delay", "30", *INV], COUNT, "ok", None, TIMEOUT),

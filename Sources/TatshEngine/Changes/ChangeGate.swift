@@ -26,7 +26,7 @@ struct ChangeGate {
     isConfirmed: Bool
   ) throws -> Bool {
     if isDryRun {
-      for call in calls { errors.write("dry run: \(call.action) \(Self.json(call.body))\n") }
+      for call in calls { errors.write("dry run: \(call.action) \(Self.described(call.body))\n") }
       errors.flush()
       return false
     }
@@ -41,6 +41,19 @@ struct ChangeGate {
       throw Refusal(description: "not done: \(summary) was not confirmed")
     }
     return true
+  }
+
+  /// A call's body as JSON and, when it carries a script (`Content`, base64),
+  /// the script as text below it: what will run must be readable before it does.
+  static func described(_ body: any Encodable) -> String {
+    let json = json(body)
+    guard
+      let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+      let content = object["Content"] as? String, let data = Data(base64Encoded: content),
+      let script = String(data: data, encoding: .utf8)
+    else { return json }
+    let lines = script.split(separator: "\n", omittingEmptySubsequences: false)
+    return json + "\n  Content, decoded:\n" + lines.map { "    " + $0 }.joined(separator: "\n")
   }
 
   static func json(_ body: any Encodable) -> String {

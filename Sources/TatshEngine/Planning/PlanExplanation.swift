@@ -25,7 +25,7 @@ extension Plan {
       lines.append("read standard input: \(records.count) records (no API call)")
     case .run(let options):
       lines.append(
-        "RunCommand \(ChangeGate.json(RunSource.request(for: options))) (changes things; not made by explain)"
+        "RunCommand (changes things; not made by explain) \(ChangeGate.described(RunSource.request(for: options)))"
       )
       lines.append(
         options.waits

@@ -16,6 +16,7 @@ extension Session {
     plan.pageSize = settings.pageSize
     let started = Date()
     let requestsBefore = meter.requests
+    let wireBefore = meter.wire?.current
     let progress = terminal.showsProgress ? ProgressLine(output: errors, meter: meter) : nil
     defer { progress?.finish() }
     let stream = MapStream(
@@ -32,6 +33,12 @@ extension Session {
           format: format, kind: plan.outputKind, fields: plan.outputFields, width: nil,
           timeZoneOffset: settings.timeZoneOffset
         ).print(stream, to: file)
+        // A pipeline that ends failed (`set strict on` and an id not found) leaves no file.
+        if io.outcome.status != nil {
+          file.discard()
+          errors.write("save: \(destination) not written: the pipeline failed\n")
+          return
+        }
         try file.commit()
       } catch {
         file.discard()
@@ -59,10 +66,15 @@ extension Session {
     progress?.finish()
     if settings.timing {
       let requests = meter.requests - requestsBefore
-      errors.write(
-        String(
-          format: "(%.3f s, %d request%@)\n", Date().timeIntervalSince(started), requests,
-          requests == 1 ? "" : "s"))
+      var line = String(
+        format: "(%.3f s, %d request%@", Date().timeIntervalSince(started), requests, requests == 1 ? "" : "s"
+      )
+      if let wireBefore, let now = meter.wire?.current {
+        // What the wire saw beside the calls: retries, and refusals for being over the limit.
+        let wire = now - wireBefore
+        line += "; \(wire.sent) sent, \(max(0, wire.sent - requests)) retried, \(wire.throttled) throttled"
+      }
+      errors.write(line + ")\n")
       errors.flush()
     }
   }
@@ -72,7 +84,9 @@ extension Session {
   func watch(_ plan: Plan, every interval: Int) async throws {
     var plan = plan
     plan.destination = nil
+    let clock = ContinuousClock()
     while true {
+      let started = clock.now
       let page = TextBuffer()
       let printer = RecordPrinter(
         format: plan.output ?? settings.format ?? (terminal.isInteractive ? .table : .jsonl),
@@ -84,9 +98,15 @@ extension Session {
       let now = APITimestamp.string(
         fromEpochSeconds: Int(Date().timeIntervalSince1970), offset: settings.timeZoneOffset ?? 0)
       let clear = terminal.isInteractive ? "\u{1B}[H\u{1B}[2J" : ""
-      output.write(clear + "every \(interval)s · \(now) · Ctrl-C stops\n\n" + page.text)
+      let took = clock.now - started
+      let seconds = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
+      // A refresh slower than the interval is said, not hidden: the next one starts at once.
+      let late =
+        seconds > Double(interval)
+        ? String(format: " · this refresh took %.1f s, longer than the interval", seconds) : ""
+      output.write(clear + "every \(interval)s · \(now)\(late) · Ctrl-C stops\n\n" + page.text)
       output.flush()
-      try await Task.sleep(nanoseconds: UInt64(interval) * 1_000_000_000)
+      try await clock.sleep(until: started + .seconds(interval))
     }
   }
 }
