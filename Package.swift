@@ -84,7 +84,7 @@ let package = Package(
       name: "TATGatewayTests", dependencies: ["TATGateway", "TATSigning", "TATCloud", "TATEmbedded"]),
     .testTarget(name: "TATEmbeddedTests", dependencies: ["TATEmbedded", "TatshTestSupport"]),
     .testTarget(name: "TatshLanguageTests", dependencies: ["TatshLanguage"]),
-    .testTarget(name: "TatshEngineTests", dependencies: ["TatshEngine", "TATEmbedded"]),
+    .testTarget(name: "TatshEngineTests", dependencies: ["TatshEngine", "TATEmbedded", "TatshTestSupport"]),
     .testTarget(name: "TatshREPLTests", dependencies: ["TatshREPL", "tatsh", "TatshTestSupport"]),
     .testTarget(name: "TatshTests", dependencies: ["tatsh", "TatshTestSupport"]),
   ],

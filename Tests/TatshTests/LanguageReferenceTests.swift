@@ -5,29 +5,9 @@ import Testing
 /// docs/LANGUAGE.md must not rot: each ```tatsh example, run by the binary
 /// on the documented demo store, prints exactly its ```output block.
 @Suite struct LanguageReferenceTests {
-  struct Example: CustomStringConvertible {
-    var program: String
-    var output: String
-    var description: String { program }
-  }
+  typealias Example = LanguagePage.Example
 
-  static func examples() throws -> [Example] {
-    let page = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("docs/LANGUAGE.md")
-    let text = try String(contentsOf: page, encoding: .utf8)
-    var examples: [Example] = []
-    var rest = text[...]
-    while let start = rest.range(of: "```tatsh\n") {
-      let body = rest[start.upperBound...]
-      guard let end = body.range(of: "```\n\n```output\n") else { break }
-      let output = body[end.upperBound...]
-      guard let close = output.range(of: "```") else { break }
-      examples.append(
-        Example(program: String(body[..<end.lowerBound]), output: String(output[..<close.lowerBound])))
-      rest = output[close.upperBound...]
-    }
-    return examples
-  }
+  static func examples() throws -> [Example] { try LanguagePage.examples() }
 
   @Test func everyExamplePrintsWhatThePageSays() throws {
     let examples = try Self.examples()

@@ -82,11 +82,15 @@ struct PlanningEnvironment {
   private static func substituting(
     _ bindings: [String: [String]], in pipeline: Pipeline, scriptArgumentCount: Int?
   ) throws(Diagnostic) -> Pipeline {
-    func values(for literal: Literal) throws(Diagnostic) -> [Literal] {
+    /// `kind`: what a bound value becomes. In a condition it is typed as a
+    /// literal written there would be (a number, a time, `-24h`, `5m`); as a
+    /// stage's argument it stays one quoted word, so that no value becomes a
+    /// flag (`--yes`) or a keyword (`on`).
+    func values(for literal: Literal, as kind: Literal.Kind = .quoted) throws(Diagnostic) -> [Literal] {
       guard literal.kind == .bare, literal.text.hasPrefix("$") else { return [literal] }
       let name = String(literal.text.dropFirst())
       if let bound = bindings[name] {
-        return bound.map { Literal(text: $0, kind: .quoted, range: literal.range) }
+        return bound.map { Literal(text: $0, kind: kind, range: literal.range) }
       }
       if let count = scriptArgumentCount, let position = Int(name) {
         throw Diagnostic(
@@ -98,7 +102,7 @@ struct PlanningEnvironment {
     func substituting(in expression: Expression) throws(Diagnostic) -> Expression {
       switch expression {
       case .comparison(var comparison):
-        let replaced = try values(for: comparison.value)
+        let replaced = try values(for: comparison.value, as: .bare)
         guard replaced.count == 1 else {
           throw Diagnostic(
             "'\(comparison.value.text)' must be one value here; use 'in (…)' for several",
@@ -108,7 +112,7 @@ struct PlanningEnvironment {
         return .comparison(comparison)
       case .membership(let field, let literals, let isNegated, let range):
         var expanded: [Literal] = []
-        for literal in literals { expanded += try values(for: literal) }
+        for literal in literals { expanded += try values(for: literal, as: .bare) }
         return .membership(field: field, values: expanded, isNegated: isNegated, range: range)
       case .not(let inner, let range): return .not(try substituting(in: inner), range: range)
       case .and(let left, let right): return .and(try substituting(in: left), try substituting(in: right))
