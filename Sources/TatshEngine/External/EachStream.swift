@@ -26,6 +26,8 @@ final class EachStream: RecordStream {
   private let errors: any TextOutput
   private var ran = 0
   private var failed = 0
+  /// How many records have had their command started (or refused).
+  private var recordsStarted = 0
   private var isDone = false
 
   private let outcome: PipelineOutcome
@@ -59,6 +61,8 @@ final class EachStream: RecordStream {
   /// One command while it runs: its process, what it printed, when it must end.
   private final class Running {
     let record: Record
+    /// Its place among the records, from 1.
+    let number: Int
     let child: ChildProcess
     let deadline: Date?
     var stdout: [UInt8] = []
@@ -70,8 +74,9 @@ final class EachStream: RecordStream {
     var input: [UInt8]
     var inputWritten = 0
 
-    init(record: Record, child: ChildProcess, input: [UInt8], deadline: Date?) {
+    init(record: Record, number: Int, child: ChildProcess, input: [UInt8], deadline: Date?) {
       self.record = record
+      self.number = number
       self.child = child
       self.input = input
       self.deadline = deadline
@@ -132,18 +137,21 @@ final class EachStream: RecordStream {
   /// to it, which fails the record.
   private func start(_ record: Record) throws -> Running? {
     var environment = self.environment
+    recordsStarted += 1
+    let number = recordsStarted
     for field in record.fields {
-      switch field.value {
-      case .array, .object, .null: continue
-      default:
-        let value = field.value.text
-        guard value.utf8.count <= Self.environmentValueLimit, !value.utf8.contains(0),
-          Self.isShellName(field.name)
-        else { continue }
-        environment["TATSH_\(field.name)"] = value
-      }
+      // Objects, lists and null as JSON; the rest as their text.
+      let value: String =
+        switch field.value {
+        case .array, .object, .null: JSONWriter.compact(field.value)
+        default: field.value.text
+        }
+      guard value.utf8.count <= Self.environmentValueLimit, !value.utf8.contains(0),
+        Self.isShellName(field.name)
+      else { continue }
+      environment["TATSH_\(field.name)"] = value
     }
-    let failure = "each: the command for \(Self.name(of: record)) was not run:"
+    let failure = "each: the command for \(Self.name(of: record, number: number)) was not run:"
     do {
       environment.merge(try options.template.environment(for: record)) { $1 }
     } catch .holdsNul(let written) {
@@ -168,7 +176,8 @@ final class EachStream: RecordStream {
       return nil
     }
     let running = Running(
-      record: record, child: child, input: Array((JSONWriter.compact(.object(record)) + "\n").utf8),
+      record: record, number: number, child: child,
+      input: Array((JSONWriter.compact(.object(record)) + "\n").utf8),
       deadline: options.timeout.map { Date().addingTimeInterval(TimeInterval($0)) })
     running.feed()
     return running
@@ -197,10 +206,12 @@ final class EachStream: RecordStream {
       }
   }
 
-  /// How messages name a record: its task, invocation or command id.
-  private static func name(of record: Record) -> String {
-    ["InvocationTaskId", "InvocationId", "CommandId"].lazy.compactMap { record[$0]?.stringValue }.first
-      ?? "a record"
+  /// How messages name a record: its task, invocation or command id, an
+  /// instance, or else its place among the records (`record 3`).
+  private static func name(of record: Record, number: Int) -> String {
+    ["InvocationTaskId", "InvocationId", "CommandId", "InstanceId", "id"].lazy.compactMap {
+      record[$0]?.stringValue
+    }.first ?? "record \(number)"
   }
 
   private func poll(_ running: [Running]) {
@@ -269,6 +280,6 @@ final class EachStream: RecordStream {
     guard status != 0 || command.timedOut else { return }
     let reason =
       command.timedOut ? "timed out after \(options.timeout ?? 0)s" : "exited with status \(status)"
-    try fail("each: the command for \(Self.name(of: command.record)) \(reason)")
+    try fail("each: the command for \(Self.name(of: command.record, number: command.number)) \(reason)")
   }
 }

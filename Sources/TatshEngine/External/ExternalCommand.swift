@@ -14,4 +14,21 @@ struct ExternalCommand: Sendable {
   var executable: String
   var arguments: [String]
   var emits: Emits
+  /// What the records it writes are, as its describe says: nil when it does not say.
+  var recordKind: PluginDescription.EmittedKind? = nil
+  /// Their top-level fields, when its describe lists them.
+  var fields: [String]? = nil
+
+  /// The shape of what it writes, given the shape of what it reads.
+  func shape(after input: RecordShape) -> RecordShape {
+    if emits == .text { return RecordShape(kind: nil, fields: ["line"]) }
+    var shape: RecordShape =
+      switch recordKind {
+      case .same?: input
+      case .kind(let kind)?: .of(kind)
+      case nil: RecordShape(kind: nil, fields: nil)
+      }
+    if let fields { shape.fields = fields }
+    return shape
+  }
 }

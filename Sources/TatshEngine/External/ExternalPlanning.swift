@@ -23,9 +23,15 @@ enum ExternalPlanning {
     switch catalog.describe(path: path) {
     case .success(let description):
       try refuseNul(in: stage)
+      let kind: PluginDescription.EmittedKind?
+      do {
+        kind = try description.emittedKind()
+      } catch {
+        throw Diagnostic("the plugin '\(stage.name.text)' is broken: \(error.message)", at: stage.name.range)
+      }
       return ExternalCommand(
         name: PluginCatalog.prefix + stage.name.text, executable: path, arguments: arguments,
-        emits: description.emits)
+        emits: description.emits, recordKind: kind, fields: description.fields)
     case .failure(let problem):
       throw Diagnostic("the plugin '\(stage.name.text)' is broken: \(problem.message)", at: stage.name.range)
     }

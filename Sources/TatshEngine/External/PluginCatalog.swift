@@ -7,6 +7,31 @@ public struct PluginDescription: Codable, Sendable, Hashable {
   public var usage: String?
   public var examples: [String]?
   var emits: ExternalCommand.Emits
+  /// For `"emits": "records"`: `"same"` (the kind it reads, passed through),
+  /// or `"invocations"`, `"tasks"`, `"commands"`; absent when it does not say.
+  var kind: String?
+  /// For `"emits": "records"`: the top-level fields of what it writes.
+  var fields: [String]?
+
+  /// What `kind` says the records are.
+  enum EmittedKind: Sendable, Hashable {
+    case same
+    case kind(RecordKind)
+  }
+
+  /// The kinds `kind` may name.
+  static let kindNames = ["same"] + [RecordKind.invocation, .task, .command].map(\.plural)
+
+  /// `kind` read, or nil when absent; throws the problem with it otherwise.
+  func emittedKind() throws(ExternalFailure) -> EmittedKind? {
+    guard let kind else { return nil }
+    if kind == "same" { return .same }
+    guard let named = [RecordKind.invocation, .task, .command].first(where: { $0.plural == kind }) else {
+      throw ExternalFailure(
+        message: "its describe names the kind '\(kind)', which is not one of \(Self.kindNames.joined(separator: ", "))")
+    }
+    return .kind(named)
+  }
 }
 
 /// The plugins tatsh can find: executables named `tatsh-NAME` in the
@@ -130,6 +155,11 @@ final class PluginCatalog: @unchecked Sendable {
           message:
             "\(name) --tatsh-describe printed \(printed.isEmpty ? "nothing" : "'\(printed)'"), not a JSON object with name, summary and emits"
         ))
+    }
+    do {
+      _ = try description.emittedKind()
+    } catch {
+      return .failure(ExternalFailure(message: "\(name) --tatsh-describe: \(error.message)"))
     }
     return .success(description)
   }

@@ -177,14 +177,17 @@ public enum Planner {
           throw unknownStage(stage.name, afterPipe: true, plugins: environment.pluginNames)
         }
         steps.append(.init(item: .external(command), name: command.name, range: stage.range))
-        shape = RecordShape(kind: nil, fields: command.emits == .text ? ["line"] : nil)
-        if command.emits == .text, output == nil { output = PlannedOutput(format: .text, destination: nil) }
+        shape = command.shape(after: shape)
       }
       if let condition = stage.condition {
         try appendFilter(condition, range: condition.range, shape: shape, to: &steps)
       }
     }
-
+    // A program that writes text, last, prints its lines as they are; in the
+    // middle, each line is a record `{"line": …}` for the stages after it.
+    if output == nil, case .external(let command)? = steps.last?.item, command.emits == .text {
+      output = PlannedOutput(format: .text, destination: nil)
+    }
     return shape
   }
 

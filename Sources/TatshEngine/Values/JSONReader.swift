@@ -105,7 +105,13 @@ public struct JSONReader {
     while true {
       skipWhitespace()
       guard peek() == UInt8(ascii: "\"") else { throw error("expected a string key") }
+      let keyStart = position
       let key = try parseString(isKey: true)
+      // `{"a":1,"a":2}` could be read two ways; tatsh reads it none.
+      if fields.contains(where: { $0.name == key }) {
+        position = keyStart
+        throw error("the key \"\(key)\" is given twice in one object")
+      }
       skipWhitespace()
       guard peek() == UInt8(ascii: ":") else { throw error("expected ':'") }
       position += 1
@@ -266,6 +272,10 @@ public struct JSONReader {
     guard !text.isEmpty, let number = Double(text) else {
       position = start
       throw error("unexpected character")
+    }
+    guard number.isFinite else {
+      position = start
+      throw error("the number \(text) is beyond what a double holds")
     }
     return .double(number)
   }
