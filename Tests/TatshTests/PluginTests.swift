@@ -37,25 +37,32 @@ import Testing
         "unknown": describe("unknown") + "exec cat\n",
         "odd": describe("odd", extra: #","kind":"hosts""#) + "exec cat\n",
       ], in: tatsh)
-    let selected = try tatsh.run(["-c", "invocations | first 1 | same | select id"], environment: environment)
+    let selected = try tatsh.run(
+      ["-c", "invocations | first 1 | same | select id"], environment: environment)
     #expect(selected.standardOutput.hasPrefix("{\"InvocationId\":"), "\(selected.standardOutput)")
     let direct = try tatsh.run(["-c", "invocations where status=success | count"], environment: environment)
-    let through = try tatsh.run(["-c", "invocations | same | where status=success | count"], environment: environment)
+    let through = try tatsh.run(
+      ["-c", "invocations | same | where status=success | count"], environment: environment)
     #expect(through.standardOutput == direct.standardOutput, "\(through.standardError)")
     #expect(direct.standardOutput != "{\"count\":0}\n")
-    let misspelt = try tatsh.run(["-c", "invocations | same | where status=SUCESS"], environment: environment)
+    let misspelt = try tatsh.run(
+      ["-c", "invocations | same | where status=SUCESS"], environment: environment)
     #expect(misspelt.status == 2)
     #expect(misspelt.standardError.contains("did you mean 'SUCCESS'?"), "\(misspelt.standardError)")
     let tasks = try tatsh.run(
       ["-c", "invocations inv-q4zp60g0 | tasks | astasks | select exit"], environment: environment)
-    let directTasks = try tatsh.run(["-c", "invocations inv-q4zp60g0 | tasks | select exit"], environment: environment)
+    let directTasks = try tatsh.run(
+      ["-c", "invocations inv-q4zp60g0 | tasks | select exit"], environment: environment)
     #expect(tasks.standardOutput == directTasks.standardOutput, "\(tasks.standardError)")
     // Without a kind, nothing is assumed, as before.
-    let unknown = try tatsh.run(["-c", "invocations | first 1 | unknown | select id"], environment: environment)
+    let unknown = try tatsh.run(
+      ["-c", "invocations | first 1 | unknown | select id"], environment: environment)
     #expect(unknown.standardOutput.hasPrefix("{\"id\":"), "\(unknown.standardOutput)")
     let odd = try tatsh.run(["-c", "invocations | odd"], environment: environment)
     #expect(odd.status == 2)
-    #expect(odd.standardError.contains("names the kind 'hosts', which is not one of same, invocations, tasks, commands"))
+    #expect(
+      odd.standardError.contains(
+        "names the kind 'hosts', which is not one of same, invocations, tasks, commands"))
   }
 
   /// Issue 22, item 3: a text plugin's lines are records `{"line": …}` for the stages after it.
@@ -72,11 +79,13 @@ import Testing
       ["-c", "invocations | first 3 | brief | where line ~ '^one' | json"], environment: environment)
     #expect(filtered.standardOutput.hasPrefix("[\n  {\n    \"line\": \"one: "), "\(filtered.standardOutput)")
     let file = tatsh.folder.appendingPathComponent("lines.jsonl").path
-    let saved = try tatsh.run(["-c", "invocations | first 2 | brief | save \(file)"], environment: environment)
+    let saved = try tatsh.run(
+      ["-c", "invocations | first 2 | brief | save \(file)"], environment: environment)
     #expect(saved.status == 0, "\(saved.standardError)")
     #expect((try? String(contentsOfFile: file, encoding: .utf8))?.split(separator: "\n").count == 2)
     let last = try tatsh.run(["-c", "invocations | first 2 | brief"], environment: environment)
-    #expect(last.standardOutput.hasPrefix("one: "), "a text plugin last prints its lines: \(last.standardOutput)")
+    #expect(
+      last.standardOutput.hasPrefix("one: "), "a text plugin last prints its lines: \(last.standardOutput)")
   }
 
   @Test func recordsGoThroughAPluginBothWays() throws {

@@ -28,7 +28,9 @@ public struct PluginDescription: Codable, Sendable, Hashable {
     if kind == "same" { return .same }
     guard let named = [RecordKind.invocation, .task, .command].first(where: { $0.plural == kind }) else {
       throw ExternalFailure(
-        message: "its describe names the kind '\(kind)', which is not one of \(Self.kindNames.joined(separator: ", "))")
+        message:
+          "its describe names the kind '\(kind)', which is not one of \(Self.kindNames.joined(separator: ", "))"
+      )
     }
     return .kind(named)
   }

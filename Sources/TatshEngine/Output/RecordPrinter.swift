@@ -23,12 +23,15 @@ struct RecordPrinter {
       }
     switch format {
     case .jsonl:
+      // Each page as it arrives: a reader at the other end of a pipe sees records live.
       while let page = try await stream.nextPage() {
         for record in page { output.write(JSONWriter.compact(.object(record)) + "\n") }
+        output.flush()
       }
     case .text:
       while let page = try await stream.nextPage() {
         for record in page { output.write(record.fields.map(\.value.text).joined(separator: "\t") + "\n") }
+        output.flush()
       }
     case .json:
       let records = try await collect(stream)

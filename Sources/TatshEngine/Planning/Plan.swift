@@ -14,8 +14,8 @@ public struct Plan: Sendable {
     case variable(String)
     /// `open FILE`.
     case file(String)
-    /// Records read while planning (`from json`).
-    case records([Record])
+    /// `from json`: standard input, as it arrives.
+    case standardInput
     /// `run 'CMD' on ID…`: an invocation made and waited for.
     case run(RunOptions)
   }
@@ -174,8 +174,8 @@ public struct Plan: Sendable {
     switch source.item {
     case .variable(let name):
       return ArrayStream(variables[name] ?? [])
-    case .records(let records):
-      return ArrayStream(records)
+    case .standardInput:
+      return StandardInputStream()
     case .run(let options):
       return RunSource(options, service: service, gate: gate, progress: progress)
     case .file(let path):

@@ -21,8 +21,8 @@ extension Plan {
       lines.append("read the records of $\(name) (no API call)")
     case .file(let path):
       lines.append("read \(path), JSON or JSON Lines (no API call)")
-    case .records(let records):
-      lines.append("read standard input: \(records.count) records (no API call)")
+    case .standardInput:
+      lines.append("read standard input, JSON Lines or a JSON array, each record as it arrives (no API call)")
     case .run(let options):
       lines.append(
         "RunCommand (changes things; not made by explain) \(ChangeGate.described(RunSource.request(for: options)))"

@@ -43,12 +43,7 @@ extension Planner {
         throw Diagnostic("'from' reads standard input: from json", at: stage.range)
       }
       do {
-        let source = JSONFileSource(handle: .standardInput, name: "<stdin>")
-        var records: [Record] = []
-        while let page = try source.readAll() { records += page }
-        return (
-          .records(records), RecordShape(kind: records.first.flatMap(JSONFileSource.kind(of:)), fields: nil)
-        )
+        return (.standardInput, RecordShape(kind: try StandardInput.shared.firstRecordKind(), fields: nil))
       } catch {
         throw Diagnostic("\(error)", at: stage.range)
       }

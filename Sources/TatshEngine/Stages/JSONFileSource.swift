@@ -43,12 +43,14 @@ final class JSONFileSource: RecordStream {
     return try readAll()
   }
 
-  /// The next page of records, read synchronously; nil at the end.
+  /// The next page of records, read synchronously; nil at the end. A page
+  /// holds what has arrived (up to 1,000 records): once it has one, no read
+  /// waits for more, so that `tail -f log | tatsh -c 'from json | …'` is live.
   func readAll() throws -> [Record]? {
     if isArray == nil { isArray = try startsWithArray() }
     if isArray == true { return try readArray() }
     var page: [Record] = []
-    while page.count < Self.pageSize, let line = try nextLine() {
+    while page.count < Self.pageSize, let line = try nextLine(waiting: page.isEmpty) {
       if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
       page.append(try record(from: line))
     }
@@ -131,7 +133,8 @@ final class JSONFileSource: RecordStream {
     }
   }
 
-  private func nextLine() throws -> ArraySlice<UInt8>? {
+  /// The next line; nil at the end, or, when not `waiting`, when no whole line has arrived yet.
+  private func nextLine(waiting: Bool = true) throws -> ArraySlice<UInt8>? {
     var searchFrom = start
     while true {
       if let newline = Self.index(of: 0x0A, in: buffer, from: searchFrom) {
@@ -140,6 +143,7 @@ final class JSONFileSource: RecordStream {
         lineNumber += 1
         return line
       }
+      guard waiting else { return nil }
       let scanned = buffer.count - start
       guard try fill() else {
         guard start < buffer.count else { return nil }
