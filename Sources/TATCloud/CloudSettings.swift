@@ -9,6 +9,8 @@ public struct CloudSettings: Sendable, Hashable {
   public var endpoint: String
   /// Where the credentials came from, for the banner and errors: never the keys themselves.
   public var credentialSource: String
+  /// Where the token came from, when there is one.
+  public var tokenSource: String? = nil
   /// Where the region came from; nil when there is none.
   public var regionSource: String?
   /// `--endpoint`, or `default`.
@@ -42,7 +44,9 @@ public struct CloudSettings: Sendable, Hashable {
   ///
   /// Nil when no credentials are found anywhere. A profile named explicitly
   /// must exist; a profile that assumes a role or uses the CVM role is
-  /// refused rather than signed for with another identity.
+  /// refused rather than signed for with another identity. Only the sources
+  /// that are used must be readable; the others are read for `overridden`,
+  /// and a mistake in one of them is no error.
   public static func resolve(
     secretId: String? = nil, secretKey: String? = nil, credentialsFile: String? = nil, profile: String? = nil,
     region: String? = nil, endpoint: String? = nil, environment: [String: String]
@@ -51,68 +55,116 @@ public struct CloudSettings: Sendable, Hashable {
     let named: (name: String, how: String)? =
       profile.map { ($0, "--profile") }
       ?? nonEmpty(environment["TCCLI_PROFILE"]).map { ($0, "TCCLI_PROFILE") }
-    let fromEnvironment = try environmentCredentials(environment)
+    let fromEnvironment = try CredentialSources.environment(environment)
     var warnings: [String] = []
-    var found: (credentials: Credentials, source: String, rank: Int)? = nil
+    var found: (found: CredentialSources.Found, rank: Int)? = nil
 
     switch (secretId, secretKey) {
     case (.some, nil), (nil, .some):
       throw Problem(description: "give both --secret-id and --secret-key, or neither")
     case (let id?, let key?):
-      found = (
-        Credentials(secretId: id, secretKey: key, token: environmentToken(environment)), "--secret-id", 1
-      )
+      let token = CredentialSources.environmentToken(environment)
+      let credentials = try CredentialSources.checked(
+        Credentials(secretId: id, secretKey: key, token: token?.value), from: "--secret-id and --secret-key",
+        tokenFrom: token?.variable)
+      found = (.init(credentials: credentials, source: "--secret-id", tokenSource: token?.variable), 1)
     case (nil, nil):
       if let credentialsFile {
-        found = (try credentials(inFile: credentialsFile), "--credentials \(credentialsFile)", 1)
+        let credentials = try credentials(inFile: credentialsFile)
+        let source = "--credentials \(credentialsFile)"
+        found = (
+          .init(credentials: credentials, source: source, tokenSource: credentials.token.map { _ in source }),
+          1
+        )
         if let warning = CredentialFile.warning(for: credentialsFile) { warnings.append(warning) }
       }
     }
     if found == nil, let named {
       let file = folder.credentialFile(of: named.name)
-      guard let credentials = try profileCredentials(file, profile: named.name) else {
+      guard let credentials = try CredentialSources.profile(file, name: named.name) else {
         throw Problem(description: missingProfile(named.name, how: named.how, in: folder))
       }
-      found = (credentials, "profile \(named.name) (\(named.how))", 2)
+      let source = "profile \(named.name) (\(named.how))"
+      found = (
+        .init(credentials: credentials, source: source, tokenSource: credentials.token.map { _ in source }), 2
+      )
       if let warning = CredentialFile.warning(for: file) { warnings.append(warning) }
+      if named.how == "TCCLI_PROFILE", let other = fromEnvironment,
+        other.credentials.secretId != credentials.secretId
+      {
+        warnings.append(
+          "TENCENTCLOUD_SECRET_ID is set, but TCCLI_PROFILE names profile \(named.name), which comes first: signing as \(credentials.maskedSecretId), not \(other.credentials.maskedSecretId) (unset TCCLI_PROFILE to use the environment's key)"
+        )
+      }
     }
     if found == nil, let fromEnvironment {
-      try refuseRoleInEnvironment(environment)
-      found = (fromEnvironment, "environment (TENCENTCLOUD_SECRET_ID)", 3)
+      try CredentialSources.refuseRoleInEnvironment(environment)
+      found = (fromEnvironment, 3)
     }
     if found == nil {
       let file = folder.credentialFile(of: "default")
-      if let credentials = try profileCredentials(file, profile: "default") {
-        try refuseRoleInEnvironment(environment)
-        found = (credentials, "profile default", 4)
+      if let credentials = try CredentialSources.profile(file, name: "default") {
+        try CredentialSources.refuseRoleInEnvironment(environment)
+        found = (
+          .init(
+            credentials: credentials, source: "profile default",
+            tokenSource: credentials.token.map { _ in "profile default" }), 4
+        )
         if let warning = CredentialFile.warning(for: file) { warnings.append(warning) }
       }
     }
-    guard let found else { return nil }
+    guard let (used, rank) = found else { return nil }
 
-    var overridden: [String] = []
-    if fromEnvironment != nil, found.rank < 3 {
-      overridden.append("TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (\(found.source) comes first)")
+    var overridden = CredentialSources.lost(
+      to: used, rank: rank, named: named, environment: environment, folder: folder,
+      environmentKeysAreSet: fromEnvironment != nil)
+    let regions = regionSources(region: region, named: named?.name, environment: environment, folder: folder)
+    var chosen: (source: String, region: String)? = nil
+    for candidate in regions {
+      // A source consulted must be readable; one after the chosen need not be.
+      if let value = try candidate.region.get() {
+        chosen = (candidate.source, value)
+        break
+      }
     }
-    var regions: [(region: String, source: String)] = []
-    if let region { regions.append((region, "--region")) }
-    if let named, let region = try folder.region(of: named.name) {
-      regions.append((region, "profile \(named.name) (\(folder.configureFile(of: named.name)))"))
+    overridden += regions.filter { $0.source != chosen?.source }.compactMap { candidate in
+      guard case .success(let other?) = candidate.region, other != chosen?.region else { return nil }
+      return "region \(other) from \(candidate.source) (\(chosen?.source ?? "--region") comes first)"
     }
-    if let region = nonEmpty(environment["TENCENTCLOUD_REGION"]) {
-      regions.append((region, "TENCENTCLOUD_REGION"))
-    }
-    if let region = try folder.region(of: "default") {
-      regions.append((region, "profile default (\(folder.configureFile(of: "default")))"))
-    }
-    let chosen = regions.first
-    overridden += regions.dropFirst().filter { $0.region != chosen?.region }.map {
-      "region \($0.region) from \($0.source) (\(chosen!.source) comes first)"
-    }
+    let (endpointText, endpointSource) = try chosenEndpoint(endpoint, named: named?.name, folder: folder)
     return CloudSettings(
-      credentials: found.credentials, region: chosen?.region, endpoint: endpoint ?? defaultEndpoint,
-      credentialSource: found.source, regionSource: chosen?.source,
-      endpointSource: endpoint == nil ? "default" : "--endpoint", warnings: warnings, overridden: overridden)
+      credentials: used.credentials, region: chosen?.region, endpoint: endpointText,
+      credentialSource: used.source, tokenSource: used.tokenSource, regionSource: chosen?.source,
+      endpointSource: endpointSource, warnings: warnings, overridden: overridden)
+  }
+
+  /// Where a region may come from, in order, with what each says (or its problem).
+  private static func regionSources(
+    region: String?, named: String?, environment: [String: String], folder: TCCLIFolder
+  ) -> [(source: String, region: Result<String?, Problem>)] {
+    func read(_ profile: String) -> Result<String?, Problem> {
+      do { return .success(try folder.region(of: profile)) } catch { return .failure(error) }
+    }
+    var sources: [(source: String, region: Result<String?, Problem>)] = []
+    if let region { sources.append(("--region", .success(region))) }
+    if let named { sources.append(("profile \(named) (\(folder.configureFile(of: named)))", read(named))) }
+    sources.append(("TENCENTCLOUD_REGION", .success(nonEmpty(environment["TENCENTCLOUD_REGION"]))))
+    sources.append(("profile default (\(folder.configureFile(of: "default")))", read("default")))
+    return sources
+  }
+
+  /// `--endpoint`, else the named profile's `tat.endpoint` (as tccli keeps it), else Tencent's.
+  private static func chosenEndpoint(_ flag: String?, named: String?, folder: TCCLIFolder) throws(Problem)
+    -> (
+      String, String
+    )
+  {
+    if let flag { return (try CloudEndpoint.checked(flag, source: "--endpoint"), "--endpoint") }
+    if let named, let endpoint = try folder.endpoint(of: named) {
+      let source = "profile \(named) (\(folder.configureFile(of: named)))"
+      return (try CloudEndpoint.checked(endpoint, source: source), source)
+    }
+    return (defaultEndpoint, "default")
   }
 
   /// Where `resolve` looks for credentials, for an error that found none.
@@ -128,59 +180,12 @@ public struct CloudSettings: Sendable, Hashable {
   /// The credentials in a JSON file as the official CLI keeps them
   /// (`{"secretId": …, "secretKey": …}`), which must exist.
   public static func credentials(inFile path: String) throws(Problem) -> Credentials {
-    guard let credentials = try profileCredentials(path, profile: nil) else {
+    guard let credentials = try CredentialSources.profile(path, name: nil) else {
       let reason =
         FileManager.default.fileExists(atPath: path) ? "cannot read it (permissions?)" : "no such file"
       throw Problem(description: "\(path): \(reason)")
     }
     return credentials
-  }
-
-  private static func environmentCredentials(_ environment: [String: String]) throws(Problem) -> Credentials?
-  {
-    let id = nonEmpty(environment["TENCENTCLOUD_SECRET_ID"])
-    let key = nonEmpty(environment["TENCENTCLOUD_SECRET_KEY"])
-    switch (id, key) {
-    case (let id?, let key?):
-      return Credentials(secretId: id, secretKey: key, token: environmentToken(environment))
-    case (nil, nil): return nil
-    default: throw Problem(description: halfSetEnvironment)
-    }
-  }
-
-  private static func environmentToken(_ environment: [String: String]) -> String? {
-    tokenVariables.lazy.compactMap { nonEmpty(environment[$0]) }.first
-  }
-
-  /// `TENCENTCLOUD_ROLE_ARN`: tccli would assume that role; signing with the plain key instead would act as someone else.
-  private static func refuseRoleInEnvironment(_ environment: [String: String]) throws(Problem) {
-    guard let role = nonEmpty(environment["TENCENTCLOUD_ROLE_ARN"]) else { return }
-    throw Problem(
-      description:
-        "TENCENTCLOUD_ROLE_ARN asks for the role \(role); tatsh does not assume roles, and will not sign as the key's own identity instead: assume it first (tccli sts AssumeRole) and give the temporary key in TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_TOKEN"
-    )
-  }
-
-  private static func profileCredentials(_ path: String, profile: String?) throws(Problem) -> Credentials? {
-    guard let object = try TCCLIFolder.jsonObject(at: path) else { return nil }
-    let what = profile.map { "profile \($0) (\(path))" } ?? path
-    if (object["type"] as? String) == "cvm-role" {
-      throw Problem(
-        description:
-          "\(what) uses the CVM role (type cvm-role); tatsh cannot take a role's credentials from the instance's metadata service: give keys with --credentials, the environment or another profile"
-      )
-    }
-    if let role = nonEmpty(object["role-arn"] as? String) {
-      throw Problem(
-        description:
-          "\(what) assumes the role \(role) (role-arn); tatsh does not assume roles, and will not sign as the profile's own key instead: assume it first (tccli sts AssumeRole) and give the temporary key in TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_TOKEN"
-      )
-    }
-    guard let id = nonEmpty(object["secretId"] as? String), let key = nonEmpty(object["secretKey"] as? String)
-    else {
-      throw Problem(description: "\(path) has no secretId and secretKey")
-    }
-    return Credentials(secretId: id, secretKey: key, token: nonEmpty(object["token"] as? String))
   }
 
   private static func missingProfile(_ name: String, how: String, in folder: TCCLIFolder) -> String {
@@ -192,7 +197,7 @@ public struct CloudSettings: Sendable, Hashable {
     return "no profile '\(name)' (\(how)): \(folder.credentialFile(of: name)) does not exist; \(found)"
   }
 
-  private static func nonEmpty(_ text: String?) -> String? {
+  static func nonEmpty(_ text: String?) -> String? {
     text.flatMap { $0.isEmpty ? nil : $0 }
   }
 }
@@ -206,7 +211,7 @@ extension CloudSettings {
     guard let region else {
       let whereToSet =
         "--region REGION, TENCENTCLOUD_REGION, or the region of a profile (tccli configure set region ap-guangzhou)"
-      if endpointSource == "default" {
+      if CloudEndpoint.isTencent(endpoint) {
         throw Problem(description: "Tencent Cloud needs a region, and none was given: \(whereToSet)")
       }
       return "no region was given, so requests to \(endpoint) carry no X-TC-Region: \(whereToSet)"

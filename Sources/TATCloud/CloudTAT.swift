@@ -35,6 +35,9 @@ public final class CloudTAT: TATService {
   public static var defaultTimeoutSeconds: Double { Double(defaultTimeout.nanoseconds) / 1e9 }
 
   public var name: String { "cloud" + (settings.region.map { " \($0)" } ?? "") }
+  public var identity: String {
+    "\(settings.endpoint)\(settings.region.map { " (\($0))" } ?? "") as \(settings.credentials.maskedSecretId)"
+  }
   public var asksBeforeChanges: Bool { true }
 
   /// One client for the process, never shut down (as `HTTPClient.shared`),
@@ -58,6 +61,9 @@ public final class CloudTAT: TATService {
   public static func client(trusting path: String) throws -> HTTPClient {
     try trustingClients.withLock { clients throws(TATError) in
       if let client = clients[path] { return client }
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw TATError(code: "InvalidParameter", message: "\(path): no such file")
+      }
       let certificates: [NIOSSLCertificate]
       do {
         certificates = try NIOSSLCertificate.fromPEMFile(path)
@@ -161,7 +167,7 @@ public final class CloudTAT: TATService {
         // A read may be tried again, so one attempt takes at most half the budget.
         let share = Request.onlyReads ? min(remaining, budget / 2) : remaining
         let response = try await once(
-          Request.self, body: body, timeout: share, isWholeBudget: share == budget)
+          Request.self, body: body, timeout: share, isWholeBudget: !Request.onlyReads)
         limiter.noteSuccess(Request.action)
         return response
       } catch let failure as Retryable
@@ -181,7 +187,14 @@ public final class CloudTAT: TATService {
         )
         try await Task.sleep(for: wait)
       } catch let failure as Retryable {
-        throw Self.final(failure.error, attempts: attempt, budget: budget, ranOutOfTime: false)
+        var error = Self.final(failure.error, attempts: attempt, budget: budget, ranOutOfTime: false)
+        if !Request.onlyReads, failure.mayHaveReachedService, var unclear = error as? TATError {
+          // No answer to a change is not a no: it may have been made.
+          unclear.message +=
+            "; \(Request.action) may have been carried out all the same: look with invocations before you run it again"
+          error = unclear
+        }
+        throw error
       }
     }
   }
@@ -194,7 +207,7 @@ public final class CloudTAT: TATService {
     let seconds = String(format: "%g", budget.seconds)
     error.message +=
       ranOutOfTime
-      ? " (tried \(attempts) time\(attempts == 1 ? "" : "s") within \(seconds) s, the --timeout)"
+      ? " (tried \(attempts) time\(attempts == 1 ? "" : "s"); another would not fit within \(seconds) s, the --timeout)"
       : " (tried \(attempts) times)"
     return error
   }
@@ -247,7 +260,8 @@ public final class CloudTAT: TATService {
     } catch let error as CancellationError {
       throw error
     } catch let exceeded as AnswerDeadline.Exceeded {
-      let budget = isWholeBudget ? String(format: " (--timeout %g s)", timeout.seconds) : ""
+      let budget =
+        isWholeBudget ? String(format: " (--timeout %g s)", Double(self.timeout.nanoseconds) / 1e9) : ""
       let message =
         exceeded.headersArrived
         ? "the answer stalled: not all of it came in time, only its headers and \(exceeded.partialBody.count) bytes of its body\(budget)"
@@ -326,7 +340,8 @@ public final class CloudTAT: TATService {
       let dns = error.dnsAError ?? error.dnsAAAAError
     {
       return TATError(
-        code: "NetworkError", message: "cannot resolve \(error.host), the host of \(url) (--endpoint): \(dns)"
+        code: "NetworkError",
+        message: "cannot resolve \(error.host), the host of \(url) (\(settings.endpointSource)): \(dns)"
       )
     }
     if let error = error as? NIOSSLError, Self.shortDescription(of: error) == "WRONG_VERSION_NUMBER" {
@@ -361,7 +376,15 @@ public final class CloudTAT: TATService {
       return "\(last.error) (\(last.target))"
     }
     if let error = error as? IOError { return String(cString: strerror(error.errnoCode)).lowercased() }
-    return "\(error)"
+    let text = "\(error)"
+    // Never quote a header's value: it could be a key or a token.
+    if text.hasPrefix("HTTPClientError.invalidHeaderFieldValues") {
+      return "a header value holds a character HTTP does not allow"
+    }
+    if text.hasPrefix("HTTPClientError.remoteConnectionClosed") {
+      return "the server closed the connection without an answer (if it speaks HTTPS, write https://)"
+    }
+    return text
   }
 
   /// BoringSSL's reason (`CERTIFICATE_VERIFY_FAILED`) without the source path it quotes.
@@ -410,6 +433,11 @@ public final class CloudTAT: TATService {
   /// Whether `error` happened before a connection existed (refused, unresolvable, timed out connecting).
   private static func isConnectionFailure(_ error: any Error) -> Bool {
     if error is NIOConnectionError { return true }
+    if let error = error as? IOError,
+      [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL].contains(error.errnoCode)
+    {
+      return true
+    }
     if let error = error as? HTTPClientError, error == .connectTimeout { return true }
     if let error = error as? ChannelError, case .connectTimeout = error { return true }
     return false

@@ -26,9 +26,18 @@ struct TCCLIFolder {
     return region.flatMap { $0.isEmpty ? nil : $0 }
   }
 
+  /// The TAT endpoint a profile's `.configure` names (`"tat": {"endpoint": …}`), if any.
+  func endpoint(of profile: String) throws(CloudSettings.Problem) -> String? {
+    guard let object = try Self.jsonObject(at: configureFile(of: profile)) else { return nil }
+    return ((object["tat"] as? [String: Any])?["endpoint"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+  }
+
   /// The JSON object in the file at `path`; nil when there is no such file.
   /// Malformed JSON is named with its line and column, never its text (it holds keys).
   static func jsonObject(at path: String) throws(CloudSettings.Problem) -> [String: Any]? {
+    let format =
+      path.hasSuffix(".configure")
+      ? "tccli writes {\"_sys_param\": {\"region\": …}}" : "tccli writes {\"secretId\": …, \"secretKey\": …}"
     guard let data = FileManager.default.contents(atPath: path) else { return nil }
     let object: Any
     do {
@@ -36,7 +45,7 @@ struct TCCLIFolder {
     } catch {
       throw CloudSettings.Problem(
         description:
-          "\(path)\(place(of: error, in: data)): not valid JSON (tccli writes {\"secretId\": …, \"secretKey\": …})"
+          "\(path)\(place(of: error, in: data)): not valid JSON (\(format))"
       )
     }
     guard let dictionary = object as? [String: Any] else {

@@ -7,6 +7,9 @@ public protocol TATService: Sendable {
   var name: String { get }
   /// Whether tatsh should ask before changing anything through this backend.
   var asksBeforeChanges: Bool { get }
+  /// Where and as whom it acts, for a question before a change: the
+  /// endpoint, region and masked SecretId of a cloud backend.
+  var identity: String { get }
   func describeInvocations(_ request: DescribeInvocationsRequest) async throws
     -> DescribeInvocationsResponse
   func describeInvocationTasks(_ request: DescribeInvocationTasksRequest) async throws
@@ -27,4 +30,6 @@ extension TATService {
   public var asksBeforeChanges: Bool { false }
 
   public var wire: WireTally? { nil }
+
+  public var identity: String { name }
 }

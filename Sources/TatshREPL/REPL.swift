@@ -129,13 +129,35 @@ private struct UncheckedSendable<Value>: @unchecked Sendable {
   init(_ value: Value) { self.value = value }
 }
 
-/// Which lines history keeps: none that could hold a secret.
+/// Which lines history keeps: none that could hold a secret, named as one
+/// or pasted as one (a run of 32 or more letters and digits, as keys and
+/// tokens are; ids are far shorter).
 enum HistoryPolicy {
   private static let secretWords = ["secret", "token", "password", "passwd", "credential"]
+  private static let longestRunKept = 31
 
   static func remembers(_ entry: String) -> Bool {
     let lowered = entry.lowercased()
-    return !secretWords.contains { lowered.contains($0) }
+    return !secretWords.contains { lowered.contains($0) } && !holdsKeyLikeRun(entry)
+  }
+
+  private static func holdsKeyLikeRun(_ entry: String) -> Bool {
+    var run = 0
+    var hasLetter = false
+    var hasDigit = false
+    for character in entry.unicodeScalars {
+      let isLetter = ("a"..."z").contains(character) || ("A"..."Z").contains(character)
+      let isDigit = ("0"..."9").contains(character)
+      if isLetter || isDigit || "+/=".unicodeScalars.contains(character) {
+        run += 1
+        hasLetter = hasLetter || isLetter
+        hasDigit = hasDigit || isDigit
+        if run > longestRunKept, hasLetter, hasDigit { return true }
+      } else {
+        (run, hasLetter, hasDigit) = (0, false, false)
+      }
+    }
+    return false
   }
 }
 

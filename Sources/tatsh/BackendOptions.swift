@@ -93,7 +93,7 @@ struct BackendOptions: ParsableArguments {
   /// Which backend the options and the environment choose, and what the
   /// user must be warned of; a choice that could pass demo data off as the
   /// cloud's, or sign as someone unexpected, is a usage error.
-  func choice(environment: [String: String]) throws -> BackendChoice {
+  func choice(environment: [String: String], store: StoreOptions) throws -> BackendChoice {
     let cloudOnly = cloudOnlyOptions
     // Demo data must never pass for the cloud's: options meant for it are refused.
     let given = cloudOnly + credentialOptions
@@ -101,6 +101,10 @@ struct BackendOptions: ParsableArguments {
       throw UsageFailure(
         "\(Self.list(given)) \(Self.be(given)) for the cloud backend, and --backend embedded does not use \(given.count == 1 ? "it" : "them")"
       )
+    }
+    if backend == .embedded {
+      // Nothing of the cloud's is read: a broken profile does not stop the offline store.
+      return BackendChoice(cloud: nil, warnings: [], reason: "--backend")
     }
     let settings: CloudSettings?
     do {
@@ -121,6 +125,15 @@ struct BackendOptions: ParsableArguments {
         let forWhat = cloudOnly.isEmpty ? "" : " (\(Self.list(cloudOnly)) \(Self.be(cloudOnly)) for it)"
         throw UsageFailure("no credentials for the cloud backend\(forWhat); looked for \(searched)")
       }
+      if store.store != nil {
+        throw UsageFailure(
+          "--store is for the embedded backend, and the cloud backend does not use it (\(reason(settings)))")
+      }
+      if let authority = certificateAuthority, settings.endpoint.lowercased().hasPrefix("http://") {
+        throw UsageFailure(
+          "--cacert \(authority) is for an https:// endpoint, and \(settings.endpoint) is plain HTTP, so it would not be used"
+        )
+      }
       // Only credentials that are used are worth a warning.
       warnings += settings.warnings
       do {
@@ -136,9 +149,12 @@ struct BackendOptions: ParsableArguments {
           "\(Self.list(cloudOnly)) \(Self.be(cloudOnly)) for the cloud backend, but no credentials were found (looked for \(searched)); tatsh will not answer from its embedded demo store instead"
         )
       }
-      if let region = environment["TENCENTCLOUD_REGION"], !region.isEmpty, backend == nil {
+      let cloudVariables = (["TENCENTCLOUD_REGION"] + CloudSettings.tokenVariables).filter {
+        !(environment[$0] ?? "").isEmpty
+      }
+      if let variable = cloudVariables.first, backend == nil {
         warnings.append(
-          "TENCENTCLOUD_REGION is set but no credentials were found, so tatsh answers from its embedded store (demo data), not the cloud"
+          "\(variable) is set but no credentials were found, so tatsh answers from its embedded store (demo data), not the cloud"
         )
       }
       return BackendChoice(
@@ -153,7 +169,7 @@ struct BackendOptions: ParsableArguments {
   func service(store: StoreOptions, reportRetry: (@Sendable (String) -> Void)? = nil) async throws -> (
     service: any TATService, banner: @Sendable () async throws -> String
   ) {
-    let choice = try choice(environment: ProcessInfo.processInfo.environment)
+    let choice = try choice(environment: ProcessInfo.processInfo.environment, store: store)
     for warning in choice.warnings {
       FileHandle.standardError.write(Data("tatsh: warning: \(warning)\n".utf8))
     }
@@ -182,6 +198,10 @@ struct BackendOptions: ParsableArguments {
   }
 
   private static func be(_ names: [String]) -> String { names.count == 1 ? "is" : "are" }
+
+  private func reason(_ settings: CloudSettings) -> String {
+    backend == .cloud ? "--backend cloud" : "credentials were found: \(settings.credentialSource)"
+  }
 }
 
 /// The backend a command line chooses: the cloud with its settings, or the

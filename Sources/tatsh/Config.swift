@@ -21,7 +21,7 @@ struct Config: ParsableCommand {
 
   func run() throws {
     let environment = ProcessInfo.processInfo.environment
-    let choice = try backendOptions.choice(environment: environment)
+    let choice = try backendOptions.choice(environment: environment, store: storeOptions)
     var rows: [(String, String, String)] = []
     if let settings = choice.cloud {
       rows.append(("backend", "cloud", choice.reason))
@@ -29,7 +29,10 @@ struct Config: ParsableCommand {
       rows.append(("region", settings.region ?? "(none)", settings.regionSource ?? "not given anywhere"))
       rows.append(("secret-id", settings.credentials.maskedSecretId, settings.credentialSource))
       rows.append(
-        ("token", settings.credentials.token == nil ? "none" : "present", settings.credentialSource))
+        (
+          "token", settings.credentials.token == nil ? "none" : "present",
+          settings.tokenSource ?? "none given"
+        ))
       rows.append(
         (
           "timeout", String(format: "%g s", backendOptions.timeout ?? CloudTAT.defaultTimeoutSeconds),

@@ -104,7 +104,11 @@ struct Tatsh: AsyncParsableCommand {
     if let command { return (command, "-c") }
     if let script {
       guard let data = FileManager.default.contents(atPath: script) else {
-        let hint = script == "seed" ? " (seed is a command: put it first, as in tatsh seed --store PATH)" : ""
+        let commands = ["seed", "serve", "instances", "config", "runner"]
+        let hint =
+          commands.contains(script)
+          ? " (\(script) is a command: put it first and its options after it, as in tatsh \(script) --help)"
+          : ""
         throw UsageFailure("cannot read the script \(script)\(hint)")
       }
       return (String(decoding: data, as: UTF8.self), script)

@@ -171,8 +171,9 @@ import Testing
     let service = fixture.service
     let output = SharedBuffer()
     let task = Task {
+      // Off a terminal the header goes to stderr: both are read here.
       let session = Session(
-        service: service, output: output, errors: TextBuffer(),
+        service: service, output: output, errors: output,
         terminal: Terminal(isInteractive: false, width: nil))
       return await session.run("watch 1s invocations inv-q4zp60g0 | count", origin: nil)
     }

@@ -89,12 +89,17 @@ import Testing
       #expect(shell.waitFor("(1 record)"))
       shell.type("set secret-key abc")
       shell.press("Enter")
+      // A key pasted with no word that names it (found in a stranger's trial).
+      shell.type("echo 4ab104c2e9f1d07a5b3c8e6f2a9d0b1c7e5f3a2d")
+      shell.press("Enter")
+      #expect(shell.waitFor("4ab104c2e9f1d07a5b3c8e6f2a9d0b1c7e5f3a2d\n"))
       shell.press("C-d")
     }
     let history = try String(
       contentsOf: tatsh.folder.appendingPathComponent("state/tatsh/history"), encoding: .utf8)
     #expect(history.contains("inv-q4zp60g0"))
     #expect(!history.contains("secret"))
+    #expect(!history.contains("4ab104c2"), "\(history)")
     let shell = try start(tatsh)
     shell.press("Up")
     #expect(shell.waitFor("\(prompt)invocations inv-q4zp60g0 | select id, status"), "\(shell.screen())")

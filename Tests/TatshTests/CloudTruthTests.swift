@@ -231,7 +231,8 @@ import Testing
     #expect(timedOut.standardError.contains("within 2 s, the --timeout"), "\(timedOut.standardError)")
     #expect(Date().timeIntervalSince(started) < 6, "it took \(Date().timeIntervalSince(started)) s")
     #expect(
-      timedOut.standardError.contains("(tried 2 times within 2 s"), "a read was tried again inside the budget"
+      timedOut.standardError.contains("(tried 2 times; another would not fit within 2 s"),
+      "a read was tried again inside the budget"
     )
   }
 
@@ -293,7 +294,9 @@ import Testing
       ],
       environment: ["TENCENTCLOUD_SECRET_ID": "AKIDwatch", "TENCENTCLOUD_SECRET_KEY": "k"],
       wrapper: ["/usr/bin/timeout", "-s", "INT", "5"])
-    #expect(result.standardOutput.contains("longer than the interval"), "\(result.standardOutput)")
+    #expect(result.standardError.contains("longer than the interval"), "\(result.standardError)")
+    #expect(
+      result.standardOutput.hasPrefix("{\"count\":1}\n"), "only records on stdout: \(result.standardOutput)")
   }
 
   @Test func configShowsEachSettingAndWhereItCameFrom() throws {
@@ -325,5 +328,111 @@ import Testing
     #expect(
       embedded.standardOutput.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         .hasPrefix("backend embedded no credentials found"), "\(embedded.standardOutput)")
+  }
+
+  /// Found in a stranger's trial of this issue's work; each failed before.
+  @Test func whatATrialFoundIsRefusedOrSaidPlainly() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let keys = ["TENCENTCLOUD_SECRET_ID": "AKIDtrial000000000001", "TENCENTCLOUD_SECRET_KEY": "k"]
+    // A token with a line break is refused before anything is sent, and never printed.
+    let token = try tatsh.run(
+      ["--endpoint", "http://127.0.0.1:9", "--region", "ap-guangzhou", "-c", "invocations | count"],
+      environment: keys.merging(["TENCENTCLOUD_TOKEN": "SeCrEtToKeN\r"]) { $1 })
+    #expect(token.status == 2)
+    #expect(token.standardError.contains("the token from TENCENTCLOUD_TOKEN holds a space, a line break"))
+    #expect(!token.standardError.contains("SeCrEtToKeN"))
+    // Endpoints are checked: no crash on a port out of range, no other scheme, no password.
+    for (endpoint, message) in [
+      ("http://127.0.0.1:99999", "its port 99999 is not from 1 to 65535"),
+      ("ftp://x", "tatsh speaks http and https, not ftp"),
+      ("http://user:pw@127.0.0.1:9", "holds a user name or password"),
+    ] {
+      let result = try tatsh.run(
+        ["--endpoint", endpoint, "--region", "ap-guangzhou", "-c", "invocations | count"], environment: keys)
+      #expect(result.status == 2, "\(endpoint): \(result.standardError)")
+      #expect(result.standardError.contains(message), "\(result.standardError)")
+      #expect(!result.standardError.contains("pw@"))
+    }
+    // Tencent's endpoint named explicitly needs a region, as the default does.
+    let explicit = try tatsh.run(
+      ["--endpoint", "tat.tencentcloudapi.com", "-c", "invocations | count"], environment: keys)
+    #expect(explicit.standardError.contains("Tencent Cloud needs a region"), "\(explicit.standardError)")
+    // A broken default profile stops neither the embedded store nor another profile.
+    try writeProfile(tatsh, "default", credential: "{broken", configure: "{broken")
+    try writeProfile(tatsh, "good", credential: #"{"secretId":"AKIDgood","secretKey":"k"}"#)
+    let embedded = try tatsh.run(["--backend", "embedded", "-c", "invocations | count"])
+    #expect(embedded.status == 0, "\(embedded.standardError)")
+    let good = try tatsh.run(["config", "--profile", "good", "--region", "ap-beijing"])
+    #expect(good.status == 0, "\(good.standardError)")
+    // TCCLI_PROFILE winning over the environment's key is said at every run.
+    let shadowed = try tatsh.run(
+      [
+        "--endpoint", "http://127.0.0.1:9", "--region", "ap-guangzhou", "--timeout", "1", "-c",
+        "invocations | count",
+      ],
+      environment: keys.merging(["TCCLI_PROFILE": "good"]) { $1 })
+    #expect(
+      shadowed.standardError.contains(
+        "warning: TENCENTCLOUD_SECRET_ID is set, but TCCLI_PROFILE names profile good, which comes first"),
+      "\(shadowed.standardError)")
+    // config names the token's own source, and a role it does not use.
+    try writeProfile(tatsh, "default", credential: #"{"secretId":"AKIDdefault","secretKey":"k"}"#)
+    let config = try tatsh.run(
+      [
+        "config", "--secret-id", "AKIDflag", "--secret-key", "k", "--endpoint", "http://127.0.0.1:9",
+        "--region",
+        "ap-beijing",
+      ],
+      environment: ["TENCENTCLOUD_SESSION_TOKEN": "t", "TENCENTCLOUD_ROLE_ARN": "qcs::cam::x"])
+    let lines = config.standardOutput.split(separator: "\n").map {
+      $0.split(separator: " ").joined(separator: " ")
+    }
+    #expect(lines.contains("token present TENCENTCLOUD_SESSION_TOKEN"), "\(config.standardOutput)")
+    #expect(lines.contains { $0.hasPrefix("not used: TENCENTCLOUD_ROLE_ARN") })
+    #expect(lines.contains { $0.hasPrefix("not used: profile default (") })
+    // Options that would go unused are refused; options before a command get a hint.
+    let store = try tatsh.run(
+      [
+        "--store", "/tmp/x.sqlite", "--endpoint", "http://127.0.0.1:9", "--region", "ap-guangzhou", "-c",
+        "invocations | count",
+      ], environment: keys)
+    #expect(store.status == 2)
+    #expect(store.standardError.contains("--store is for the embedded backend"), "\(store.standardError)")
+    let before = try tatsh.run(["--profile", "good", "config"])
+    #expect(before.standardError.contains("config is a command: put it first"), "\(before.standardError)")
+  }
+
+  @Test func aChangeWithNoAnswerMayHaveBeenMadeAndTimingIsShownOnFailure() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let endpoint = try FaultEndpoint([
+      "--fault", "stall", "--delay", "30", "--times", "0", "--action", "RunCommand",
+    ])
+    defer { endpoint.stop() }
+    let result = try tatsh.run(
+      [
+        "--endpoint", endpoint.url, "--region", "ap-guangzhou", "--timeout", "2", "-c",
+        "set timing on; run 'id' on ins-abcd1234 --yes --no-wait",
+      ], environment: ["TENCENTCLOUD_SECRET_ID": "AKIDw", "TENCENTCLOUD_SECRET_KEY": "k"])
+    #expect(result.status == 1)
+    #expect(
+      result.standardError.contains(
+        "RunCommand may have been carried out all the same: look with invocations"),
+      "\(result.standardError)")
+    #expect(result.standardError.contains("(--timeout 2 s)"), "\(result.standardError)")
+    #expect(
+      result.standardError.contains("1 request; 1 sent, 0 retried, 0 throttled)"), "\(result.standardError)")
+    // A refused connection reached nothing: tried again, and no word of "may have been carried out".
+    let closed = try FaultEndpoint()
+    let port = closed.port
+    closed.stop()
+    let refused = try tatsh.run(
+      [
+        "--endpoint", "http://127.0.0.1:\(port)", "--region", "ap-guangzhou", "-c",
+        "run 'id' on ins-abcd1234 --yes --no-wait",
+      ], environment: ["TENCENTCLOUD_SECRET_ID": "AKIDw", "TENCENTCLOUD_SECRET_KEY": "k"])
+    #expect(refused.standardError.contains("connection refused (tried 4 times)"), "\(refused.standardError)")
+    #expect(!refused.standardError.contains("may have been carried out"))
   }
 }

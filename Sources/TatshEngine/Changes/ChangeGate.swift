@@ -34,10 +34,10 @@ struct ChangeGate {
     guard let confirm else {
       throw Refusal(
         description:
-          "\(summary) would change things on \(service.name); add --yes to do it without asking, or set dry-run on to see the calls"
+          "\(summary) would change things on \(service.identity); add --yes to do it without asking, or set dry-run on to see the calls"
       )
     }
-    guard confirm("\(summary) on \(service.name). Go ahead? [y/N] ") else {
+    guard confirm("\(summary) on \(service.identity). Go ahead? [y/N] ") else {
       throw Refusal(description: "not done: \(summary) was not confirmed")
     }
     return true

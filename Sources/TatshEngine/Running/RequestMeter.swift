@@ -16,6 +16,7 @@ final class RequestMeter: TATService, @unchecked Sendable {
   var name: String { backend.name }
   var asksBeforeChanges: Bool { backend.asksBeforeChanges }
   var wire: WireTally? { backend.wire }
+  var identity: String { backend.identity }
 
   /// Requests made so far.
   var requests: Int { lock.withLock { count } }

@@ -17,6 +17,7 @@ extension Session {
     let started = Date()
     let requestsBefore = meter.requests
     let wireBefore = meter.wire?.current
+    defer { reportTiming(since: started, requestsBefore: requestsBefore, wireBefore: wireBefore) }
     let progress = terminal.showsProgress ? ProgressLine(output: errors, meter: meter) : nil
     defer { progress?.finish() }
     let stream = MapStream(
@@ -64,19 +65,21 @@ extension Session {
       }
     }
     progress?.finish()
-    if settings.timing {
-      let requests = meter.requests - requestsBefore
-      var line = String(
-        format: "(%.3f s, %d request%@", Date().timeIntervalSince(started), requests, requests == 1 ? "" : "s"
-      )
-      if let wireBefore, let now = meter.wire?.current {
-        // What the wire saw beside the calls: retries, and refusals for being over the limit.
-        let wire = now - wireBefore
-        line += "; \(wire.sent) sent, \(max(0, wire.sent - requests)) retried, \(wire.throttled) throttled"
-      }
-      errors.write(line + ")\n")
-      errors.flush()
+  }
+
+  /// `set timing on`: the time a pipeline took and its requests, also when it failed.
+  private func reportTiming(since started: Date, requestsBefore: Int, wireBefore: WireTally.Counts?) {
+    guard settings.timing else { return }
+    let requests = meter.requests - requestsBefore
+    var line = String(
+      format: "(%.3f s, %d request%@", Date().timeIntervalSince(started), requests, requests == 1 ? "" : "s")
+    if let wireBefore, let now = meter.wire?.current {
+      // What the wire saw beside the calls: retries, and refusals for being over the limit.
+      let wire = now - wireBefore
+      line += "; \(wire.sent) sent, \(max(0, wire.sent - requests)) retried, \(wire.throttled) throttled"
     }
+    errors.write(line + ")\n")
+    errors.flush()
   }
 
   /// `watch`: runs the pipeline again every `interval` seconds, redrawing
@@ -93,8 +96,14 @@ extension Session {
         kind: plan.outputKind, fields: plan.outputFields,
         width: terminal.width, timeZoneOffset: settings.timeZoneOffset,
         colorsStatuses: settings.color ?? terminal.allowsColor)
-      try await printer.print(
-        plan.stream(using: meter, variables: variables.mapValues(\.records), io: externalIO), to: page)
+      var failed = ""
+      do {
+        try await printer.print(
+          plan.stream(using: meter, variables: variables.mapValues(\.records), io: externalIO), to: page)
+      } catch let failure as StageFailure where !(failure.underlying is CancellationError) {
+        // One failed refresh (the network, the API) is shown, and the next one is tried.
+        failed = " · this refresh failed: \(failure.diagnostic.message)"
+      }
       let now = APITimestamp.string(
         fromEpochSeconds: Int(Date().timeIntervalSince1970), offset: settings.timeZoneOffset ?? 0)
       let clear = terminal.isInteractive ? "\u{1B}[H\u{1B}[2J" : ""
@@ -104,7 +113,15 @@ extension Session {
       let late =
         seconds > Double(interval)
         ? String(format: " · this refresh took %.1f s, longer than the interval", seconds) : ""
-      output.write(clear + "every \(interval)s · \(now)\(late) · Ctrl-C stops\n\n" + page.text)
+      let header = "every \(interval)s · \(now)\(late)\(failed) · Ctrl-C stops\n"
+      if terminal.isInteractive {
+        output.write(clear + header + "\n" + page.text)
+      } else {
+        // Off a terminal the records stay machine-readable; the header goes to stderr.
+        errors.write(header)
+        errors.flush()
+        output.write(page.text)
+      }
       output.flush()
       try await clock.sleep(until: started + .seconds(interval))
     }

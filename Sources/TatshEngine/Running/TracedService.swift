@@ -18,6 +18,7 @@ public final class TracedService: TATService {
   public var name: String { backend.name }
   public var asksBeforeChanges: Bool { backend.asksBeforeChanges }
   public var wire: WireTally? { backend.wire }
+  public var identity: String { backend.identity }
 
   public func describeInvocations(_ request: DescribeInvocationsRequest) async throws
     -> DescribeInvocationsResponse
