@@ -171,8 +171,21 @@ public struct Parser {
     }
     var arguments: [Literal] = []
     while current.kind == .word || current.kind == .string, !current.isKeyword("where") {
-      arguments.append(literal(current))
+      var argument = literal(current)
       advance()
+      // `--limit=5`, `status=FAILED` written without spaces: one argument, as a shell passes it.
+      if argument.kind == .bare, current.kind == .comparison(.equal),
+        current.range.start == argument.range.end,
+        index + 1 < tokens.count, [.word, .string].contains(tokens[index + 1].kind),
+        tokens[index + 1].range.start == current.range.end
+      {
+        advance()
+        let value = literal(current)
+        argument = Literal(
+          text: argument.text + "=" + value.text, kind: .bare, range: argument.range.union(value.range))
+        advance()
+      }
+      arguments.append(argument)
       if current.kind == .comma {
         advance()
         guard current.kind == .word || current.kind == .string else {

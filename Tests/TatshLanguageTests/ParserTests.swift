@@ -437,7 +437,7 @@ struct ParserErrorTests {
         "invocations where a=1 b=2", at: 22, 23,
         "expected '|', ';' or the end of the line, found 'b'"),
       Case("invocations where (a=1))", at: 23, 24, "found ')'"),
-      Case("invocations status=FAILED", at: 18, 19, "found '='"),
+      Case("invocations status = FAILED", at: 19, 20, "found '='"),
       Case("select , a", at: 7, 8, "found ','"),
     ])
   func leftovers(_ error: Case) throws {

@@ -84,4 +84,133 @@ import Testing
     shell.waitUntilExit()
     #expect((try? String(contentsOf: output, encoding: .utf8)) == "{\"n\":1}\n{\"n\":2}\n")
   }
+
+  /// A folder with one plugin per entry: each a shell script after its describe.
+  func plugins(_ scripts: [String: (describe: String, body: String)], in tatsh: TatshBinary) throws
+    -> [String: String]
+  {
+    let folder = tatsh.folder.appendingPathComponent("plugins-\(UUID().uuidString.prefix(6))")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for (name, script) in scripts {
+      let path = folder.appendingPathComponent("tatsh-\(name)").path
+      try """
+      #!/bin/sh
+      if [ "$1" = --tatsh-describe ]; then echo '\(script.describe)'; exit 0; fi
+      \(script.body)
+      """.write(toFile: path, atomically: true, encoding: .utf8)
+      chmod(path, 0o755)
+    }
+    return ["TATSH_PLUGIN_PATH": folder.path]
+  }
+
+  /// Issue 22, items 7 and 8: a describe that declares arguments, flags and
+  /// input is checked before anything runs, and a plugin's own error points
+  /// at the argument it names.
+  @Test func declaredArgumentsAreCheckedAndAPluginsErrorPointsAtOne() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let describe =
+      #"{"protocol":1,"name":"tag","summary":"s","emits":"records","kind":"same","accepts":["invocations"],"#
+      + #""arguments":[{"name":"label","required":true},{"name":"field","type":"field"}],"#
+      + #""flags":[{"name":"--limit","type":"number","help":"at most this many"},{"name":"--dry"}]}"#
+    let environment = try plugins(
+      [
+        "tag": (describe, #"printf '%s\n' "$@" >&2; cat"#),
+        "fussy": (
+          #"{"protocol":1,"name":"fussy","summary":"s","emits":"records","arguments":[{"name":"channel"}]}"#,
+          #"cat >/dev/null; echo '{"error": "no such channel", "argument": 1}' >&2; exit 2"#
+        ),
+        "future": (#"{"protocol":2,"name":"future","summary":"s","emits":"records"}"#, "cat"),
+        "raw": (#"{"name":"raw","summary":"s","emits":"records"}"#, #"printf '%s\n' "$@" >&2; cat"#),
+      ], in: tatsh)
+    func run(_ program: String) throws -> TatshBinary.Result {
+      try tatsh.run(["-c", program], environment: environment)
+    }
+    let good = try run("invocations | first 1 | tag ops status --limit=5 --dry | count")
+    #expect(good.status == 0, "\(good.standardError)")
+    #expect(good.standardError.hasSuffix("ops\nstatus\n--limit=5\n--dry\n"), "arguments pass as written")
+    let raw = try run("invocations | first 1 | raw --flag=1 status=FAILED | count")
+    #expect(raw.status == 0, "\(raw.standardError)")
+    #expect(
+      raw.standardError.hasSuffix("--flag=1\nstatus=FAILED\n"), "one argument each: \(raw.standardError)")
+    for (program, message, at) in [
+      ("invocations | tag ops --limt 5", "'--limt' is not a flag of tag", "--limt"),
+      ("invocations | tag ops --limit five", "--limit is a number, not 'five'", "five"),
+      ("invocations | tag ops nosuchfield", "unknown field 'nosuchfield'", "nosuchfield"),
+      ("invocations | tag", "tag needs its argument label", "tag"),
+      ("invocations | tag a status c", "tag takes 2 arguments (label field)", " c"),
+      ("invocations | tasks | tag a", "tag takes invocations, and the records here are tasks", "tag"),
+    ] {
+      let result = try run(program)
+      let column =
+        program.distance(from: program.startIndex, to: program.range(of: at)!.lowerBound)
+        + (at.hasPrefix(" ") ? 2 : 1)
+      #expect(result.status == 2, "\(program): \(result.standardError)")
+      #expect(
+        result.standardError.contains("-c:1:\(column): error: \(message)"),
+        "\(program): \(result.standardError)")
+    }
+    #expect(try run("invocations | tag ops --limt 5").standardError.contains("did you mean '--limit'?"))
+    let help = try run("help tag")
+    #expect(
+      help.standardOutput.contains("Flags:\n  --limit NUMBER: at most this many\n  --dry\n"),
+      "\(help.standardOutput)")
+    let fussy = try run("invocations | first 1 | fussy general")
+    #expect(fussy.status == 1)
+    #expect(
+      fussy.standardError.contains(
+        "-c:1:31: error: stage 'tatsh-fussy' failed: tatsh-fussy: no such channel\n  invocations | first 1 | fussy general\n                                ^^^^^^^"
+      ), "a caret under the argument: \(fussy.standardError)")
+    let future = try run("invocations | future")
+    #expect(
+      future.standardError.contains("it speaks protocol 2, and this tatsh speaks 1"),
+      "\(future.standardError)")
+    let condition = try run("invocations status=FAILED")
+    #expect(
+      condition.standardError.contains(
+        "'status=FAILED' is a condition, not an id: write invocations where status=FAILED"))
+  }
+
+  /// Issue 22, item 9: tatsh plugins lists what it finds, and check names every problem.
+  @Test func pluginsListsWhatItFindsAndCheckNamesEveryProblem() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let first = try plugins(
+      [
+        "good": (#"{"protocol":1,"name":"good","summary":"s","emits":"records"}"#, "cat"),
+        "misnamed": (#"{"protocol":1,"name":"other","summary":"s","emits":"records"}"#, "cat"),
+        "rows": (#"{"name":"rows","summary":"s","emits":"rows"}"#, "cat"),
+      ], in: tatsh)["TATSH_PLUGIN_PATH"]!
+    let second = try plugins(
+      ["good": (#"{"protocol":1,"name":"good","summary":"s","emits":"text"}"#, "cat")], in: tatsh)[
+        "TATSH_PLUGIN_PATH"]!
+    try "#!/bin/sh\nsleep 30\n".write(
+      toFile: second + "/tatsh-slowdescribe", atomically: true, encoding: .utf8)
+    chmod(second + "/tatsh-slowdescribe", 0o755)
+    try "#!/bin/sh\n".write(toFile: second + "/tatsh-plain", atomically: true, encoding: .utf8)
+    try "#!/bin/sh\n".write(toFile: second + "/tatsh-runner", atomically: true, encoding: .utf8)
+    chmod(second + "/tatsh-runner", 0o755)
+    let environment = ["TATSH_PLUGIN_PATH": first + ":" + second]
+    let listed = try tatsh.run(["plugins"], environment: environment)
+    #expect(listed.status == 0, "\(listed.standardError)")
+    #expect(
+      listed.standardOutput.contains("  good  \(first)/tatsh-good\n    protocol 1, emits records\n"),
+      "\(listed.standardOutput)")
+    #expect(
+      listed.standardOutput.contains("  good  \(second)/tatsh-good\n    shadowed by \(first)/tatsh-good\n"))
+    let checked = try tatsh.run(["plugins", "check"], environment: environment)
+    #expect(checked.status == 1)
+    for problem in [
+      "problem: its describe says its name is 'other', and its file says 'misnamed'",
+      "problem: broken: tatsh-rows --tatsh-describe: emits is 'rows', not records or text",
+      "problem: broken: tatsh-slowdescribe --tatsh-describe timed out after 5 s",
+      "problem: not executable: chmod +x \(second)/tatsh-plain",
+      "tatsh's own runner, not a plugin: left out",
+      "4 problems.",
+    ] {
+      #expect(checked.standardOutput.contains(problem), "\(problem): \(checked.standardOutput)")
+    }
+    let help = try tatsh.run(["-c", "help"], environment: environment)
+    #expect(!help.standardOutput.contains("runner"), "tatsh's own runner is no plugin in help")
+  }
 }

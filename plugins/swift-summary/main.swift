@@ -6,7 +6,8 @@ import TatshPluginKit
 struct FailureSummary: TatshPlugin {
   static let description = PluginDescription(
     name: "summary", summary: "failures per command: tasks, failed, the most common failure line",
-    usage: "summary", examples: ["invocations | tasks | summary | sort by failed desc"], emits: .records)
+    usage: "summary", examples: ["invocations | tasks | summary | sort by failed desc"], emits: .records,
+    fields: ["CommandName", "tasks", "failed", "mostCommonFailure"], arguments: [], accepts: ["tasks"])
 
   private struct Tally {
     var tasks = 0

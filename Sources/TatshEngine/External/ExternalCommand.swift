@@ -1,3 +1,5 @@
+import TatshLanguage
+
 /// A program records are piped through: a plugin (`tatsh-NAME`) or any
 /// command (`^CMD`).
 struct ExternalCommand: Sendable {
@@ -13,6 +15,8 @@ struct ExternalCommand: Sendable {
   var name: String
   var executable: String
   var arguments: [String]
+  /// Where each argument is in the program, for a plugin's error about one.
+  var argumentRanges: [SourceRange] = []
   var emits: Emits
   /// What the records it writes are, as its describe says: nil when it does not say.
   var recordKind: PluginDescription.EmittedKind? = nil

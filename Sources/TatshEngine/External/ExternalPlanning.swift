@@ -4,7 +4,8 @@ import TatshLanguage
 /// Planning of the stages that run other programs: plugins, `^commands` and `each`.
 enum ExternalPlanning {
   /// The plugin or `^command` a stage names, or nil when it names neither.
-  static func command(for stage: Stage, environment: PlanningEnvironment) throws(Diagnostic)
+  static func command(for stage: Stage, shape: RecordShape, environment: PlanningEnvironment)
+    throws(Diagnostic)
     -> ExternalCommand?
   {
     let arguments = stage.arguments.map(\.text)
@@ -29,9 +30,21 @@ enum ExternalPlanning {
       } catch {
         throw Diagnostic("the plugin '\(stage.name.text)' is broken: \(error.message)", at: stage.name.range)
       }
+      if let accepts = description.accepts, let input = shape.kind, !accepts.contains(input.plural) {
+        throw Diagnostic(
+          "\(stage.name.text) takes \(accepts.joined(separator: " or ")), and the records here are \(input.plural)",
+          at: stage.name.range)
+      }
+      if description.arguments != nil || description.flags != nil {
+        try PluginSignature.check(
+          stage, plugin: stage.name.text, arguments: description.arguments ?? [],
+          flags: description.flags ?? [],
+          shape: shape)
+      }
       return ExternalCommand(
         name: PluginCatalog.prefix + stage.name.text, executable: path, arguments: arguments,
-        emits: description.emits, recordKind: kind, fields: description.fields)
+        argumentRanges: stage.arguments.map(\.range), emits: description.emits, recordKind: kind,
+        fields: description.fields)
     case .failure(let problem):
       throw Diagnostic("the plugin '\(stage.name.text)' is broken: \(problem.message)", at: stage.name.range)
     }

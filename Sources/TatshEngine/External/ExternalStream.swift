@@ -1,4 +1,5 @@
 import Foundation
+import TatshLanguage
 
 #if canImport(Glibc)
   import Glibc
@@ -206,6 +207,17 @@ final class ExternalStream: RecordStream {
 
   private func failure(_ what: String) -> ExternalFailure {
     let tail = String(decoding: errorTail, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    // A plugin's own error: its last line on stderr, `{"error": "…", "argument": N}`.
+    if let last = tail.split(separator: "\n").last,
+      case .object(let record)? = try? JSONReader.value(from: Array(last.utf8)),
+      let message = record["error"]?.stringValue
+    {
+      let argument = record["argument"]?.numberValue.map(Int.init)
+      let range = argument.flatMap {
+        $0 >= 1 && $0 <= command.argumentRanges.count ? command.argumentRanges[$0 - 1] : nil
+      }
+      return ExternalFailure(message: "\(command.name): \(message)", range: range)
+    }
     return ExternalFailure(
       message: "\(command.name) \(what)" + (tail.isEmpty ? "" : "; its stderr ended: \(tail)"))
   }
@@ -214,5 +226,7 @@ final class ExternalStream: RecordStream {
 /// An external program that failed its stage.
 struct ExternalFailure: Error, CustomStringConvertible {
   var message: String
+  /// Where in the program the failure points, when the program said (an argument).
+  var range: SourceRange? = nil
   var description: String { message }
 }

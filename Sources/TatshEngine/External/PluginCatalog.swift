@@ -12,6 +12,31 @@ public struct PluginDescription: Codable, Sendable, Hashable {
   var kind: String?
   /// For `"emits": "records"`: the top-level fields of what it writes.
   var fields: [String]?
+  /// The version of this protocol it speaks: 1; absent for the first plugins, which declared no arguments.
+  var `protocol`: Int?
+  /// Its positional arguments and flags, checked before it runs.
+  var arguments: [PluginSignature.Argument]?
+  var flags: [PluginSignature.Flag]?
+  /// The kinds of records it takes (`invocations`, `tasks`, `commands`); absent: any.
+  var accepts: [String]?
+
+  /// The protocol this tatsh speaks.
+  static let protocolVersion = 1
+
+  /// Problems with the describe beyond its JSON: an unknown kind, protocol, type or input kind.
+  func problems() -> [String] {
+    var problems: [String] = []
+    do { _ = try emittedKind() } catch { problems.append(error.message) }
+    if let version = self.protocol, version > Self.protocolVersion {
+      problems.append("it speaks protocol \(version), and this tatsh speaks \(Self.protocolVersion)")
+    }
+    problems += PluginSignature.problems(arguments: arguments ?? [], flags: flags ?? [])
+    let kinds = [RecordKind.invocation, .task, .command].map(\.plural)
+    for kind in accepts ?? [] where !kinds.contains(kind) {
+      problems.append("it accepts '\(kind)', which is not one of \(kinds.joined(separator: ", "))")
+    }
+    return problems
+  }
 
   /// What `kind` says the records are.
   enum EmittedKind: Sendable, Hashable {
@@ -81,21 +106,49 @@ final class PluginCatalog: @unchecked Sendable {
     return folders
   }
 
-  /// Every plugin found, by name, with its path.
-  func paths(scriptFolder: String?) -> [String: String] {
-    var found: [String: String] = [:]
+  /// tatsh's own programs, which share the prefix and are no plugins.
+  static let ownPrograms: Set<String> = ["runner"]
+
+  /// A file named `tatsh-NAME` in one of the folders.
+  struct Entry {
+    var name: String
+    var path: String
+    var folder: String
+    var isExecutable: Bool
+    /// The path of the copy that wins its name, when this one is shadowed by it.
+    var shadowedBy: String?
+    var isOwnProgram: Bool { PluginCatalog.ownPrograms.contains(name) }
+  }
+
+  /// Every `tatsh-NAME` file in the folders, in the order they are searched.
+  func entries(scriptFolder: String?) -> [Entry] {
+    var entries: [Entry] = []
+    var winners: [String: String] = [:]
     for folder in folders(scriptFolder: scriptFolder) {
-      for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-      where file.hasPrefix(Self.prefix) {
+      let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+      for file in files where file.hasPrefix(Self.prefix) && file.count > Self.prefix.count {
         let name = String(file.dropFirst(Self.prefix.count))
         let path = folder + "/" + file
         var isFolder: ObjCBool = false
-        guard found[name] == nil, !name.isEmpty,
-          FileManager.default.fileExists(atPath: path, isDirectory: &isFolder),
-          !isFolder.boolValue, FileManager.default.isExecutableFile(atPath: path)
-        else { continue }
-        found[name] = path
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
+          continue
+        }
+        let isExecutable = FileManager.default.isExecutableFile(atPath: path)
+        let shadowedBy = winners[name]
+        if shadowedBy == nil, isExecutable, !Self.ownPrograms.contains(name) { winners[name] = path }
+        entries.append(
+          Entry(name: name, path: path, folder: folder, isExecutable: isExecutable, shadowedBy: shadowedBy))
       }
+    }
+    return entries
+  }
+
+  /// Every plugin found, by name, with its path: the first executable of a name wins.
+  func paths(scriptFolder: String?) -> [String: String] {
+    var found: [String: String] = [:]
+    for entry in entries(scriptFolder: scriptFolder)
+    where entry.isExecutable && !entry.isOwnProgram && entry.shadowedBy == nil {
+      found[entry.name] = entry.path
     }
     return found
   }
@@ -122,6 +175,11 @@ final class PluginCatalog: @unchecked Sendable {
     return result
   }
 
+  /// The plugin at `path` asked afresh, without the cache (`tatsh plugins check`).
+  func describeAfresh(path: String) -> Result<PluginDescription, ExternalFailure> {
+    handshake(path: path)
+  }
+
   private func handshake(path: String) -> Result<PluginDescription, ExternalFailure> {
     let name = URL(fileURLWithPath: path).lastPathComponent
     let child: ChildProcess
@@ -133,12 +191,14 @@ final class PluginCatalog: @unchecked Sendable {
     child.closeInput()
     var output: [UInt8] = []
     let deadline = Date().addingTimeInterval(Self.handshakeTimeout)
+    var ended = false
     while Date() < deadline {
       var chunk = [UInt8](repeating: 0, count: 4_096)
       let count = chunk.withUnsafeMutableBytes { read(child.output, $0.baseAddress, $0.count) }
       if count > 0 {
         output += chunk[0..<count]
       } else if count == 0 {
+        ended = true
         break
       } else {
         usleep(5_000)
@@ -146,8 +206,24 @@ final class PluginCatalog: @unchecked Sendable {
     }
     child.terminate()
     let status = child.waitForExit()
+    guard ended else {
+      return .failure(
+        ExternalFailure(message: "\(name) --tatsh-describe timed out after \(Int(Self.handshakeTimeout)) s"))
+    }
     guard status == 0 else {
       return .failure(ExternalFailure(message: "\(name) --tatsh-describe exited with status \(status)"))
+    }
+    if let object = try? JSONSerialization.jsonObject(with: Data(output)) as? [String: Any] {
+      let missing = ["name", "summary", "emits"].filter { !(object[$0] is String) }
+      if !missing.isEmpty {
+        return .failure(
+          ExternalFailure(
+            message: "\(name) --tatsh-describe gave no \(missing.joined(separator: ", ")) (a string each)"))
+      }
+      if let emits = object["emits"] as? String, ExternalCommand.Emits(rawValue: emits) == nil {
+        return .failure(
+          ExternalFailure(message: "\(name) --tatsh-describe: emits is '\(emits)', not records or text"))
+      }
     }
     guard let description = try? JSONDecoder().decode(PluginDescription.self, from: Data(output)) else {
       let printed = String(decoding: output.prefix(60), as: UTF8.self).trimmingCharacters(
@@ -158,10 +234,8 @@ final class PluginCatalog: @unchecked Sendable {
             "\(name) --tatsh-describe printed \(printed.isEmpty ? "nothing" : "'\(printed)'"), not a JSON object with name, summary and emits"
         ))
     }
-    do {
-      _ = try description.emittedKind()
-    } catch {
-      return .failure(ExternalFailure(message: "\(name) --tatsh-describe: \(error.message)"))
+    if let problem = description.problems().first {
+      return .failure(ExternalFailure(message: "\(name) --tatsh-describe: \(problem)"))
     }
     return .success(description)
   }

@@ -19,6 +19,11 @@ public enum Planner {
     }
     let kind = try sourceKind(of: sourceStage)
     let shape = RecordShape.of(kind)
+    if let condition = sourceStage.arguments.first(where: { $0.kind == .bare && $0.text.contains("=") }) {
+      throw Diagnostic(
+        "'\(condition.text)' is a condition, not an id: write \(kind.plural) where \(condition.text)",
+        at: condition.range)
+    }
 
     var conditions: [Expression] = sourceStage.condition.map { [$0] } ?? []
     var whereRange: SourceRange? = sourceStage.condition?.range
@@ -173,7 +178,8 @@ public enum Planner {
           .init(
             item: .each(try EachPlanning.options(of: stage, shape: shape)), name: "each", range: stage.range))
       default:
-        guard let command = try ExternalPlanning.command(for: stage, environment: environment) else {
+        guard let command = try ExternalPlanning.command(for: stage, shape: shape, environment: environment)
+        else {
           throw unknownStage(stage.name, afterPipe: true, plugins: environment.pluginNames)
         }
         steps.append(.init(item: .external(command), name: command.name, range: stage.range))

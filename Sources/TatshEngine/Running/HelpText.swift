@@ -131,6 +131,8 @@ enum HelpText {
       switch plugin.description {
       case .success(let description):
         var text = "\(description.usage ?? description.name)   (plugin)\n  \(description.summary)\n"
+        text += PluginSignature.helpText(
+          arguments: description.arguments ?? [], flags: description.flags ?? [])
         if let examples = description.examples, !examples.isEmpty {
           text += "Examples:\n" + examples.map { "  \($0)\n" }.joined()
         }

@@ -15,7 +15,8 @@ public struct StageFailure: Error, Sendable {
     } else {
       reason = String(describing: underlying)
     }
-    return Diagnostic("stage '\(stage)' failed: \(reason)", at: range)
+    return Diagnostic(
+      "stage '\(stage)' failed: \(reason)", at: (underlying as? ExternalFailure)?.range ?? range)
   }
 }
 
