@@ -43,6 +43,19 @@ public struct Parser {
             at: tokens[index - 1].range.union(current.range),
             suggestion: "\(number == number.rounded() ? String(Int(number)) : String(number))\(unit)")
         }
+        if case .comparison = current.kind, let stage = statements.last?.pipeline?.stages.last,
+          let misspelt = ([stage.name.text] + stage.arguments.filter { $0.kind == .bare }.map(\.text)).first(
+            where: {
+              $0.lowercased() != "where" && Suggestion.closest(to: $0, among: ["where"]) != nil
+            })
+        {
+          // `wher status = FAILED`: the condition's keyword is misspelt.
+          let range =
+            misspelt == stage.name.text
+            ? stage.name.range : stage.arguments.first { $0.text == misspelt }?.range ?? current.range
+          throw Diagnostic(
+            "a condition follows 'where', and '\(misspelt)' is not it", at: range, suggestion: "where")
+        }
         if current.kind == .pipe, let last = statements.last, last.pipeline == nil {
           // `help grop | count`: a statement that is not a pipeline has no records to pipe.
           throw Diagnostic(

@@ -213,4 +213,35 @@ import Testing
     let help = try tatsh.run(["-c", "help"], environment: environment)
     #expect(!help.standardOutput.contains("runner"), "tatsh's own runner is no plugin in help")
   }
+
+  /// Issue 22, item 10: a mistake in a sourced library's def is shown there,
+  /// and a misspelt `where` gets a "did you mean".
+  @Test func aMistakeInADefinitionIsShownWhereItIsWritten() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let library = tatsh.folder.appendingPathComponent("lib.tatsh")
+    try
+      "# shared\ndef failed = invocations where status=FAILD\ndef slowest n = sort by duration desc | first $n\n"
+      .write(to: library, atomically: true, encoding: .utf8)
+    let script = tatsh.folder.appendingPathComponent("report.tatsh")
+    try "source lib.tatsh\nfailed | slowest 2 | count\n".write(to: script, atomically: true, encoding: .utf8)
+    let result = try tatsh.run([script.path])
+    #expect(result.status == 2)
+    #expect(
+      result.standardError.contains(
+        "\(library.path):2:39: error: 'FAILD' is not a value of InvocationStatus"),
+      "\(result.standardError)")
+    #expect(
+      result.standardError.contains(
+        "(in the definition of 'failed')\n  def failed = invocations where status=FAILD\n"))
+    #expect(result.standardError.contains("did you mean 'FAILED'?"))
+    for program in ["invocations | wher status = FAILED", "invocations wher status=FAILED"] {
+      let misspelt = try tatsh.run(["-c", program])
+      #expect(misspelt.status == 2)
+      #expect(
+        misspelt.standardError.contains("a condition follows 'where', and 'wher' is not it"),
+        "\(misspelt.standardError)")
+      #expect(misspelt.standardError.contains("did you mean 'where'?"))
+    }
+  }
 }

@@ -19,6 +19,14 @@ public enum Planner {
     }
     let kind = try sourceKind(of: sourceStage)
     let shape = RecordShape.of(kind)
+    if let misspelt = sourceStage.arguments.first(where: {
+      $0.kind == .bare && $0.text.lowercased() != "where"
+        && Suggestion.closest(to: $0.text, among: ["where"]) != nil
+    }), sourceStage.arguments.contains(where: { $0.text.contains("=") }) {
+      throw Diagnostic(
+        "a condition follows 'where', and '\(misspelt.text)' is not it", at: misspelt.range,
+        suggestion: "where")
+    }
     if let condition = sourceStage.arguments.first(where: { $0.kind == .bare && $0.text.contains("=") }) {
       throw Diagnostic(
         "'\(condition.text)' is a condition, not an id: write \(kind.plural) where \(condition.text)",

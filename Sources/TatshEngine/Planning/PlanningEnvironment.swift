@@ -1,3 +1,4 @@
+import Synchronization
 import TatshLanguage
 
 /// What planning knows beyond the pipeline itself: the variables set by
@@ -7,6 +8,43 @@ struct PlanningEnvironment {
   struct Definition {
     var parameters: [String]
     var pipeline: Pipeline
+    /// Where it was written, so that a mistake in its body is shown there
+    /// (a sourced library's `file:line:column`), not at a call.
+    var place: Place? = nil
+
+    /// The text a definition was written in, and its number: its body's
+    /// ranges are moved into a span of their own when it is spliced in.
+    struct Place {
+      var source: String
+      var origin: String?
+      var number: Int
+    }
+
+    private static let count = Mutex(0)
+
+    /// A place for a definition written in `source`, with a number no other has.
+    static func place(in source: String, origin: String?) -> Place {
+      Place(
+        source: source, origin: origin,
+        number: count.withLock {
+          $0 += 1; return $0
+        })
+    }
+
+    /// Ranges at or past this are in some definition's body.
+    static let span = 1 << 32
+
+    /// The definition a range of a spliced body belongs to, and the range in its own text.
+    static func owner(of range: SourceRange, among definitions: [String: Definition]) -> (
+      name: String, place: Place, range: SourceRange
+    )? {
+      let number = range.start / span
+      guard number > 0,
+        let (name, definition) = definitions.first(where: { $0.value.place?.number == number }),
+        let place = definition.place
+      else { return nil }
+      return (name, place, SourceRange(range.start - number * span, range.end - number * span))
+    }
   }
 
   /// The shape of each variable's records, by name (without `$`).
@@ -64,9 +102,17 @@ struct PlanningEnvironment {
       for (parameter, argument) in zip(definition.parameters, stage.arguments) {
         bindings[parameter] = [argument.text]
       }
-      let body = try Self.substituting(bindings, in: definition.pipeline, scriptArgumentCount: nil)
-      let expanded = try expandingDefinitions(in: body, depth: depth + 1)
-      stages += expanded.stages.map { $0.relocated(to: stage.name.range) }
+      if let place = definition.place {
+        // Its body keeps its own places, moved into a span of their own.
+        let body = try Self.substituting(
+          bindings, in: definition.pipeline.shifted(by: place.number * Definition.span),
+          scriptArgumentCount: nil)
+        stages += try expandingDefinitions(in: body, depth: depth + 1).stages
+      } else {
+        let body = try Self.substituting(bindings, in: definition.pipeline, scriptArgumentCount: nil)
+        let expanded = try expandingDefinitions(in: body, depth: depth + 1)
+        stages += expanded.stages.map { $0.relocated(to: stage.name.range) }
+      }
       if let condition = stage.condition {
         stages.append(
           Stage(
@@ -168,5 +214,39 @@ extension Expression {
     case .and(let left, let right): return .and(left.relocated(to: range), right.relocated(to: range))
     case .or(let left, let right): return .or(left.relocated(to: range), right.relocated(to: range))
     }
+  }
+}
+
+extension Pipeline {
+  /// The pipeline with every range moved on by `offset`.
+  fileprivate func shifted(by offset: Int) -> Pipeline {
+    func move(_ range: SourceRange) -> SourceRange { SourceRange(range.start + offset, range.end + offset) }
+    func move(_ literal: Literal) -> Literal {
+      Literal(text: literal.text, kind: literal.kind, range: move(literal.range))
+    }
+    func move(_ expression: Expression) -> Expression {
+      switch expression {
+      case .comparison(let comparison):
+        return .comparison(
+          Comparison(
+            field: Name(text: comparison.field.text, range: move(comparison.field.range)),
+            comparator: comparison.comparator, value: move(comparison.value)))
+      case .membership(let field, let values, let isNegated, let range):
+        return .membership(
+          field: Name(text: field.text, range: move(field.range)), values: values.map(move),
+          isNegated: isNegated,
+          range: move(range))
+      case .not(let inner, let range): return .not(move(inner), range: move(range))
+      case .and(let left, let right): return .and(move(left), move(right))
+      case .or(let left, let right): return .or(move(left), move(right))
+      }
+    }
+    return Pipeline(
+      stages: stages.map { stage in
+        Stage(
+          name: Name(text: stage.name.text, range: move(stage.name.range)),
+          arguments: stage.arguments.map(move),
+          condition: stage.condition.map(move), range: move(stage.range))
+      }, range: move(range))
   }
 }

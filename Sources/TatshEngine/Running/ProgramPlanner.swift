@@ -7,6 +7,8 @@ struct PlannedStatement {
   var plan: Plan?
   var source: String
   var origin: String?
+  /// For `def`: the definition, with the place it was written.
+  var definition: PlanningEnvironment.Definition? = nil
 }
 
 /// A diagnostic with the text and origin it points into (a sourced file's, say).
@@ -14,6 +16,28 @@ struct LocatedDiagnostic: Error {
   var diagnostic: Diagnostic
   var source: String
   var origin: String?
+
+  init(diagnostic: Diagnostic, source: String, origin: String?) {
+    self.diagnostic = diagnostic
+    self.source = source
+    self.origin = origin
+  }
+
+  /// `diagnostic` in `source`, or, when it points into the body of one of
+  /// `definitions`, in the text that definition was written in.
+  init(
+    _ diagnostic: Diagnostic, source: String, origin: String?,
+    definitions: [String: PlanningEnvironment.Definition]
+  ) {
+    guard let owner = PlanningEnvironment.Definition.owner(of: diagnostic.range, among: definitions) else {
+      self.init(diagnostic: diagnostic, source: source, origin: origin)
+      return
+    }
+    var moved = diagnostic
+    moved.range = owner.range
+    moved.message += " (in the definition of '\(owner.name)')"
+    self.init(diagnostic: moved, source: owner.place.source, origin: owner.place.origin)
+  }
 }
 
 /// Plans a program's statements in order, so that each sees the variables
@@ -34,7 +58,8 @@ struct ProgramPlanner {
     } catch let located as LocatedDiagnostic {
       throw located
     } catch let diagnostic as Diagnostic {
-      throw LocatedDiagnostic(diagnostic: diagnostic, source: source, origin: origin)
+      throw LocatedDiagnostic(
+        diagnostic, source: source, origin: origin, definitions: environment.definitions)
     } catch {
       throw LocatedDiagnostic(
         diagnostic: Diagnostic("\(error)", at: SourceRange(0, 0)), source: source, origin: origin)
@@ -65,7 +90,14 @@ struct ProgramPlanner {
         if ShellCommand.names.contains(name.text.lowercased()) {
           throw Diagnostic("'\(name.text)' is a command of the shell; choose another name", at: name.range)
         }
-        environment.definitions[name.text] = .init(parameters: parameters.map(\.text), pipeline: pipeline)
+        let definition = PlanningEnvironment.Definition(
+          parameters: parameters.map(\.text), pipeline: pipeline,
+          place: PlanningEnvironment.Definition.place(in: source, origin: origin))
+        environment.definitions[name.text] = definition
+        planned.append(
+          PlannedStatement(
+            statement: statement, plan: nil, source: source, origin: origin, definition: definition))
+        continue
       case .set(let name, let value, _):
         _ = try Settings.validated(name, value)
       case .showSettings:

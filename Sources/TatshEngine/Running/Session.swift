@@ -75,7 +75,10 @@ public final class Session {
         if error is CancellationError || failure?.underlying is CancellationError { return cancelled() }
         let diagnostic =
           failure?.diagnostic ?? error as? Diagnostic ?? Diagnostic("\(error)", at: step.statement.range)
-        report(diagnostic, in: step.source, origin: step.origin)
+        // A stage of a definition's body fails where that body was written.
+        let located = LocatedDiagnostic(
+          diagnostic, source: step.source, origin: step.origin, definitions: definitions)
+        report(located.diagnostic, in: located.source, origin: located.origin)
         return .failure
       }
     }
@@ -140,7 +143,8 @@ public final class Session {
       requestedExit = try Self.exitStatus(status)
       return true
     case .define(let name, let parameters, let pipeline, _):
-      definitions[name.text] = .init(parameters: parameters.map(\.text), pipeline: pipeline)
+      definitions[name.text] =
+        step.definition ?? .init(parameters: parameters.map(\.text), pipeline: pipeline)
     case .help(let topic, _):
       let found = plugins.paths(scriptFolder: step.origin.flatMap(Self.scriptFolder(of:)))
       let entries = found.map { (name: $0.key, description: plugins.describe(path: $0.value)) }
