@@ -197,6 +197,15 @@ public struct Parser {
         argument = Literal(
           text: argument.text + "=" + value.text, kind: .bare, range: argument.range.union(value.range))
         advance()
+        // `a=1,b=2`, `--limit=1,2`: what follows without a space belongs to it too.
+        while [.comma, .comparison(.equal), .word].contains(current.kind),
+          current.range.start == argument.range.end
+        {
+          argument = Literal(
+            text: argument.text + (current.kind == .comma ? "," : current.kind == .word ? current.text : "="),
+            kind: .bare, range: argument.range.union(current.range))
+          advance()
+        }
       }
       arguments.append(argument)
       if current.kind == .comma {

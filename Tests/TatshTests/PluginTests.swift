@@ -133,7 +133,7 @@ import Testing
       ], in: tatsh)
     let crash = try tatsh.run(["-c", "invocations | crash | count"], environment: environment)
     #expect(crash.status == 1)
-    #expect(crash.standardError.contains("stage 'tatsh-crash' failed: tatsh-crash crashed (signal 11)"))
+    #expect(crash.standardError.contains("stage 'crash' failed: tatsh-crash crashed (signal 11)"))
     #expect(crash.standardError.contains("about to crash"))
     let garbage = try tatsh.run(["-c", "invocations | garbage | count"], environment: environment)
     #expect(garbage.status == 1)
@@ -255,7 +255,7 @@ import Testing
     #expect(result.status == 1)
     #expect(
       result.standardError.contains(
-        "stage 'tatsh-endless' failed: tatsh-endless wrote a line longer than 16 MB at line 1 of its output"),
+        "stage 'endless' failed: tatsh-endless wrote a line longer than 16 MB at line 1 of its output"),
       "\(result.standardError)")
   }
 
@@ -271,7 +271,7 @@ import Testing
     #expect(timedOut.status == 1)
     #expect(
       timedOut.standardError.contains(
-        "stage 'tatsh-hang' failed: tatsh-hang timed out after 1s (set plugin-timeout)"),
+        "stage 'hang' failed: tatsh-hang timed out after 1s (set plugin-timeout)"),
       "\(timedOut.standardError)")
     let badSetting = try tatsh.run(["-c", "set plugin-timeout soon"])
     #expect(badSetting.status == 2)

@@ -9,7 +9,7 @@ import Testing
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }
     let twice = try tatsh.run(["-c", "from json | count"], input: "{\"a\":1}\n{\"b\":1,\"b\":2}\n")
-    #expect(twice.status == 2)
+    #expect(twice.status == 1, "the first record was fine: the mistake is found as the pipeline runs")
     #expect(
       twice.standardError.contains("<stdin>:2: malformed JSON: the key \"b\" is given twice in one object"),
       "\(twice.standardError)")
@@ -159,7 +159,7 @@ import Testing
     #expect(fussy.status == 1)
     #expect(
       fussy.standardError.contains(
-        "-c:1:31: error: stage 'tatsh-fussy' failed: tatsh-fussy: no such channel\n  invocations | first 1 | fussy general\n                                ^^^^^^^"
+        "-c:1:31: error: stage 'fussy' failed: tatsh-fussy: no such channel\n  invocations | first 1 | fussy general\n                                ^^^^^^^"
       ), "a caret under the argument: \(fussy.standardError)")
     let future = try run("invocations | future")
     #expect(
@@ -242,6 +242,62 @@ import Testing
         misspelt.standardError.contains("a condition follows 'where', and 'wher' is not it"),
         "\(misspelt.standardError)")
       #expect(misspelt.standardError.contains("did you mean 'where'?"))
+    }
+  }
+
+  /// Found in a stranger's trial of this issue's work; each failed before.
+  @Test func whatATrialOfPluginsFound() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    var environment = try plugins(
+      [
+        "raw": (#"{"name":"raw","summary":"s","emits":"records"}"#, #"printf '%s\n' "$@" >&2; cat"#),
+        "team": (
+          #"{"protocol":1,"name":"team","summary":"s","emits":"records","kind":"same","fields":["team"],"accepts":["invocations"]}"#,
+          #"sed 's/^{/{"team":"ops",/'"#
+        ),
+        "odd": (
+          #"{"protocol":1,"name":"odd","summary":"s","emits":"records","kind":"hosts","accepts":["widgets"],"flags":[{"name":"limit","type":"nmber"}]}"#,
+          "cat"
+        ),
+      ], in: tatsh)
+    let folder = environment["TATSH_PLUGIN_PATH"]!
+    try "#!/bin/sh\n".write(toFile: folder + "/tatsh-noexec", atomically: true, encoding: .utf8)
+    environment["TATSH_PLUGIN_PATH"] = folder
+    func run(_ program: String, input: String = "") throws -> TatshBinary.Result {
+      try tatsh.run(["-c", program], input: input, environment: environment)
+    }
+    // Commas inside a key=value stay in it, as a shell would pass it.
+    let commas = try run("invocations | first 1 | raw a=1,b=2 --limit=1,2 | count")
+    #expect(commas.standardError.hasSuffix("a=1,b=2\n--limit=1,2\n"), "\(commas.standardError)")
+    // A plugin that keeps the kind and adds a field: both the aliases and the new field work.
+    let added = try run(
+      "invocations | first 3 | team | where team=ops and status ~ . | select id, team | count")
+    #expect(added.status == 0, "\(added.standardError)")
+    #expect(added.standardOutput == "{\"count\":3}\n")
+    // {{Field}} of a list or an object is its JSON, as TATSH_<Field> is.
+    let template = try run(
+      #"from json | each 'echo {{lst}} {{obj}}'"#, input: #"{"lst":[1,2],"obj":{"a":1}}"# + "\n")
+    #expect(template.standardOutput == "[1,2] {\"a\":1}\n", "\(template.standardOutput)")
+    // Records before a malformed line come out, then the error (status 1 whatever the timing).
+    let partial = try run("from json | jsonl", input: "{\"x\":1}\n{\"x\":NaN}\n")
+    #expect(partial.status == 1)
+    #expect(partial.standardOutput == "{\"x\":1}\n")
+    // A plugin that is not executable, and errors that name the stage as written.
+    let noexec = try run("invocations | noexec")
+    #expect(
+      noexec.standardError.contains("the plugin 'noexec' is not executable: chmod +x \(folder)/tatsh-noexec"))
+    let help = try run("help team")
+    #expect(
+      help.standardOutput.contains("takes invocations; writes records of the kind it takes"),
+      "\(help.standardOutput)")
+    // check names every problem of a describe, not the first.
+    let checked = try tatsh.run(["plugins", "check"], environment: environment)
+    for problem in [
+      "names the kind 'hosts'", "it accepts 'widgets'", "the type 'nmber' is not one of",
+      "the flag 'limit' does not start with --",
+    ] {
+      #expect(checked.standardOutput.contains(problem), "\(problem): \(checked.standardOutput)")
     }
   }
 }

@@ -32,7 +32,15 @@ struct ExternalCommand: Sendable {
       case .kind(let kind)?: .of(kind)
       case nil: RecordShape(kind: nil, fields: nil)
       }
-    if let fields { shape.fields = fields }
+    guard let fields else { return shape }
+    if recordKind == nil {
+      shape.fields = fields
+    } else if shape.fields != nil {
+      // With a kind, `fields` names what it adds to the records it passes on.
+      shape.fields! += fields.filter { !shape.fields!.contains($0) }
+    } else {
+      shape.extras.formUnion(fields)
+    }
     return shape
   }
 }

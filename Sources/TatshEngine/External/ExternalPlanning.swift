@@ -18,9 +18,16 @@ enum ExternalPlanning {
       return ExternalCommand(
         name: stage.name.text, executable: executable, arguments: arguments, emits: .text)
     }
-    guard let catalog = environment.plugins,
-      let path = catalog.paths(scriptFolder: environment.scriptFolder)[stage.name.text]
-    else { return nil }
+    guard let catalog = environment.plugins else { return nil }
+    guard let path = catalog.paths(scriptFolder: environment.scriptFolder)[stage.name.text] else {
+      if let file = catalog.entries(scriptFolder: environment.scriptFolder).first(where: {
+        $0.name == stage.name.text && !$0.isExecutable
+      }) {
+        throw Diagnostic(
+          "the plugin '\(stage.name.text)' is not executable: chmod +x \(file.path)", at: stage.name.range)
+      }
+      return nil
+    }
     switch catalog.describe(path: path) {
     case .success(let description):
       try refuseNul(in: stage)

@@ -234,8 +234,10 @@ final class PluginCatalog: @unchecked Sendable {
             "\(name) --tatsh-describe printed \(printed.isEmpty ? "nothing" : "'\(printed)'"), not a JSON object with name, summary and emits"
         ))
     }
-    if let problem = description.problems().first {
-      return .failure(ExternalFailure(message: "\(name) --tatsh-describe: \(problem)"))
+    let problems = description.problems()
+    if !problems.isEmpty {
+      return .failure(
+        ExternalFailure(message: "\(name) --tatsh-describe: \(problems.joined(separator: "; "))"))
     }
     return .success(description)
   }

@@ -93,7 +93,13 @@ struct ShellTemplate: Sendable {
   func environment(for record: Record) throws(Unpassable) -> [String: String] {
     var environment: [String: String] = [:]
     for variable in variables {
-      let value = record.value(at: variable.path)?.text ?? ""
+      // Objects and lists as JSON, as in TATSH_<Field>; the rest as their text.
+      let value: String =
+        switch record.value(at: variable.path) {
+        case let nested? where nested.isContainer: JSONWriter.compact(nested)
+        case let plain?: plain.text
+        case nil: ""
+        }
       if value.utf8.contains(0) { throw .holdsNul(written: variable.written) }
       if variable.name.utf8.count + value.utf8.count + 2 > Self.environmentStringLimit {
         throw .tooLong(written: variable.written, bytes: value.utf8.count)

@@ -190,7 +190,7 @@ public enum Planner {
         else {
           throw unknownStage(stage.name, afterPipe: true, plugins: environment.pluginNames)
         }
-        steps.append(.init(item: .external(command), name: command.name, range: stage.range))
+        steps.append(.init(item: .external(command), name: stage.name.text, range: stage.range))
         shape = command.shape(after: shape)
       }
       if let condition = stage.condition {

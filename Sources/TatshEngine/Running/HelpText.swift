@@ -133,6 +133,9 @@ enum HelpText {
         var text = "\(description.usage ?? description.name)   (plugin)\n  \(description.summary)\n"
         text += PluginSignature.helpText(
           arguments: description.arguments ?? [], flags: description.flags ?? [])
+        let takes = description.accepts.map { "takes \($0.joined(separator: " or ")); " } ?? ""
+        let kind = description.kind.map { $0 == "same" ? " of the kind it takes" : " (\($0))" } ?? ""
+        text += "  \(takes)writes \(description.emits.rawValue)\(kind)\n"
         if let examples = description.examples, !examples.isEmpty {
           text += "Examples:\n" + examples.map { "  \($0)\n" }.joined()
         }

@@ -14,6 +14,8 @@ final class JSONFileSource: RecordStream {
   private var arrayIsRead = false
   private var isArray: Bool?
   private var keys = JSONReader.KeyCache()
+  /// A malformed line met after some records: thrown at the next read.
+  private var pendingError: (any Error)?
   private var scratch: [UInt8] = []
   static let pageSize = 1_000
   private static let chunkSize = 1 << 20
@@ -46,13 +48,24 @@ final class JSONFileSource: RecordStream {
   /// The next page of records, read synchronously; nil at the end. A page
   /// holds what has arrived (up to 1,000 records): once it has one, no read
   /// waits for more, so that `tail -f log | tatsh -c 'from json | …'` is live.
-  func readAll() throws -> [Record]? {
+  /// A malformed line comes out as an error after the records before it.
+  func readAll(limit: Int = pageSize) throws -> [Record]? {
+    if let pendingError {
+      self.pendingError = nil
+      throw pendingError
+    }
     if isArray == nil { isArray = try startsWithArray() }
     if isArray == true { return try readArray() }
     var page: [Record] = []
-    while page.count < Self.pageSize, let line = try nextLine(waiting: page.isEmpty) {
+    while page.count < limit, let line = try nextLine(waiting: page.isEmpty) {
       if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-      page.append(try record(from: line))
+      do {
+        page.append(try record(from: line))
+      } catch {
+        guard !page.isEmpty else { throw error }
+        pendingError = error
+        break
+      }
     }
     return page.isEmpty ? nil : page
   }

@@ -15,7 +15,8 @@ final class StandardInput: @unchecked Sendable {
   /// The kind of the first record, which waits for it to arrive.
   func firstRecordKind() throws -> RecordKind? {
     try lock.withLock {
-      if held.isEmpty, let first = try source.readAll() { held = first }
+      // The first record only: a mistake further on is the pipeline's, found as it runs.
+      if held.isEmpty, let first = try source.readAll(limit: 1) { held = first }
       return held.first.flatMap(JSONFileSource.kind(of:))
     }
   }

@@ -24,6 +24,14 @@ public enum Value: Sendable, Hashable {
     }
   }
 
+  /// Whether it is an object or a list.
+  var isContainer: Bool {
+    switch self {
+    case .array, .object: true
+    default: false
+    }
+  }
+
   /// The value as plain text, the way a table cell or `=` sees it.
   public var text: String {
     switch self {
