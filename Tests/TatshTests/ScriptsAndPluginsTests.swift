@@ -83,6 +83,21 @@ import Testing
       appears("{\"n\":1}", in: output, while: shell, within: 3), "from json waited for the end of its input")
     shell.waitUntilExit()
     #expect((try? String(contentsOf: output, encoding: .utf8)) == "{\"n\":1}\n{\"n\":2}\n")
+
+    // Into a program: what it writes for the first record comes out before the second arrives.
+    try Data().write(to: output)
+    let piped = Process()
+    piped.executableURL = URL(fileURLWithPath: "/bin/sh")
+    piped.arguments = [
+      "-c",
+      "(echo '{\"n\":1}'; sleep 4; echo '{\"n\":2}') | '\(TatshBinary.url.path)' -c 'from json | ^cat' > '\(output.path)'",
+    ]
+    piped.environment = tatsh.environment()
+    try piped.run()
+    #expect(
+      appears("{\"n\":1}", in: output, while: piped, within: 3), "a program downstream was one record behind")
+    piped.waitUntilExit()
+    #expect((try? String(contentsOf: output, encoding: .utf8)) == "{\"n\":1}\n{\"n\":2}\n")
   }
 
   /// A folder with one plugin per entry: each a shell script after its describe.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TatshLanguage
 
 #if canImport(Glibc)
@@ -45,8 +46,9 @@ final class ExternalStream: RecordStream {
 
   init(
     _ upstream: any RecordStream, command: ExternalCommand, environment: [String: String],
-    errors: any TextOutput, timeout: Int? = nil, outcome: PipelineOutcome? = nil
+    errors: any TextOutput, timeout: Int? = nil, outcome: PipelineOutcome? = nil, upstreamIsLive: Bool = false
   ) {
+    self.upstreamIsLive = upstreamIsLive
     self.outcome = outcome
     self.upstream = upstream
     self.command = command
@@ -55,13 +57,23 @@ final class ExternalStream: RecordStream {
     self.timeout = timeout
   }
 
-  deinit { child?.terminate() }
+  /// Whether upstream's records come when they come (standard input), not as fast as they are asked.
+  private let upstreamIsLive: Bool
+  /// The page being asked of upstream, and whether it has come.
+  private var upstreamPage: Task<[Record]?, any Error>?
+  private lazy var upstreamArrived = ArrivalSignal()
+
+  deinit {
+    upstreamPage?.cancel()
+    child?.terminate()
+  }
 
   func nextPage() async throws -> [Record]? {
     guard !isFinished else { return nil }
     let child = try started()
     while true {
       if Task.isCancelled {
+        upstreamPage?.cancel()
         child.terminate()
         throw CancellationError()
       }
@@ -86,25 +98,54 @@ final class ExternalStream: RecordStream {
         }
         return nil
       }
-      if child.input >= 0, inputWritten == pendingInput.count {
+      if child.input >= 0, inputWritten == pendingInput.count, !upstreamIsDone, !upstreamIsLive {
         pendingInput.removeAll(keepingCapacity: true)
         inputWritten = 0
-        if !upstreamIsDone, let page = try await upstream.nextPage() {
-          for record in page {
-            if let original = record.originalJSON {
-              pendingInput += original
-              pendingInput.append(0x0A)
-            } else {
-              pendingInput += (JSONWriter.compact(.object(record)) + "\n").utf8
-            }
-          }
+        if let page = try await upstream.nextPage() {
+          append(page)
         } else {
           upstreamIsDone = true
           child.closeInput()
         }
+      } else if child.input >= 0, inputWritten == pendingInput.count, !upstreamIsDone {
+        // Live input (`tail -f … | tatsh -c 'from json | …'`): the next page is
+        // asked in a task of its own, and taken once it has come; meanwhile
+        // the program's output for what it already has is read and handed on.
+        if upstreamPage == nil {
+          let upstream = UncheckedStream(self.upstream)
+          let arrived = self.upstreamArrived
+          arrived.reset()
+          upstreamPage = Task {
+            defer { arrived.set() }
+            return try await upstream.stream.nextPage()
+          }
+        }
+        if let asked = upstreamPage, upstreamArrived.isSet {
+          upstreamPage = nil
+          pendingInput.removeAll(keepingCapacity: true)
+          inputWritten = 0
+          if let page = try await asked.value {
+            append(page)
+          } else {
+            upstreamIsDone = true
+            child.closeInput()
+          }
+        }
       }
       try exchange(with: child)
       if !ready.isEmpty, ready.count < Self.pageSize, !outputIsClosed { return takeReady() }
+    }
+  }
+
+  /// Queues `page` for the program's stdin, as JSON Lines.
+  private func append(_ page: [Record]) {
+    for record in page {
+      if let original = record.originalJSON {
+        pendingInput += original
+        pendingInput.append(0x0A)
+      } else {
+        pendingInput += (JSONWriter.compact(.object(record)) + "\n").utf8
+      }
     }
   }
 
@@ -134,9 +175,14 @@ final class ExternalStream: RecordStream {
     if child.input >= 0, inputWritten < pendingInput.count {
       descriptors.append(pollfd(fd: child.input, events: Int16(POLLOUT), revents: 0))
     }
+    // A page come from upstream wakes the wait too.
+    if upstreamPage != nil {
+      descriptors.append(pollfd(fd: upstreamArrived.readEnd, events: Int16(POLLIN), revents: 0))
+    }
     guard !descriptors.isEmpty else { return }
     _ = poll(&descriptors, nfds_t(descriptors.count), 50)
     for descriptor in descriptors where descriptor.revents != 0 {
+      if upstreamPage != nil, descriptor.fd == upstreamArrived.readEnd { continue }
       if descriptor.fd == child.input {
         write(to: child)
       } else if descriptor.fd == child.output {
@@ -229,4 +275,50 @@ struct ExternalFailure: Error, CustomStringConvertible {
   /// Where in the program the failure points, when the program said (an argument).
   var range: SourceRange? = nil
   var description: String { message }
+}
+
+/// A stream handed to the one task that reads it while its owner waits:
+/// the owner does not touch it until that task has ended.
+private struct UncheckedStream: @unchecked Sendable {
+  let stream: any RecordStream
+  init(_ stream: any RecordStream) { self.stream = stream }
+}
+
+/// That a page has come from upstream, set by the task that asked for it:
+/// a flag, and a pipe that wakes the `poll` the owner waits in.
+private final class ArrivalSignal: Sendable {
+  private let value = Mutex(false)
+  /// The end the owner polls, and the end the task writes a byte to.
+  let readEnd: Int32
+  private let writeEnd: Int32
+
+  init() {
+    var ends: [Int32] = [-1, -1]
+    _ = pipe(&ends)
+    for end in ends {
+      _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+      _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+    }
+    readEnd = ends[0]
+    writeEnd = ends[1]
+  }
+
+  deinit {
+    close(readEnd)
+    close(writeEnd)
+  }
+
+  var isSet: Bool { value.withLock { $0 } }
+
+  func set() {
+    value.withLock { $0 = true }
+    var byte: UInt8 = 1
+    _ = write(writeEnd, &byte, 1)
+  }
+
+  func reset() {
+    value.withLock { $0 = false }
+    var bytes = [UInt8](repeating: 0, count: 64)
+    while read(readEnd, &bytes, bytes.count) > 0 {}
+  }
 }

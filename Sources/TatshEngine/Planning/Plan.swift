@@ -16,6 +16,12 @@ public struct Plan: Sendable {
     case file(String)
     /// `from json`: standard input, as it arrives.
     case standardInput
+
+    /// Whether its records come when they come, not as fast as they are asked.
+    var isLive: Bool {
+      if case .standardInput = self { return true }
+      return false
+    }
     /// `run 'CMD' on ID…`: an invocation made and waited for.
     case run(RunOptions)
   }
@@ -152,7 +158,7 @@ public struct Plan: Sendable {
         let isFinalCommand = index == steps.count - 1 && command.name.hasPrefix("^")
         inner = ExternalStream(
           stream, command: command, environment: io.environment, errors: io.errors, timeout: io.pluginTimeout,
-          outcome: isFinalCommand ? io.outcome : nil)
+          outcome: isFinalCommand ? io.outcome : nil, upstreamIsLive: self.source.item.isLive)
       case .each(let options):
         inner = EachStream(
           stream, options: options, environment: io.environment, output: io.output, errors: io.errors,
