@@ -75,6 +75,10 @@ import Testing
     #expect(completer().complete("help fields ").candidates == ["commands", "invocations", "tasks"])
     #expect(completer().complete("help hist").candidates == ["history"])
     #expect(completer().complete("invocations | ea").candidates == ["each"])
+    #expect(completer().complete("invocations | each --p").candidates == ["--parallel"])
+    var withFlags = completer()
+    withFlags.context.pluginFlags = { $0 == "tag" ? ["--limit", "--dry"] : [] }
+    #expect(withFlags.complete("invocations | tag a=1 --l").candidates == ["--limit"])
     let rejected = completer().complete("commands | reject Description | sort by ").candidates
     #expect(rejected.contains("id") && rejected.contains("name"), "\(rejected)")
   }
@@ -159,5 +163,26 @@ import Testing
     // And planning agrees: a dropped field is named as dropped.
     #expect(await session.run("$few | where name=x", origin: nil) == .usage)
     #expect(errors.text.contains("was left out before here"))
+  }
+
+  /// Issue 22, item 7: Tab completes the flags a plugin's describe declares.
+  @Test func aPluginsDeclaredFlagsAreCompleted() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let folder = fixture.folder.appendingPathComponent("plugins")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let plugin = folder.appendingPathComponent("tatsh-tag").path
+    try """
+    #!/bin/sh
+    echo '{"protocol":1,"name":"tag","summary":"s","emits":"records","flags":[{"name":"--limit","type":"number"},{"name":"--dry"}]}'
+    """.write(toFile: plugin, atomically: true, encoding: .utf8)
+    chmod(plugin, 0o755)
+    let session = Session(
+      service: fixture.service, output: TextBuffer(), errors: TextBuffer(),
+      terminal: Terminal(
+        isInteractive: false, width: nil,
+        environment: ["TATSH_PLUGIN_PATH": folder.path, "HOME": fixture.folder.path]))
+    #expect(session.completions(for: "invocations | tag a=1 --l").candidates == ["--limit"])
+    #expect(session.completions(for: "invocations | tag --").candidates == ["--dry", "--limit"])
   }
 }

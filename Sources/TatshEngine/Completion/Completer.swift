@@ -57,7 +57,11 @@ struct Completer {
     case "group":
       if words.count == 1 { return ["by"] }
       return words.count == 2 ? fields(of: shape) : ["count", "min", "max", "avg"] + fields(of: shape)
-    default: return ["where"]
+    case "each" where word.hasPrefix("-"): return EachPlanning.flags
+    default:
+      // A plugin's declared flags, where a flag is being typed.
+      if word.hasPrefix("-") { return context.pluginFlags(first) }
+      return ["where"]
     }
   }
 

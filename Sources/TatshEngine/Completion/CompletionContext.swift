@@ -5,6 +5,8 @@ import TatshLanguage
 struct CompletionContext {
   var environment = PlanningEnvironment()
   var plugins: [String] = []
+  /// The flags a plugin's describe declares, by the plugin's name.
+  var pluginFlags: (String) -> [String] = { _ in [] }
   var recentIds: [RecordKind: [String]]
   var files: (String) -> [String]
 

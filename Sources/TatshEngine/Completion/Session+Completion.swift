@@ -6,7 +6,13 @@ extension Session {
   public func completions(for textBeforeCursor: String) -> (replacing: Int, candidates: [String]) {
     let environment = planningEnvironment(origin: nil)
     let context = CompletionContext(
-      environment: environment, plugins: environment.pluginNames, recentIds: recentIds.mapValues(\.ids),
+      environment: environment, plugins: environment.pluginNames,
+      pluginFlags: { name in
+        guard let catalog = environment.plugins, let path = catalog.paths(scriptFolder: nil)[name],
+          case .success(let description) = catalog.describe(path: path)
+        else { return [] }
+        return description.flags?.map(\.name) ?? []
+      }, recentIds: recentIds.mapValues(\.ids),
       files: Self.files(matching:))
     return Completer(context: context).complete(textBeforeCursor)
   }

@@ -77,6 +77,9 @@ enum ExternalPlanning {
 
 /// `each [--parallel N] [--keep-going] [--timeout D] 'CMD'`.
 enum EachPlanning {
+  /// The flags `each` takes.
+  static let flags = ["--parallel", "--keep-going", "--timeout"]
+
   static func options(of stage: Stage, shape: RecordShape) throws(Diagnostic) -> EachStream.Options {
     var arguments = stage.arguments[...]
     var parallel = 1
@@ -101,9 +104,7 @@ enum EachPlanning {
       default:
         throw Diagnostic(
           "unknown option '\(argument.text)' of each (--parallel N, --keep-going, --timeout D)",
-          at: argument.range,
-          suggestion: Suggestion.closest(
-            to: argument.text, among: ["--parallel", "--keep-going", "--timeout"]))
+          at: argument.range, suggestion: Suggestion.closest(to: argument.text, among: flags))
       }
     }
     guard arguments.count == 1, let command = arguments.first else {
