@@ -55,7 +55,12 @@ public struct CloudSettings: Sendable, Hashable {
     let named: (name: String, how: String)? =
       profile.map { ($0, "--profile") }
       ?? nonEmpty(environment["TCCLI_PROFILE"]).map { ($0, "TCCLI_PROFILE") }
-    let fromEnvironment = try CredentialSources.environment(environment)
+    // Read now, a problem with it raised only if it comes to be used.
+    let environmentKeys: Result<CredentialSources.Found?, Problem>
+    do { environmentKeys = .success(try CredentialSources.environment(environment)) } catch {
+      environmentKeys = .failure(error)
+    }
+    let fromEnvironment = try? environmentKeys.get()
     var warnings: [String] = []
     var found: (found: CredentialSources.Found, rank: Int)? = nil
 
@@ -89,7 +94,7 @@ public struct CloudSettings: Sendable, Hashable {
         .init(credentials: credentials, source: source, tokenSource: credentials.token.map { _ in source }), 2
       )
       if let warning = CredentialFile.warning(for: file) { warnings.append(warning) }
-      if named.how == "TCCLI_PROFILE", let other = fromEnvironment,
+      if named.how == "TCCLI_PROFILE", let other = fromEnvironment ?? nil,
         other.credentials.secretId != credentials.secretId
       {
         warnings.append(
@@ -97,7 +102,7 @@ public struct CloudSettings: Sendable, Hashable {
         )
       }
     }
-    if found == nil, let fromEnvironment {
+    if found == nil, let fromEnvironment = try environmentKeys.get() {
       try CredentialSources.refuseRoleInEnvironment(environment)
       found = (fromEnvironment, 3)
     }
@@ -117,7 +122,7 @@ public struct CloudSettings: Sendable, Hashable {
 
     var overridden = CredentialSources.lost(
       to: used, rank: rank, named: named, environment: environment, folder: folder,
-      environmentKeysAreSet: fromEnvironment != nil)
+      environmentKeysAreSet: (fromEnvironment ?? nil) != nil)
     let regions = regionSources(region: region, named: named?.name, environment: environment, folder: folder)
     var chosen: (source: String, region: String)? = nil
     for candidate in regions {

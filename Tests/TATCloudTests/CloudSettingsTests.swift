@@ -121,4 +121,14 @@ import Testing
     #expect(throws: CloudSettings.Problem.self) { try settings(nil).checkRegion() }
     #expect(try settings(nil, endpoint: "http://127.0.0.1:9").checkRegion()?.contains("no region") == true)
   }
+
+  /// Only the sources that are used must be right: a half-set or broken
+  /// environment does not stop keys given on the command line.
+  @Test func aSourceThatIsNotUsedNeedNotBeRight() throws {
+    let home = try home()
+    let broken = ["HOME": home, "TENCENTCLOUD_SECRET_ID": "AKIDhalf"]
+    let flags = try #require(try CloudSettings.resolve(secretId: "AKIDflag", secretKey: "k", environment: broken))
+    #expect(flags.credentials.secretId == "AKIDflag")
+    #expect(throws: CloudSettings.Problem.self) { try CloudSettings.resolve(environment: broken) }
+  }
 }
