@@ -14,13 +14,9 @@ enum CommandRows {
   static let insertSQL =
     "INSERT INTO command (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
 
-  /// Filter names of `DescribeCommands` that test one column directly.
-  static let filterColumns = [
-    "command-id": "command_id",
-    "command-name": "command_name",
-    "command-type": "command_type",
-    "created-by": "created_by",
-  ]
+  /// Filter names of `DescribeCommands` that test one column directly (not
+  /// the scene and tag filters, which look into JSON).
+  static let filterColumns = columnsTested(by: DescribeCommandsRequest.filterNames, among: columns)
 
   static func arguments(for command: Command) throws -> StatementArguments {
     let encoder = JSONEncoder()

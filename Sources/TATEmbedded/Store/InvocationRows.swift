@@ -3,23 +3,21 @@ import TATCore
 
 /// How an `Invocation` is laid out in the `invocation` table.
 enum InvocationRows {
-  static let columns = [
-    "invocation_id", "command_id", "command_name", "invocation_status", "description",
-    "start_time", "end_time", "created_time", "updated_time", "parameters", "default_parameters",
-    "instance_kind", "username", "invocation_source", "command_content", "command_type", "timeout",
-    "working_directory", "output_cos_bucket_url", "output_cos_key_prefix", "command_created_by",
-  ]
+  /// The table's columns, in the order of `selection` and `insertSQL`.
+  enum Column: Int, StoreColumn {
+    case invocationId, commandId, commandName, invocationStatus, description, startTime, endTime,
+      createdTime, updatedTime, parameters, defaultParameters, instanceKind, username, invocationSource,
+      commandContent, commandType, timeout, workingDirectory, outputCosBucketUrl, outputCosKeyPrefix,
+      commandCreatedBy
+  }
+
+  static let columns = Column.names
 
   static let insertSQL =
     "INSERT INTO invocation (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
 
   /// Filter names of `DescribeInvocations` and the columns they test.
-  static let filterColumns = [
-    "invocation-id": "invocation_id",
-    "command-id": "command_id",
-    "command-created-by": "command_created_by",
-    "instance-kind": "instance_kind",
-  ]
+  static let filterColumns = columnsTested(by: DescribeInvocationsRequest.filterNames, among: columns)
 
   static func arguments(for invocation: Invocation, createdBy: String) -> StatementArguments {
     [
@@ -39,11 +37,25 @@ enum InvocationRows {
   /// The invocation of a row selected with `selection` (read by position: faster than by name).
   static func invocation(from row: Row) -> Invocation {
     Invocation(
-      invocationId: row[0], commandId: row[1], commandName: row[2], invocationStatus: row[3],
-      description: row[4], startTime: row[5], endTime: row[6], createdTime: row[7],
-      updatedTime: row[8], parameters: row[9], defaultParameters: row[10], instanceKind: row[11],
-      username: row[12], invocationSource: row[13], commandContent: row[14], commandType: row[15],
-      timeout: row[16], workingDirectory: row[17], outputCOSBucketUrl: row[18],
-      outputCOSKeyPrefix: row[19])
+      invocationId: row[Column.invocationId.rawValue],
+      commandId: row[Column.commandId.rawValue],
+      commandName: row[Column.commandName.rawValue],
+      invocationStatus: row[Column.invocationStatus.rawValue],
+      description: row[Column.description.rawValue],
+      startTime: row[Column.startTime.rawValue],
+      endTime: row[Column.endTime.rawValue],
+      createdTime: row[Column.createdTime.rawValue],
+      updatedTime: row[Column.updatedTime.rawValue],
+      parameters: row[Column.parameters.rawValue],
+      defaultParameters: row[Column.defaultParameters.rawValue],
+      instanceKind: row[Column.instanceKind.rawValue],
+      username: row[Column.username.rawValue],
+      invocationSource: row[Column.invocationSource.rawValue],
+      commandContent: row[Column.commandContent.rawValue],
+      commandType: row[Column.commandType.rawValue],
+      timeout: row[Column.timeout.rawValue],
+      workingDirectory: row[Column.workingDirectory.rawValue],
+      outputCOSBucketUrl: row[Column.outputCosBucketUrl.rawValue],
+      outputCOSKeyPrefix: row[Column.outputCosKeyPrefix.rawValue])
   }
 }

@@ -3,25 +3,22 @@ import TATCore
 
 /// How an `InvocationTask` is laid out in the `invocation_task` table.
 enum TaskRows {
-  static let columns = [
-    "invocation_task_id", "invocation_id", "command_id", "task_status", "instance_id",
-    "exit_code", "output", "exec_start_time", "exec_end_time", "dropped", "output_url",
-    "output_upload_cos_error_info", "start_time", "end_time", "created_time", "updated_time",
-    "document_content", "document_command_type", "document_timeout", "document_working_directory",
-    "document_username", "document_output_cos_bucket_url", "document_output_cos_key_prefix",
-    "error_info", "invocation_source", "command_name",
-  ]
+  /// The table's columns, in the order of `selection` and `insertSQL`.
+  enum Column: Int, StoreColumn {
+    case invocationTaskId, invocationId, commandId, taskStatus, instanceId, exitCode, output,
+      execStartTime, execEndTime, dropped, outputUrl, outputUploadCosErrorInfo, startTime, endTime,
+      createdTime, updatedTime, documentContent, documentCommandType, documentTimeout,
+      documentWorkingDirectory, documentUsername, documentOutputCosBucketUrl,
+      documentOutputCosKeyPrefix, errorInfo, invocationSource, commandName
+  }
+
+  static let columns = Column.names
 
   static let insertSQL =
     "INSERT INTO invocation_task (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
 
   /// Filter names of `DescribeInvocationTasks` and the columns they test.
-  static let filterColumns = [
-    "invocation-task-id": "invocation_task_id",
-    "invocation-id": "invocation_id",
-    "instance-id": "instance_id",
-    "command-id": "command_id",
-  ]
+  static let filterColumns = columnsTested(by: DescribeInvocationTasksRequest.filterNames, among: columns)
 
   static func arguments(for task: InvocationTask) -> StatementArguments {
     let result = task.taskResult
@@ -44,15 +41,26 @@ enum TaskRows {
   /// The task of a row selected with `selection` (read by position: faster than by name).
   static func task(from row: Row, includingOutput: Bool) -> InvocationTask {
     InvocationTask(
-      invocationId: row[1], invocationTaskId: row[0], commandId: row[2], taskStatus: row[3],
-      instanceId: row[4],
+      invocationId: row[Column.invocationId.rawValue],
+      invocationTaskId: row[Column.invocationTaskId.rawValue],
+      commandId: row[Column.commandId.rawValue], taskStatus: row[Column.taskStatus.rawValue],
+      instanceId: row[Column.instanceId.rawValue],
       taskResult: TaskResult(
-        exitCode: row[5], output: includingOutput ? row[6] : nil, execStartTime: row[7],
-        execEndTime: row[8], dropped: row[9], outputUrl: row[10], outputUploadCOSErrorInfo: row[11]),
-      startTime: row[12], endTime: row[13], createdTime: row[14], updatedTime: row[15],
+        exitCode: row[Column.exitCode.rawValue], output: includingOutput ? row[Column.output.rawValue] : nil,
+        execStartTime: row[Column.execStartTime.rawValue], execEndTime: row[Column.execEndTime.rawValue],
+        dropped: row[Column.dropped.rawValue], outputUrl: row[Column.outputUrl.rawValue],
+        outputUploadCOSErrorInfo: row[Column.outputUploadCosErrorInfo.rawValue]),
+      startTime: row[Column.startTime.rawValue], endTime: row[Column.endTime.rawValue],
+      createdTime: row[Column.createdTime.rawValue],
+      updatedTime: row[Column.updatedTime.rawValue],
       commandDocument: CommandDocument(
-        content: row[16], commandType: row[17], timeout: row[18], workingDirectory: row[19],
-        username: row[20], outputCOSBucketUrl: row[21], outputCOSKeyPrefix: row[22]),
-      errorInfo: row[23], invocationSource: row[24], commandName: row[25])
+        content: row[Column.documentContent.rawValue], commandType: row[Column.documentCommandType.rawValue],
+        timeout: row[Column.documentTimeout.rawValue],
+        workingDirectory: row[Column.documentWorkingDirectory.rawValue],
+        username: row[Column.documentUsername.rawValue],
+        outputCOSBucketUrl: row[Column.documentOutputCosBucketUrl.rawValue],
+        outputCOSKeyPrefix: row[Column.documentOutputCosKeyPrefix.rawValue]),
+      errorInfo: row[Column.errorInfo.rawValue], invocationSource: row[Column.invocationSource.rawValue],
+      commandName: row[Column.commandName.rawValue])
   }
 }
