@@ -71,7 +71,8 @@ struct Tatsh: AsyncParsableCommand {
     let session = Session(
       service: service, output: FileDescriptorOutput.standardOutput(),
       errors: FileDescriptorOutput.standardError(),
-      terminal: .current(environment: ProcessInfo.processInfo.environment))
+      terminal: ProcessTerminal.current(environment: ProcessInfo.processInfo.environment))
+    session.confirmation = ProcessTerminal.confirmation(errors: FileDescriptorOutput.standardError())
     let status: ExitStatus
     if let program {
       status = await REPL.runInterruptibly(

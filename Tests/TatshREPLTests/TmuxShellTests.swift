@@ -13,6 +13,24 @@ import Testing
     return session
   }
 
+  /// Statuses are coloured in a table on a terminal, unless NO_COLOR is set
+  /// (the terminal's facts now come from the front end, not the engine).
+  @Test func tablesOnATerminalAreColouredUnlessNoColorIsSet() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let command = [TatshBinary.url.path, "-c", "invocations inv-q4zp60g0 | select id, status | table"]
+    // The test runner may set NO_COLOR itself (tmux would pass it on): empty, it is unset.
+    var environment = tatsh.environment()
+    environment["NO_COLOR"] = ""
+    let coloured = try TmuxSession(command: command, environment: environment)
+    #expect(coloured.waitFor("SUCCESS"), "\(coloured.screen())")
+    #expect(coloured.screenWithColors().contains("\u{1B}[32mSUCCESS"), "\(coloured.screenWithColors())")
+    environment["NO_COLOR"] = "1"
+    let plain = try TmuxSession(command: command, environment: environment)
+    #expect(plain.waitFor("SUCCESS"), "\(plain.screen())")
+    #expect(!plain.screenWithColors().contains("\u{1B}[32m"), "\(plain.screenWithColors())")
+  }
+
   @Test func tabCompletesStagesFieldsAndValues() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }

@@ -42,6 +42,11 @@ public final class TmuxSession {
     (try? tmux(["capture-pane", "-p", "-J", "-S", "-200", "-t", name])) ?? ""
   }
 
+  /// What the screen shows now, with the scrollback and the escape sequences of its colours.
+  public func screenWithColors() -> String {
+    (try? tmux(["capture-pane", "-p", "-e", "-J", "-S", "-200", "-t", name])) ?? ""
+  }
+
   /// What the window shows now, without the scrollback.
   public func visibleScreen() -> String {
     (try? tmux(["capture-pane", "-p", "-J", "-t", name])) ?? ""

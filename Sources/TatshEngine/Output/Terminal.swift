@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// What the engine needs to know about where its output goes.
 public struct Terminal: Sendable {
   /// Whether standard output is a terminal (tables by default) or not (JSON Lines).
@@ -18,9 +12,9 @@ public struct Terminal: Sendable {
   public var showsProgress: Bool
   /// The environment, for `$PAGER`.
   public var environment: [String: String]
-  /// Whether the size is the window's, measured again before each statement
-  /// (the window may have been resized since).
-  var measuresWindow = false
+  /// Measures the window again before each statement, where the size is
+  /// the window's (it may have been resized since); nil where it is not.
+  public var measureWindow: (@Sendable () -> (width: Int, height: Int?)?)? = nil
 
   public init(
     isInteractive: Bool, width: Int?, allowsColor: Bool = false, height: Int? = nil,
@@ -35,35 +29,9 @@ public struct Terminal: Sendable {
     self.environment = environment
   }
 
-  /// The terminal of this process's standard output; `COLUMNS` sets the width when it is not one.
-  public static func current(environment: [String: String]) -> Terminal {
-    let isInteractive = isatty(1) == 1
-    var width: Int? = nil
-    var height: Int? = nil
-    if isInteractive, let size = windowSize() {
-      (width, height) = size
-    }
-    if width == nil, let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { width = columns }
-    if isInteractive, width == nil { width = 80 }
-    let allowsColor =
-      isInteractive && environment["NO_COLOR"].map(\.isEmpty) ?? true && environment["TERM"] != "dumb"
-    var terminal = Terminal(
-      isInteractive: isInteractive, width: width, allowsColor: allowsColor, height: height,
-      showsProgress: isatty(2) == 1, environment: environment)
-    terminal.measuresWindow = isInteractive && width != nil && height != nil
-    return terminal
-  }
-
-  /// The size of the window standard output is on, if it is one.
-  private static func windowSize() -> (width: Int, height: Int?)? {
-    var size = winsize()
-    guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
-    return (Int(size.ws_col), size.ws_row > 0 ? Int(size.ws_row) : nil)
-  }
-
   /// Takes the window's size again, where it came from the window.
   mutating func measureWindowAgain() {
-    guard measuresWindow, let size = Self.windowSize() else { return }
+    guard let size = measureWindow?() else { return }
     (width, height) = size
   }
 }

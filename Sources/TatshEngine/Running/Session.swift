@@ -28,6 +28,10 @@ public final class Session {
   /// Whether conditions the API can decide are pushed into its requests;
   /// turned off only to show that results do not depend on it.
   public var pushesDown = true
+  /// Asks the person at the terminal before a change on a backend that asks
+  /// first (`y` goes ahead); nil where nobody can answer, and then a change
+  /// needs `--yes`. The front end that knows its terminal sets it.
+  public var confirmation: ((String) -> Bool)? = nil
 
   public init(service: any TATService, output: any TextOutput, errors: any TextOutput, terminal: Terminal) {
     self.service = service
@@ -161,16 +165,10 @@ public final class Session {
 
   /// Where programs that steps run find their environment and send their output.
   var externalIO: Plan.ExternalIO {
-    let errors = errors
     return Plan.ExternalIO(
       environment: terminal.environment, output: output, errors: errors, isDryRun: settings.dryRun,
       pluginTimeout: settings.pluginTimeout, isStrict: settings.strict,
-      confirm: isatty(0) == 1
-        ? { question in
-          errors.write(question)
-          errors.flush()
-          return ["y", "yes"].contains(readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? "")
-        } : nil)
+      confirm: confirmation)
   }
 
   /// The folder of a script (whose `plugins/` is searched), for origins that are files.
