@@ -45,16 +45,7 @@ public struct JSONWriter: Sendable {
 
   mutating func string(_ value: String) {
     separate()
-    bytes.append(UInt8(ascii: "\""))
-    var value = value
-    value.withUTF8 { utf8 in
-      if !utf8.contains(where: Self.needsEscape) {
-        bytes.append(contentsOf: utf8)
-      } else {
-        for byte in utf8 { escape(byte) }
-      }
-    }
-    bytes.append(UInt8(ascii: "\""))
+    JSONString.append(value, to: &bytes)
   }
 
   mutating func raw(_ text: String) {
@@ -74,26 +65,38 @@ public struct JSONWriter: Sendable {
       bytes.append(UInt8(ascii: ","))
     }
   }
+}
 
-  private static func needsEscape(_ byte: UInt8) -> Bool {
-    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
-  }
-
+/// A string as JSON text, in quotes and escaped: the one escaping both
+/// tatsh's API answers and its records' JSON use.
+public enum JSONString {
   private static let hexDigits = Array("0123456789abcdef".utf8)
 
-  private mutating func escape(_ byte: UInt8) {
-    switch byte {
-    case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-    case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-    case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-    case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-    case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-    case ..<0x20:
-      bytes.append(contentsOf: Array("\\u00".utf8))
-      bytes.append(Self.hexDigits[Int(byte >> 4)])
-      bytes.append(Self.hexDigits[Int(byte & 0x0f)])
-    default: bytes.append(byte)
+  /// Appends `string` in quotes; runs of bytes that need no escape are copied whole.
+  public static func append(_ string: String, to bytes: inout [UInt8]) {
+    bytes.append(UInt8(ascii: "\""))
+    var string = string
+    string.withUTF8 { utf8 in
+      var runStart = 0
+      for (index, byte) in utf8.enumerated()
+      where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+        bytes += utf8[runStart..<index]
+        runStart = index + 1
+        switch byte {
+        case UInt8(ascii: "\""): bytes += #"\""#.utf8
+        case UInt8(ascii: "\\"): bytes += #"\\"#.utf8
+        case 0x0A: bytes += #"\n"#.utf8
+        case 0x0D: bytes += #"\r"#.utf8
+        case 0x09: bytes += #"\t"#.utf8
+        default:
+          bytes += #"\u00"#.utf8
+          bytes.append(hexDigits[Int(byte >> 4)])
+          bytes.append(hexDigits[Int(byte & 0x0F)])
+        }
+      }
+      bytes += utf8[runStart...]
     }
+    bytes.append(UInt8(ascii: "\""))
   }
 }
 

@@ -69,12 +69,12 @@ public struct Parser {
 
   private mutating func statement() throws(Diagnostic) -> Statement {
     let start = current.range
-    if current.isKeyword("explain") {
+    if current.isKeyword(StatementKeyword.explain) {
       advance()
       let pipeline = try pipeline()
       return .explain(pipeline, range: start.union(pipeline.range))
     }
-    if current.isKeyword("let") {
+    if current.isKeyword(StatementKeyword.`let`) {
       advance()
       guard current.kind == .word, !isReservedWord(current) else {
         throw unexpected(expecting: "a variable name after 'let'")
@@ -87,7 +87,7 @@ public struct Parser {
       let pipeline = try pipeline()
       return .assign(name, pipeline, range: start.union(pipeline.range))
     }
-    if current.isKeyword("def") {
+    if current.isKeyword(StatementKeyword.def) {
       advance()
       guard current.kind == .word, !isReservedWord(current) else {
         throw unexpected(expecting: "a name after 'def'")
@@ -103,7 +103,7 @@ public struct Parser {
       let pipeline = try pipeline()
       return .define(name, parameters: parameters, pipeline, range: start.union(pipeline.range))
     }
-    if current.isKeyword("source") {
+    if current.isKeyword(StatementKeyword.source) {
       advance()
       guard current.kind == .word || current.kind == .string else {
         throw unexpected(expecting: "a file to read after 'source'")
@@ -112,7 +112,7 @@ public struct Parser {
       advance()
       return .source(path, range: start.union(path.range))
     }
-    if current.isKeyword("watch") {
+    if current.isKeyword(StatementKeyword.watch) {
       advance()
       guard current.kind == .word || current.kind == .string else {
         throw unexpected(expecting: "an interval after 'watch', e.g. watch 5s invocations")
@@ -127,7 +127,7 @@ public struct Parser {
       let pipeline = try pipeline()
       return .watch(interval, pipeline, range: start.union(pipeline.range))
     }
-    if current.isKeyword("help") {
+    if current.isKeyword(StatementKeyword.help) {
       advance()
       var words: [Name] = []
       while current.kind == .word, words.count < 2 {
@@ -136,7 +136,7 @@ public struct Parser {
       }
       return .help(words, range: words.reduce(start) { $0.union($1.range) })
     }
-    if current.isKeyword("set") {
+    if current.isKeyword(StatementKeyword.set) {
       advance()
       if [.newline, .semicolon, .end].contains(current.kind) { return .showSettings(range: start) }
       guard current.kind == .word else { throw unexpected(expecting: "a setting name after 'set'") }
@@ -145,7 +145,7 @@ public struct Parser {
       let value = try value()
       return .set(name, value, range: start.union(value.range))
     }
-    if current.isKeyword("echo") {
+    if current.isKeyword(StatementKeyword.echo) {
       advance()
       var words: [Literal] = []
       while current.kind == .word || current.kind == .string {
@@ -154,7 +154,7 @@ public struct Parser {
       }
       return .echo(words, range: start.union(words.last?.range ?? start))
     }
-    if current.isKeyword("exit") {
+    if current.isKeyword(StatementKeyword.exit) {
       advance()
       guard current.kind == .word || current.kind == .string else { return .exit(nil, range: start) }
       let status = literal(current)

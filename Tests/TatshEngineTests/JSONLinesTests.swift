@@ -11,9 +11,9 @@ import Testing
     let first = try JSONReader.value(from: Array(#"{"AAAAAAAAxAAAAAAAA":1}"#.utf8), keys: &keys)
     let second = try JSONReader.value(from: Array(#"{"AAAAAAAAyAAAAAAAA":2}"#.utf8), keys: &keys)
     let again = try JSONReader.value(from: Array(#"{"AAAAAAAAxAAAAAAAA":3}"#.utf8), keys: &keys)
-    #expect(JSONWriter.compact(first) == #"{"AAAAAAAAxAAAAAAAA":1}"#)
-    #expect(JSONWriter.compact(second) == #"{"AAAAAAAAyAAAAAAAA":2}"#)
-    #expect(JSONWriter.compact(again) == #"{"AAAAAAAAxAAAAAAAA":3}"#)
+    #expect(ValueJSON.compact(first) == #"{"AAAAAAAAxAAAAAAAA":1}"#)
+    #expect(ValueJSON.compact(second) == #"{"AAAAAAAAyAAAAAAAA":2}"#)
+    #expect(ValueJSON.compact(again) == #"{"AAAAAAAAxAAAAAAAA":3}"#)
   }
 
   @Test func stringsWithEscapesControlCharactersOrNoEnd() throws {

@@ -84,8 +84,8 @@ import Testing
     #expect(requests.allSatisfy { ($0.filters?.first?.values.count ?? 0) <= 5 })
   }
 
-  @Test func everyCatalogExamplePlans() throws {
-    for signature in StageCatalog.all {
+  @Test func everyRegisteredExamplePlans() throws {
+    for signature in StageRegistry.all {
       #expect(!signature.examples.isEmpty, "\(signature.name) has no example")
       for example in signature.examples where !example.hasPrefix("open") && !example.hasPrefix("from") {
         #expect(throws: Never.self, "\(example)") { _ = try Session.plans(for: example) }

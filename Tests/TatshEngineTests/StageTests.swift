@@ -61,7 +61,7 @@ import Testing
   @Test func jsonKeepsFieldOrderAndRoundTrips() throws {
     let text = #"{"b":1,"a":[true,null,2.5,"x\n\u00e9"],"c":{"z":{},"y":[]}}"#
     let value = try JSONReader.value(from: Array(text.utf8))
-    #expect(JSONWriter.compact(value) == #"{"b":1,"a":[true,null,2.5,"x\né"],"c":{"z":{},"y":[]}}"#)
+    #expect(ValueJSON.compact(value) == #"{"b":1,"a":[true,null,2.5,"x\né"],"c":{"z":{},"y":[]}}"#)
     #expect(throws: (any Error).self) { try JSONReader.value(from: Array(#"{"a":1,}"#.utf8)) }
   }
 

@@ -1,4 +1,5 @@
 import TATCore
+import TatshLanguage
 
 /// Tab completion: from the text before the cursor, the word being typed
 /// and what could stand there — sources at the start, stages after `|`,
@@ -12,7 +13,6 @@ struct Completer {
   private static let separators: Set<Character> = [
     " ", "\t", "\n", "|", ";", "(", ")", ",", "=", "<", ">", "~", "!",
   ]
-  private static let statements = ["explain", "let", "def", "set", "source", "echo", "exit", "help", "watch"]
 
   /// How many characters before the cursor to replace, and the candidates, sorted.
   func complete(_ text: String) -> (replacing: Int, candidates: [String]) {
@@ -34,7 +34,7 @@ struct Completer {
     guard let first = words.first?.lowercased() else {
       return segments.count == 1 ? sources() : stages()
     }
-    if segments.count == 1, Self.statements.contains(first) {
+    if segments.count == 1, StatementKeyword.names.contains(first) {
       return statementArguments(first, words: words, word: word)
     }
     let shape = self.shape(previous: segments.dropLast(), words: words)
@@ -45,34 +45,33 @@ struct Completer {
         words: Array(words[(whereIndex + 1)...]), endsWithOperator: Self.endsWithOperator(before),
         shape: shape)
     }
-    switch first {
-    case "invocations": return context.recentIds[.invocation] ?? []
-    case "tasks" where segments.count == 1: return context.recentIds[.task] ?? []
-    case "commands": return context.recentIds[.command] ?? []
-    case "open", "save": return context.files(word)
-    case "select", "reject", "uniq", "get", "flatten": return fields(of: shape)
-    case "sort":
+    guard let definition = StageRegistry.definition(named: first) else {
+      // A plugin's declared flags, where a flag is being typed.
+      return word.hasPrefix("-") ? context.pluginFlags(first) : ["where"]
+    }
+    if word.hasPrefix("-") { return definition.flags.names }
+    switch definition.completion {
+    case .nothing: return ["where"]
+    case .recentIds(let kind): return segments.count == 1 ? context.recentIds[kind] ?? [] : ["where"]
+    case .files: return context.files(word)
+    case .words(let words): return words
+    case .fields: return fields(of: shape)
+    case .sortKeys:
       if words.count == 1 { return ["by"] }
       return fields(of: shape) + (words.count > 2 ? ["desc", "asc"] : [])
-    case "group":
+    case .grouping:
       if words.count == 1 { return ["by"] }
-      return words.count == 2 ? fields(of: shape) : ["count", "min", "max", "avg"] + fields(of: shape)
-    case "each" where word.hasPrefix("-"): return EachPlanning.flags
-    default:
-      // A plugin's declared flags, where a flag is being typed.
-      if word.hasPrefix("-") { return context.pluginFlags(first) }
-      return ["where"]
+      return words.count == 2 ? fields(of: shape) : GroupStep.words + fields(of: shape)
     }
   }
 
   private func sources() -> [String] {
-    StageCatalog.all.filter { $0.role == .source }.map(\.name) + Self.statements + context.definitionNames
+    StageRegistry.sourceNames + StatementKeyword.names + context.definitionNames
       + context.variableNames.map { "$" + $0 }
   }
 
   private func stages() -> [String] {
-    StageCatalog.all.filter { $0.role != .source || $0.name == "tasks" }.map(\.name) + ["each"]
-      + context.definitionNames + context.plugins
+    StageRegistry.stageNames + context.definitionNames + context.plugins
   }
 
   private func statementArguments(_ statement: String, words: [String], word: String) -> [String] {
@@ -108,10 +107,7 @@ struct Completer {
     if let field {
       let path = shape?.resolvedQuietly(field) ?? field
       if let values = shape?.kind?.enumeratedValues[path] { return values }
-      let idKinds: [String: RecordKind] = [
-        "InvocationId": .invocation, "InvocationTaskId": .task, "CommandId": .command,
-      ]
-      if shape != nil, let idKind = idKinds[path] { return context.recentIds[idKind] ?? [] }
+      if shape != nil, let idKind = RecordKind.identified(by: path) { return context.recentIds[idKind] ?? [] }
       return []
     }
     let afterValue = words.count >= 2 && Self.operators.contains(words[words.count - 2])
@@ -131,7 +127,7 @@ struct Completer {
       return fields + aliases + shape.extras
     }
     guard let kind = shape.kind else { return Array(shape.extras) }
-    let computed = kind == .command ? [] : ComputedField.allCases.map(\.rawValue)
+    let computed = kind.hasComputedFields ? ComputedField.allCases.map(\.rawValue) : []
     return kind.fields + kind.aliases.keys + computed + kind.filterOnlyFields + shape.extras
   }
 

@@ -17,13 +17,10 @@ extension Session {
     return Completer(context: context).complete(textBeforeCursor)
   }
 
-  private static let idFields: [(String, RecordKind)] = [
-    ("InvocationTaskId", .task), ("InvocationId", .invocation), ("CommandId", .command),
-  ]
   /// Keeps the ids of a printed record for completion.
   func rememberIds(in record: Record) {
-    for (field, kind) in Self.idFields {
-      guard let id = record[field]?.stringValue else { continue }
+    for kind in RecordKind.all {
+      guard let id = record[kind.idField]?.stringValue else { continue }
       recentIds[kind, default: RecentIds()].remember(id)
     }
   }

@@ -143,7 +143,7 @@ final class EachStream: RecordStream {
       // Objects, lists and null as JSON; the rest as their text.
       let value: String =
         switch field.value {
-        case .array, .object, .null: JSONWriter.compact(field.value)
+        case .array, .object, .null: ValueJSON.compact(field.value)
         default: field.value.text
         }
       guard value.utf8.count <= Self.environmentValueLimit, !value.utf8.contains(0),
@@ -177,7 +177,7 @@ final class EachStream: RecordStream {
     }
     let running = Running(
       record: record, number: number, child: child,
-      input: Array((JSONWriter.compact(.object(record)) + "\n").utf8),
+      input: Array((ValueJSON.compact(.object(record)) + "\n").utf8),
       deadline: options.timeout.map { Date().addingTimeInterval(TimeInterval($0)) })
     running.feed()
     return running

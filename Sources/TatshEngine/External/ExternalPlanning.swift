@@ -75,82 +75,18 @@ enum ExternalPlanning {
   }
 }
 
-/// `each [--parallel N] [--keep-going] [--timeout D] 'CMD'`.
-enum EachPlanning {
-  /// The flags `each` takes.
-  static let flags = ["--parallel", "--keep-going", "--timeout"]
-
-  static func options(of stage: Stage, shape: RecordShape) throws(Diagnostic) -> EachStream.Options {
-    var arguments = stage.arguments[...]
-    var parallel = 1
-    var keepsGoing = false
-    var timeout: Int? = nil
-    while let argument = arguments.first, argument.kind == .bare, argument.text.hasPrefix("--") {
-      arguments.removeFirst()
-      switch argument.text {
-      case "--parallel":
-        guard let value = arguments.popFirst(), let count = Int(value.text), (1...256).contains(count) else {
-          throw Diagnostic("--parallel takes a number of commands at once, 1 to 256", at: argument.range)
-        }
-        parallel = count
-      case "--keep-going":
-        keepsGoing = true
-      case "--timeout":
-        guard let value = arguments.popFirst(), let seconds = DurationText.seconds(value.text), seconds > 0
-        else {
-          throw Diagnostic("--timeout takes a duration such as 30s or 5m", at: argument.range)
-        }
-        timeout = seconds
-      default:
-        throw Diagnostic(
-          "unknown option '\(argument.text)' of each (--parallel N, --keep-going, --timeout D)",
-          at: argument.range, suggestion: Suggestion.closest(to: argument.text, among: flags))
-      }
-    }
-    guard arguments.count == 1, let command = arguments.first else {
-      throw Diagnostic("'each' takes one command, in quotes: each 'echo {{InvocationId}}'", at: stage.range)
-    }
-    guard !command.text.unicodeScalars.contains("\0") else {
-      throw Diagnostic("the command holds a NUL byte, which no command line can carry", at: command.range)
-    }
-    do {
-      let template = try ShellTemplate(command.text) { name in
-        try shape.resolve(Name(text: name, range: command.range))
-      }
-      return EachStream.Options(
-        parallel: parallel, keepsGoing: keepsGoing, timeout: timeout, template: template)
-    } catch let diagnostic as Diagnostic {
-      throw diagnostic
-    } catch let misplaced as ShellTemplate.Misplaced {
-      throw diagnostic(for: misplaced, in: command, of: stage)
-    } catch {
-      throw Diagnostic("\(error)", at: command.range)
-    }
+/// A plugin or a `^command` in the middle or at the end of a pipeline.
+struct ExternalStep: PlanStep {
+  var command: ExternalCommand
+  func stream(_ input: any RecordStream, in context: StepContext) -> any RecordStream {
+    // A final `^command`'s status is the pipeline's, as in a shell; elsewhere a failure is an error.
+    let isFinalCommand = context.isLast && command.name.hasPrefix("^")
+    return ExternalStream(
+      input, command: command, environment: context.io.environment, errors: context.io.errors,
+      timeout: context.io.pluginTimeout, outcome: isFinalCommand ? context.io.outcome : nil,
+      upstreamIsLive: context.sourceIsLive)
   }
-
-  /// Points at the hole in the program when the command is written there
-  /// as it is read (no escapes, not from a variable or a definition);
-  /// else shows the command under the message with a caret under the hole.
-  private static func diagnostic(
-    for misplaced: ShellTemplate.Misplaced, in command: Literal, of stage: Stage
-  ) -> Diagnostic {
-    let length = misplaced.written.unicodeScalars.count
-    let quotes = command.kind == .quoted ? 2 : 0
-    let isWrittenAsRead =
-      command.range != stage.name.range
-      && command.range.end - command.range.start == command.text.unicodeScalars.count + quotes
-    if isWrittenAsRead {
-      let start = command.range.start + quotes / 2 + misplaced.offset
-      return Diagnostic(misplaced.message, at: SourceRange(start, start + length))
-    }
-    let scalars = Array(command.text.unicodeScalars)
-    var lineStart = misplaced.offset
-    while lineStart > 0, scalars[lineStart - 1] != "\n" { lineStart -= 1 }
-    var lineEnd = misplaced.offset
-    while lineEnd < scalars.count, scalars[lineEnd] != "\n" { lineEnd += 1 }
-    let line = String(String.UnicodeScalarView(scalars[lineStart..<lineEnd].map { $0 == "\t" ? " " : $0 }))
-    let caret =
-      String(repeating: " ", count: misplaced.offset - lineStart) + String(repeating: "^", count: length)
-    return Diagnostic(misplaced.message + "\n    " + line + "\n    " + caret, at: command.range)
+  var explanation: String {
+    "\(command.name): runs \(([command.executable] + command.arguments).joined(separator: " ")), records in as JSON Lines, \(command.emits.rawValue) out"
   }
 }

@@ -144,7 +144,7 @@ final class ExternalStream: RecordStream {
         pendingInput += original
         pendingInput.append(0x0A)
       } else {
-        pendingInput += (JSONWriter.compact(.object(record)) + "\n").utf8
+        pendingInput += (ValueJSON.compact(.object(record)) + "\n").utf8
       }
     }
   }

@@ -32,7 +32,7 @@ public enum PluginReport {
         case .success(let description):
           notes.append(
             "protocol \(description.protocol ?? 0), emits \(description.emits.rawValue)"
-              + (StageCatalog.signature(named: entry.name) != nil
+              + (StageRegistry.definition(named: entry.name) != nil
                 ? "; hidden: a built-in stage has this name" : ""))
           if checking, description.name != entry.name {
             entryProblems.append(

@@ -96,7 +96,7 @@ struct ShellTemplate: Sendable {
       // Objects and lists as JSON, as in TATSH_<Field>; the rest as their text.
       let value: String =
         switch record.value(at: variable.path) {
-        case let nested? where nested.isContainer: JSONWriter.compact(nested)
+        case let nested? where nested.isContainer: ValueJSON.compact(nested)
         case let plain?: plain.text
         case nil: ""
         }

@@ -25,7 +25,7 @@ struct RecordPrinter {
     case .jsonl:
       // Each page as it arrives: a reader at the other end of a pipe sees records live.
       while let page = try await stream.nextPage() {
-        for record in page { output.write(JSONWriter.compact(.object(record)) + "\n") }
+        for record in page { output.write(ValueJSON.compact(.object(record)) + "\n") }
         output.flush()
       }
     case .text:
@@ -35,7 +35,7 @@ struct RecordPrinter {
       }
     case .json:
       let records = try await collect(stream)
-      output.write(JSONWriter.pretty(.array(records.map(Value.object))) + "\n")
+      output.write(ValueJSON.pretty(.array(records.map(Value.object))) + "\n")
     case .csv:
       output.write(
         CSVWriter.document(try await collect(stream), headerWhenEmpty: fields ?? kind?.topLevelFields ?? []))
@@ -58,33 +58,5 @@ struct RecordPrinter {
     var records: [Record] = []
     while let page = try await stream.nextPage() { records += page }
     return records
-  }
-}
-
-/// RFC 4180 CSV: a header of every top-level field, CRLF line ends, and
-/// quotes around values holding a comma, a quote or a line break.
-enum CSVWriter {
-  /// - Parameter headerWhenEmpty: the header without records, so that an empty export still says what it holds.
-  static func document(_ records: [Record], headerWhenEmpty: [String] = []) -> String {
-    let columns = records.isEmpty ? headerWhenEmpty : TableColumn.union(of: records).map(\.header)
-    guard !columns.isEmpty else { return "" }
-    var text = columns.map(escaped).joined(separator: ",") + "\r\n"
-    for record in records {
-      text += columns.map { name in escaped(cell(record[name])) }.joined(separator: ",") + "\r\n"
-    }
-    return text
-  }
-
-  private static func cell(_ value: Value?) -> String {
-    switch value {
-    case .none, .null?: ""
-    case .array?, .object?: JSONWriter.compact(value!)
-    case let value?: value.text
-    }
-  }
-
-  static func escaped(_ field: String) -> String {
-    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }

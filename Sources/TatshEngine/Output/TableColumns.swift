@@ -9,27 +9,7 @@ struct TableColumn: Sendable {
   }
 
   static func defaults(for kind: RecordKind) -> [TableColumn] {
-    switch kind {
-    case .invocation:
-      [
-        TableColumn("InvocationId", "InvocationId"), TableColumn("CommandName", "CommandName"),
-        TableColumn("Status", "InvocationStatus"), TableColumn("Kind", "InstanceKind"),
-        TableColumn("Tasks", "InvocationTaskBasicInfoSet"), TableColumn("Created", "CreatedTime"),
-      ]
-    case .task:
-      [
-        TableColumn("TaskId", "InvocationTaskId"), TableColumn("InvocationId", "InvocationId"),
-        TableColumn("InstanceId", "InstanceId"), TableColumn("Status", "TaskStatus"),
-        TableColumn("Exit", "TaskResult.ExitCode"), TableColumn("ErrorInfo", "ErrorInfo"),
-        TableColumn("Output", "TaskResult.Output"),
-      ]
-    case .command:
-      [
-        TableColumn("CommandId", "CommandId"), TableColumn("CommandName", "CommandName"),
-        TableColumn("Type", "CommandType"), TableColumn("CreatedBy", "CreatedBy"),
-        TableColumn("Timeout", "Timeout"), TableColumn("Description", "Description"),
-      ]
-    }
+    kind.tableColumns.map { TableColumn($0.header, $0.path) }
   }
 
   /// Every top-level field of the records, in the order first seen.

@@ -69,6 +69,6 @@ enum YAMLWriter {
       && string.first.map { !"-?:,[]{}#&*!|>'\"%@` .+0123456789".contains($0) } == true
       && !string.contains(": ") && !string.contains(" #") && !string.hasSuffix(":") && !string.hasSuffix(" ")
       && string.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F }
-    return isPlain ? string : JSONWriter.compact(.string(string))
+    return isPlain ? string : ValueJSON.compact(.string(string))
   }
 }

@@ -7,9 +7,8 @@ import TatshLanguage
 public struct Plan: Sendable {
   /// Where the records come from and what the API is asked.
   enum Source: Sendable {
-    case invocations(ids: [String]?, filters: [Filter], wanted: Int?)
-    case tasks(ids: [String]?, filters: [Filter], wanted: Int?)
-    case commands(ids: [String]?, filters: [Filter], wanted: Int?)
+    /// An API listing of records of `kind`, with what was pushed into its requests.
+    case listing(RecordKind, ids: [String]?, filters: [Filter], wanted: Int?)
     /// The records a `let` kept.
     case variable(String)
     /// `open FILE`.
@@ -26,30 +25,8 @@ public struct Plan: Sendable {
     case run(RunOptions)
   }
 
-  /// One client-side step.
-  enum Step: Sendable {
-    case filter(Condition)
-    case tasks(prefilter: Condition?)
-    case decode(paths: [[String]])
-    case select([String])
-    case reject([String])
-    case sort([SortKey])
-    case first(Int)
-    case skip(Int)
-    case last(Int)
-    case uniq(String)
-    case get(String)
-    case group(key: String, aggregates: [GroupStream.Aggregate])
-    case flatten(String)
-    case invocation
-    case command
-    case count
-    /// A plugin or a `^command`.
-    case external(ExternalCommand)
-    case each(EachStream.Options)
-    case rerun(ChangeOptions)
-    case cancel(ChangeOptions)
-  }
+  /// One client-side step; optimisations match on its concrete type.
+  typealias Step = any PlanStep
 
   /// What steps that run other programs need: the environment and where their output goes.
   struct ExternalIO {
@@ -66,12 +43,6 @@ public struct Plan: Sendable {
     var confirm: ((String) -> Bool)? = nil
     /// Where stages leave the status the pipeline ends with when none failed outright.
     var outcome = PipelineOutcome()
-  }
-
-  /// One key of `sort by`.
-  struct SortKey: Sendable {
-    var path: String
-    var isDescending: Bool
   }
 
   struct Located<Item: Sendable>: Sendable {
@@ -91,7 +62,7 @@ public struct Plan: Sendable {
   /// Whether the records reach the output; not when `each` ends the pipeline.
   var printsRecords: Bool {
     if output != nil { return true }
-    if case .each = steps.last?.item { return false }
+    if steps.last?.item is EachStep { return false }
     return true
   }
   /// The shape of the records that reach the output, as planning knows it.
@@ -102,6 +73,15 @@ public struct Plan: Sendable {
   public var outputFields: [String]? { outputShape.fields }
   /// The pipeline's place in the program, for errors.
   public var range: SourceRange
+
+  init(source: Located<Source>, draft: PipelineDraft, range: SourceRange) {
+    self.source = source
+    steps = draft.steps
+    output = draft.output?.format
+    destination = draft.output?.destination
+    outputShape = draft.shape
+    self.range = range
+  }
 
   /// The stream of the pipeline's records, against `service`, with the records of `variables`.
   /// - Parameter progress: the live line that counts what the source hands on, if one is shown.
@@ -135,40 +115,10 @@ public struct Plan: Sendable {
     }
     var stream = LabeledStream(source, stage: self.source.name, range: self.source.range)
     for (index, step) in steps.enumerated() {
-      let inner: any RecordStream
-      switch step.item {
-      case .filter(let condition): inner = FilterStream(stream, condition: condition)
-      case .tasks(let prefilter): inner = TaskFanOut(stream, service: service, prefilter: prefilter)
-      case .decode(let paths):
-        inner = MapStream(stream, changing: { RecordTransforms.decode(&$0, paths: paths) })
-      case .select(let paths): inner = MapStream(stream) { RecordTransforms.select($0, paths: paths) }
-      case .reject(let names): inner = MapStream(stream) { RecordTransforms.reject($0, names: names) }
-      case .sort(let keys): inner = SortStream(stream, keys: keys)
-      case .first(let count): inner = FirstStream(stream, count: count)
-      case .skip(let count): inner = SkipStream(stream, count: count)
-      case .last(let count): inner = LastStream(stream, count: count)
-      case .uniq(let path): inner = UniqueStream(stream, path: path)
-      case .get(let path): inner = MapStream(stream) { RecordTransforms.get($0, path: path) }
-      case .group(let key, let aggregates): inner = GroupStream(stream, key: key, aggregates: aggregates)
-      case .flatten(let field): inner = FlattenStream(stream, field: field)
-      case .invocation: inner = InvocationLookup(stream, service: service)
-      case .command: inner = CommandJoin(stream, service: service)
-      case .external(let command):
-        // A final `^command`'s status is the pipeline's, as in a shell; elsewhere a failure is an error.
-        let isFinalCommand = index == steps.count - 1 && command.name.hasPrefix("^")
-        inner = ExternalStream(
-          stream, command: command, environment: io.environment, errors: io.errors, timeout: io.pluginTimeout,
-          outcome: isFinalCommand ? io.outcome : nil, upstreamIsLive: self.source.item.isLive)
-      case .each(let options):
-        inner = EachStream(
-          stream, options: options, environment: io.environment, output: io.output, errors: io.errors,
-          outcome: io.outcome)
-      case .count: inner = CountStream(stream)
-      case .rerun(let options):
-        inner = RerunStream(stream, options: options, service: service, gate: gate, progress: progress)
-      case .cancel(let options): inner = CancelStream(stream, options: options, service: service, gate: gate)
-      }
-      stream = LabeledStream(inner, stage: step.name, range: step.range)
+      let context = StepContext(
+        service: service, io: io, gate: gate, progress: progress, isLast: index == steps.count - 1,
+        sourceIsLive: self.source.item.isLive)
+      stream = LabeledStream(step.item.stream(stream, in: context), stage: step.name, range: step.range)
     }
     return stream
   }
@@ -187,56 +137,30 @@ public struct Plan: Sendable {
     case .file(let path):
       do {
         // The text of each line is kept only for a plugin to be handed it unchanged.
-        let feedsPlugin = steps.contains { if case .external = $0.item { true } else { false } }
+        let feedsPlugin = steps.contains { $0.item is ExternalStep }
         return try JSONFileSource(path: path, keepsText: feedsPlugin)
       } catch {
         return FailedStream(error)
       }
-    case .invocations(let ids, let filters, let wanted):
+    case .listing(let kind, let ids, let filters, let wanted):
       return Self.listingStream(
-        filters: filters, ids: ids, wanted: wanted, idField: "InvocationId", pageSize: pageSize,
-        warn: warn
-      ) {
-        ids, filters, page in
-        let response = try await service.describeInvocations(
-          DescribeInvocationsRequest(
-            invocationIds: ids, filters: filters, limit: page.limit, offset: page.offset))
-        return (response.totalCount, try response.invocationSet.map { try Record(encoding: $0) })
-      }
-    case .tasks(let ids, let filters, let wanted):
-      return Self.listingStream(
-        filters: filters, ids: ids, wanted: wanted, idField: "InvocationTaskId", pageSize: pageSize,
-        warn: warn
-      ) {
-        ids, filters, page in
-        let response = try await service.describeInvocationTasks(
-          DescribeInvocationTasksRequest(
-            invocationTaskIds: ids, filters: filters, limit: page.limit, offset: page.offset,
-            hideOutput: false))
-        return (response.totalCount, try response.invocationTaskSet.map { try Record(encoding: $0) })
-      }
-    case .commands(let ids, let filters, let wanted):
-      return Self.listingStream(
-        filters: filters, ids: ids, wanted: wanted, idField: "CommandId", pageSize: pageSize,
-        warn: warn
-      ) {
-        ids, filters, page in
-        let response = try await service.describeCommands(
-          DescribeCommandsRequest(commandIds: ids, filters: filters, limit: page.limit, offset: page.offset))
-        return (response.totalCount, try response.commandSet.map { try Record(encoding: $0) })
+        filters: filters, ids: ids, wanted: wanted, idField: kind.idField, pageSize: pageSize, warn: warn
+      ) { ids, filters, page in
+        try await kind.listing.fetch(service, ids, filters, page)
       }
     }
   }
 
   /// One API listing: the request for a page, given its ids (or nil) and filters (or nil).
-  typealias Listing = @Sendable ([String]?, [Filter]?, PagedSource.Request) async throws -> (Int, [Record])
+  typealias PageRequest =
+    @Sendable ([String]?, [Filter]?, PagedSource.Request) async throws -> (Int, [Record])
 
   /// A listing's stream; a filter with more values than the API takes is
   /// asked in several requests of five and their answers merged, newest
   /// first, without duplicates.
   private static func listingStream(
     filters: [Filter], ids: [String]?, wanted: Int?, idField: String, pageSize: Int,
-    warn: @escaping (SourceWarning) -> Void, listing: @escaping Listing
+    warn: @escaping (SourceWarning) -> Void, listing: @escaping PageRequest
   ) -> any RecordStream {
     let filterSets = Self.filterSets(splitting: filters)
     let streams = filterSets.map { filters in

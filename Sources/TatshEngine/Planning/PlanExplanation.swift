@@ -6,17 +6,8 @@ extension Plan {
   public var explanation: String {
     var lines: [String] = []
     switch source.item {
-    case .invocations(let ids, let filters, let wanted):
-      lines.append(
-        call("DescribeInvocations", idsName: "InvocationIds", ids: ids, filters: filters, wanted: wanted))
-    case .tasks(let ids, let filters, let wanted):
-      lines.append(
-        call(
-          "DescribeInvocationTasks", idsName: "InvocationTaskIds", ids: ids, filters: filters, wanted: wanted)
-          + ", HideOutput=false")
-    case .commands(let ids, let filters, let wanted):
-      lines.append(
-        call("DescribeCommands", idsName: "CommandIds", ids: ids, filters: filters, wanted: wanted))
+    case .listing(let kind, let ids, let filters, let wanted):
+      lines.append(call(kind.listing, ids: ids, filters: filters, wanted: wanted))
     case .variable(let name):
       lines.append("read the records of $\(name) (no API call)")
     case .file(let path):
@@ -32,64 +23,20 @@ extension Plan {
           ? "then DescribeInvocations, more slowly as it waits, until it finishes, and DescribeInvocationTasks for its tasks"
           : "then DescribeInvocations for the new invocation (--no-wait)")
     }
-    for step in steps {
-      switch step.item {
-      case .filter(let condition): lines.append("where (client-side): \(condition.description)")
-      case .tasks(let prefilter):
-        var line =
-          "tasks: DescribeInvocationTasks with InvocationTaskIds from InvocationTaskBasicInfoSet, 100 a call, HideOutput=false"
-        if let prefilter { line += "; only tasks where \(prefilter.description) are asked for" }
-        lines.append(line)
-      case .decode(let paths):
-        lines.append("decode: \(paths.map { $0.joined(separator: ".") }.joined(separator: ", "))")
-      case .select(let paths): lines.append("select: \(paths.joined(separator: ", "))")
-      case .reject(let names): lines.append("reject: \(names.joined(separator: ", "))")
-      case .sort(let keys):
-        lines.append(
-          "sort by: " + keys.map { $0.path + ($0.isDescending ? " desc" : "") }.joined(separator: ", "))
-      case .first(let count): lines.append("first \(count): stops asking once \(count) records are in")
-      case .skip(let count): lines.append("skip \(count)")
-      case .last(let count): lines.append("last \(count)")
-      case .uniq(let path): lines.append("uniq: \(path)")
-      case .get(let path): lines.append("get: \(path)")
-      case .count: lines.append("count")
-      case .group(let key, let aggregates):
-        lines.append(
-          "group by \(key): count" + aggregates.map { ", \($0.function.rawValue) \($0.path)" }.joined())
-      case .flatten(let field): lines.append("flatten: \(field)")
-      case .invocation:
-        lines.append("invocation: DescribeInvocations with the tasks' InvocationIds, 100 a call, each once")
-      case .command:
-        lines.append("command: DescribeCommands with the records' CommandIds, 100 a call, each once")
-      case .external(let command):
-        lines.append(
-          "\(command.name): runs \(([command.executable] + command.arguments).joined(separator: " ")), records in as JSON Lines, \(command.emits.rawValue) out"
-        )
-      case .each(let options):
-        lines.append("each: a shell command per record, \(options.parallel) at a time")
-      case .rerun(let options):
-        lines.append(
-          "rerun: InvokeCommand per command, on the instances of the records it gets, 200 a call (changes things; not made by explain)"
-            + (options.waits ? "; then waits for the new invocations" : ""))
-      case .cancel:
-        lines.append(
-          "cancel: CancelInvocation per invocation of the records it gets (changes things; not made by explain)"
-        )
-      }
-    }
+    lines += steps.map(\.item.explanation)
     lines.append("output: \(output?.rawValue ?? "table on a terminal, JSON Lines otherwise")")
     return lines.map { $0 + "\n" }.joined()
   }
 
-  private func call(_ action: String, idsName: String, ids: [String]?, filters: [Filter], wanted: Int?)
-    -> String
-  {
+  private func call(_ listing: Listing, ids: [String]?, filters: [Filter], wanted: Int?) -> String {
     var parameters: [String] = []
     var calls: String
-    if let ids {
-      parameters.append("\(idsName)=[\(ids.joined(separator: ", "))]")
+    if let ids, let idsParameter = listing.idsParameter {
+      parameters.append("\(idsParameter)=[\(ids.joined(separator: ", "))]")
       parameters.append("Limit=100")
       calls = "\((ids.count + 99) / 100) call\(ids.count > 100 ? "s" : ""), 100 ids a call"
+    } else if !listing.pages {
+      calls = "1 call, every record at once"
     } else {
       if !filters.isEmpty {
         let text = filters.map { "\($0.name)=[\($0.values.joined(separator: ", "))]" }.joined(separator: " ")
@@ -103,6 +50,8 @@ extension Plan {
         wanted.map { "stops after \($0) record\($0 == 1 ? "" : "s"): at least 1 call" }
         ?? "at least 1 call, then one a page of 100 until TotalCount"
     }
-    return "\(action): \(parameters.joined(separator: ", ")) (\(calls))"
+    let explained = listing.explained.map { ", \($0)" } ?? ""
+    let listed = parameters.isEmpty ? "" : ": " + parameters.joined(separator: ", ")
+    return "\(listing.action)\(listed) (\(calls))\(explained)"
   }
 }

@@ -33,7 +33,7 @@ struct Pushdown {
       }
     }
     if let explicitIds = self.ids, !filters.isEmpty {
-      let idFilter = kind.filterNames[Self.idField(of: kind)]!
+      let idFilter = kind.filterNames[kind.idField]!
       let isSplit = filters.contains { $0.values.count > APILimits.filterValues }
       if explicitIds.count <= APILimits.filterValues, !isSplit,
         !filters.contains(where: { $0.name == idFilter })
@@ -52,11 +52,7 @@ struct Pushdown {
 
   /// The source with everything pushed, stopping after `wanted` records.
   func source(wanted: Int?) -> Plan.Source {
-    switch kind {
-    case .invocation: .invocations(ids: ids, filters: filters, wanted: wanted)
-    case .task: .tasks(ids: ids, filters: filters, wanted: wanted)
-    case .command: .commands(ids: ids, filters: filters, wanted: wanted)
-    }
+    .listing(kind, ids: ids, filters: filters, wanted: wanted)
   }
 
   private static func conjuncts(_ expression: Expression) -> [Expression] {
@@ -85,13 +81,5 @@ struct Pushdown {
     var values: [String] = []
     for literal in literals { values.append(try compiler.normalized(literal, for: path).text) }
     return Filter(name: filterName, values: values)
-  }
-
-  private static func idField(of kind: RecordKind) -> String {
-    switch kind {
-    case .invocation: "InvocationId"
-    case .task: "InvocationTaskId"
-    case .command: "CommandId"
-    }
   }
 }

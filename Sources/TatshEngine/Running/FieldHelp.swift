@@ -8,16 +8,17 @@ enum FieldHelp {
       return Self.kinds.map { listing(of: $0) }.joined(separator: "\n")
     }
     guard
-      let kind = Self.kinds.first(where: { [$0.plural, $0.rawValue].contains(kindName.text.lowercased()) })
+      let kind = Self.kinds.first(where: { [$0.plural, $0.name].contains(kindName.text.lowercased()) })
     else {
       throw Diagnostic(
-        "no record kind '\(kindName.text)'; there are invocations, tasks and commands", at: kindName.range,
+        "no record kind '\(kindName.text)'; there are \(Self.kindNames.dropLast().joined(separator: ", ")) and \(Self.kindNames.last!)",
+        at: kindName.range,
         suggestion: Suggestion.closest(to: kindName.text, among: Self.kinds.map(\.plural)))
     }
     return listing(of: kind)
   }
 
-  private static let kinds: [RecordKind] = [.invocation, .task, .command]
+  private static var kinds: [RecordKind] { RecordKind.all }
 
   /// The kinds as `help fields KIND` takes them.
   static var kindNames: [String] { kinds.map(\.plural) }
@@ -27,7 +28,7 @@ enum FieldHelp {
       let aliases = kind.aliases.filter { $0.value == field }.map(\.key).sorted()
       return (field, aliases.joined(separator: ", "), notes(on: field, of: kind))
     }
-    if kind != .command {
+    if kind.hasComputedFields {
       rows += ComputedField.allCases.map { ($0.rawValue, "(computed)", $0.summary) }
     }
     rows += kind.filterOnlyFields.sorted().map { field in

@@ -27,30 +27,11 @@ enum HelpText {
     ("exit [N]", "stop, with status N"),
     ("help [NAME]", "this list, or one stage or statement in detail"),
     ("help fields [KIND]", "the fields of invocations, tasks or commands: aliases, computed fields, values"),
-    (
-      "STAGE | each [--parallel N] [--keep-going] [--timeout D] 'CMD'",
-      "run a shell command per record; {{Field}} stands for its value, never for code"
-    ),
     ("STAGE | ^CMD ARG…", "pipe the records, as JSON Lines, into a command (grep, jq, …)"),
   ]
 
   /// What `help NAME` adds to a statement's line: the rules a user must know.
   static let statementDetails: [String: String] = [
-    "each": """
-      CMD runs under /bin/sh once per record, the record as JSON on its stdin, and its
-      top-level values in TATSH_<Field> (up to 64 KB, no NUL byte). {{Field}} (any name
-      tatsh knows: {{instance}}, {{TaskResult.ExitCode}}) becomes a reference to a
-      variable holding the value, so no value is ever read as shell code. A {{Field}}
-      where the shell would not expand it (single quotes, $'…', a quoted here-document)
-      or would evaluate it (arithmetic, [[ ]], array indexes) is refused before
-      anything runs. A command that runs its own arguments (eval, sh -c) can still run
-      a value. It stops at the first command that fails unless --keep-going, which
-      runs them all and then exits 1 if any failed; --parallel N runs N at once;
-      --timeout D ends a command after D.
-    Examples:
-      invocations inv-q4zp60g0 | tasks | each 'echo {{instance}} "$TATSH_TaskStatus"'
-      tasks where status=FAILED | each --keep-going 'echo {{instance}} >> failed.txt'
-    """,
     "^": """
       The records go to CMD's stdin as JSON Lines; what it prints is printed. No shell
       is involved: the arguments reach it as written. It ends the pipeline, and, as in a
@@ -59,12 +40,12 @@ enum HelpText {
     Examples:
       invocations | ^jq -r .InvocationId
       tasks where status=FAILED | ^grep -c TIMEOUT
-    """,
+    """
   ]
 
   /// Every name `help NAME` knows, for completion: stages, statements, `fields`, the shell's commands.
   static var topics: [String] {
-    StageCatalog.all.map(\.name) + (statements + ShellCommand.usages).map { name(of: $0.usage) } + ["fields"]
+    StageRegistry.all.map(\.name) + (statements + ShellCommand.usages).map { name(of: $0.usage) } + ["fields"]
   }
 
   /// A plugin as `help` shows it: described, or broken with the reason.
@@ -75,10 +56,10 @@ enum HelpText {
   {
     var text = ""
     for (title, role) in [
-      ("Sources", StageSignature.Role.source), ("Stages", .transform), ("Outputs", .output),
+      ("Sources", StageDefinition.Role.source), ("Stages", .transform), ("Outputs", .output),
     ] {
       text += "\(title):\n"
-      for signature in StageCatalog.all where signature.role == role {
+      for signature in StageRegistry.all where signature.role == role {
         text += "  " + pad(signature.usage) + signature.summary + "\n"
       }
     }
@@ -90,7 +71,8 @@ enum HelpText {
       text += "Plugins:\n"
       for plugin in plugins.sorted(by: { $0.name < $1.name }) {
         let shadowed =
-          StageCatalog.signature(named: plugin.name) != nil ? " (hidden: a built-in stage has this name)" : ""
+          StageRegistry.definition(named: plugin.name) != nil
+          ? " (hidden: a built-in stage has this name)" : ""
         switch plugin.description {
         case .success(let description):
           text += "  " + pad(description.usage ?? plugin.name) + description.summary + shadowed + "\n"
@@ -120,8 +102,9 @@ enum HelpText {
       throw Diagnostic(
         "'help' takes one name; only 'help fields' takes a kind after it", at: words[1].range)
     }
-    if let signature = StageCatalog.signature(named: name.text) {
+    if let signature = StageRegistry.definition(named: name.text) {
       var text = "\(signature.usage)\n  \(signature.summary)\n"
+      if let details = signature.details { text += details + "\n" }
       if !signature.examples.isEmpty {
         text += "Examples:\n" + signature.examples.map { "  \($0)\n" }.joined()
       }
@@ -154,7 +137,7 @@ enum HelpText {
         + (statementDetails[wanted].map { $0 + "\n" } ?? "")
     }
     let builtIn: [String] =
-      StageCatalog.all.map(\.name) + (statements + ShellCommand.usages).map { Self.name(of: $0.usage) }
+      StageRegistry.all.map(\.name) + (statements + ShellCommand.usages).map { Self.name(of: $0.usage) }
     let names: [String] = builtIn + Array(definitions.keys) + plugins.map(\.name)
     throw Diagnostic(
       "no help for '\(name.text)'", at: name.range,

@@ -84,7 +84,7 @@ struct ProgramPlanner {
         }
         environment.variables[name.text] = plan?.outputShape
       case .define(let name, let parameters, let pipeline, _):
-        if StageCatalog.signature(named: name.text) != nil {
+        if StageRegistry.definition(named: name.text) != nil {
           throw Diagnostic("'\(name.text)' is a built-in stage; choose another name", at: name.range)
         }
         if ShellCommand.names.contains(name.text.lowercased()) {

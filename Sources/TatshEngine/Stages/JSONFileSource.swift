@@ -90,10 +90,7 @@ final class JSONFileSource: RecordStream {
   }
 
   static func kind(of record: Record) -> RecordKind? {
-    if record["InvocationTaskId"] != nil, record["TaskStatus"] != nil { return .task }
-    if record["InvocationId"] != nil, record["InvocationStatus"] != nil { return .invocation }
-    if record["CommandId"] != nil, record["Content"] != nil || record["CreatedBy"] != nil { return .command }
-    return nil
+    RecordKind.all.first { $0.recognizes(record) }
   }
 
   /// The record on the line just read.
@@ -107,7 +104,7 @@ final class JSONFileSource: RecordStream {
     guard case .object(var record) = value else {
       throw JSONFileError(
         message:
-          "\(name):\(lineNumber): expected a JSON object, found \(JSONWriter.compact(value).prefix(40))")
+          "\(name):\(lineNumber): expected a JSON object, found \(ValueJSON.compact(value).prefix(40))")
     }
     if keepsText { record.originalJSON = Array(bytes) }
     return record

@@ -2,10 +2,10 @@
 /// numbers as numbers, times and text as text, missing values last).
 final class SortStream: RecordStream {
   private let upstream: any RecordStream
-  private let keys: [Plan.SortKey]
+  private let keys: [SortStep.Key]
   private var isDone = false
 
-  init(_ upstream: any RecordStream, keys: [Plan.SortKey]) {
+  init(_ upstream: any RecordStream, keys: [SortStep.Key]) {
     self.upstream = upstream
     self.keys = keys
   }

@@ -13,14 +13,14 @@ nonisolated(unsafe) var keys = JSONReader.KeyCache()
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let bytes = UnsafeBufferPointer(start: data, count: size)
   guard let value = try? JSONReader.value(from: bytes, keys: &keys) else { return 0 }
-  let written = JSONWriter.compact(value)
+  let written = ValueJSON.compact(value)
   let reread: Value
   do {
     reread = try JSONReader.value(from: Array(written.utf8), keys: &keys)
   } catch {
     fatalError("written JSON does not read back: \(error)\n--- written\n\(written)")
   }
-  let again = JSONWriter.compact(reread)
+  let again = ValueJSON.compact(reread)
   if again != written {
     fatalError("JSON does not survive a round trip\n--- written\n\(written)\n--- written again\n\(again)")
   }

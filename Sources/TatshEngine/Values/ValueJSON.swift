@@ -1,5 +1,7 @@
+import TATCore
+
 /// Writes `Value`s as JSON text, keys in record order.
-public enum JSONWriter {
+public enum ValueJSON {
   /// Compact JSON on one line (for JSON Lines).
   public static func compact(_ value: Value) -> String {
     var bytes: [UInt8] = []
@@ -21,7 +23,7 @@ public enum JSONWriter {
     case .bool(let flag): bytes += (flag ? "true" : "false").utf8
     case .int(let number): bytes += String(number).utf8
     case .double(let number): bytes += (number.isFinite ? String(number) : "null").utf8
-    case .string(let string): writeString(string, into: &bytes)
+    case .string(let string): JSONString.append(string, to: &bytes)
     case .array(let items):
       guard !items.isEmpty else {
         bytes += "[]".utf8
@@ -44,7 +46,7 @@ public enum JSONWriter {
       for (index, field) in record.fields.enumerated() {
         if index > 0 { bytes.append(UInt8(ascii: ",")) }
         newline(&bytes, indent, level + 1)
-        writeString(field.name, into: &bytes)
+        JSONString.append(field.name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
         if indent != nil { bytes.append(UInt8(ascii: " ")) }
         write(field.value, into: &bytes, indent: indent, level: level + 1)
@@ -58,34 +60,5 @@ public enum JSONWriter {
     guard let indent else { return }
     bytes.append(0x0A)
     bytes += repeatElement(UInt8(ascii: " "), count: indent * level)
-  }
-
-  private static let hexDigits = Array("0123456789abcdef".utf8)
-
-  /// The string in quotes; runs of bytes that need no escape are copied whole.
-  private static func writeString(_ string: String, into bytes: inout [UInt8]) {
-    bytes.append(UInt8(ascii: "\""))
-    var string = string
-    string.withUTF8 { utf8 in
-      var runStart = 0
-      for (index, byte) in utf8.enumerated()
-      where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-        bytes += utf8[runStart..<index]
-        runStart = index + 1
-        switch byte {
-        case UInt8(ascii: "\""): bytes += #"\""#.utf8
-        case UInt8(ascii: "\\"): bytes += #"\\"#.utf8
-        case 0x0A: bytes += #"\n"#.utf8
-        case 0x0D: bytes += #"\r"#.utf8
-        case 0x09: bytes += #"\t"#.utf8
-        default:
-          bytes += #"\u00"#.utf8
-          bytes.append(hexDigits[Int(byte >> 4)])
-          bytes.append(hexDigits[Int(byte & 0x0F)])
-        }
-      }
-      bytes += utf8[runStart...]
-    }
-    bytes.append(UInt8(ascii: "\""))
   }
 }

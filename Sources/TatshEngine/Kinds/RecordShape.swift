@@ -42,7 +42,7 @@ struct RecordShape: Sendable {
       }
       known = fields
     } else if let kind {
-      if kind != .command, let computed = ComputedField(rawValue: written.lowercased()) {
+      if kind.hasComputedFields, let computed = ComputedField(rawValue: written.lowercased()) {
         return computed.rawValue
       }
       let candidates = kind.fields + Array(kind.filterOnlyFields)
