@@ -1,0 +1,21 @@
+/// Every action tatsh knows, by its request type: the one place an action is
+/// registered. `tatsh serve` answers these and no other, and takes from each
+/// type its name, its parameters and whether it only reads.
+public enum TATActions {
+  public static let all: [any TATRequest.Type] = [
+    DescribeInvocationsRequest.self,
+    DescribeInvocationTasksRequest.self,
+    DescribeCommandsRequest.self,
+    RunCommandRequest.self,
+    InvokeCommandRequest.self,
+    CancelInvocationRequest.self,
+  ]
+
+  /// The request type of the action named `action`, if there is one.
+  public static func type(named action: String) -> (any TATRequest.Type)? {
+    byName[action]
+  }
+
+  private static let byName: [String: any TATRequest.Type] = Dictionary(
+    uniqueKeysWithValues: all.map { ($0.action, $0) })
+}
