@@ -136,6 +136,21 @@ import Testing
     #expect(!line.contains(Self.credentials.secretKey) && !line.contains("Signature"))
   }
 
+  @Test(arguments: TATActions.all.map { $0.action })
+  func aKeyThatIsNotAParameterOfTheActionIsRefused(action: String) async throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let gateway = try gateway(allowsChanges: true)
+    let now = 1_800_000_000
+    let body = #"{"NoSuchParameter":1}"#
+    let response = try await answer(
+      gateway, headers(action: action, body: body, timestamp: now), body, now: now)
+    #expect(code(response) == "UnknownParameter")
+    #expect(
+      (response["Error"] as? [String: Any])?["Message"] as? String
+        == "`NoSuchParameter` is not a parameter of \(action).")
+    #expect((response["RequestId"] as? String)?.count == 36)
+  }
+
   @Test func signaturesAreComparedWholeAndOnlyWhole() {
     #expect(APIGateway.constantTimeEqual("abc", "abc"))
     #expect(!APIGateway.constantTimeEqual("abc", "abd"))
