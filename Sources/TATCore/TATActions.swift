@@ -9,6 +9,7 @@ public enum TATActions {
     RunCommandRequest.self,
     InvokeCommandRequest.self,
     CancelInvocationRequest.self,
+    DescribeRegionsRequest.self,
   ]
 
   /// The request type of the action named `action`, if there is one.

@@ -44,4 +44,34 @@ import Testing
     #expect(InvokeCommandResponse(invocationId: "inv-2", requestId: "r").summary == "inv-2")
     #expect(CancelInvocationResponse(requestId: "r").summary == "cancelled")
   }
+
+  @Test func describeRegionsTakesNoParameterAndDecodesAsTheSDKWritesIt() throws {
+    #expect(DescribeRegionsRequest.parameterNames.isEmpty)
+    #expect(DescribeRegionsRequest.onlyReads)
+    #expect(TATActions.type(named: "DescribeRegions") == DescribeRegionsRequest.self)
+    #expect(String(decoding: try JSONEncoder().encode(DescribeRegionsRequest()), as: UTF8.self) == "{}")
+    let json = #"""
+      {"TotalCount": 2, "RegionSet": [
+        {"Region": "ap-guangzhou", "RegionName": "South China (Guangzhou)", "RegionState": "AVAILABLE"},
+        {"Region": "ap-tokyo", "RegionName": "Northeast Asia (Tokyo)", "RegionState": "UNAVAILABLE"}],
+       "RequestId": "6ef60bec-0242-43af-bb20-270359fb54a7"}
+      """#
+    let response = try JSONDecoder().decode(DescribeRegionsResponse.self, from: Data(json.utf8))
+    #expect(response.totalCount == 2)
+    #expect(
+      response.regionSet == [
+        RegionInfo(region: "ap-guangzhou", regionName: "South China (Guangzhou)", regionState: "AVAILABLE"),
+        RegionInfo(region: "ap-tokyo", regionName: "Northeast Asia (Tokyo)", regionState: "UNAVAILABLE"),
+      ])
+    #expect(response.summary == "2 of 2")
+    let encoded = try #require(
+      try JSONSerialization.jsonObject(with: JSONEncoder().encode(response)) as? [String: Any])
+    #expect(Set(encoded.keys) == ["TotalCount", "RegionSet", "RequestId"])
+  }
+
+  @Test func eachKnownRegionHasAName() {
+    #expect(Regions.known == Regions.named.map(\.region))
+    #expect(Regions.named.allSatisfy { !$0.name.isEmpty })
+    #expect(Set(Regions.known).count == Regions.known.count)
+  }
 }
