@@ -1,6 +1,13 @@
 /// Every action tatsh knows, by its request type: the one place an action is
 /// registered. `tatsh serve` answers these and no other, and takes from each
 /// type its name, its parameters and whether it only reads.
+///
+/// A new action is a file of its own in TATCore (the request, with its
+/// `CodingKeys`, and the response, `JSONWritable`), a line here, and, for the
+/// embedded backend to answer it, an `EmbeddedAnswerable` conformance in
+/// TATEmbedded. The cloud backend, the decorators and the gateway take any
+/// action as it is; a change also says what it touched (`NamesResources`) for
+/// serve's audit log.
 public enum TATActions {
   public static let all: [any TATRequest.Type] = [
     DescribeInvocationsRequest.self,
