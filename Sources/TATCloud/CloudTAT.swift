@@ -120,41 +120,11 @@ public final class CloudTAT: TATService {
     self.client = client
   }
 
-  public func describeInvocations(_ request: DescribeInvocationsRequest) async throws
-    -> DescribeInvocationsResponse
-  {
-    try await send(request)
-  }
-
-  public func describeInvocationTasks(_ request: DescribeInvocationTasksRequest) async throws
-    -> DescribeInvocationTasksResponse
-  {
-    try await send(request)
-  }
-
-  public func describeCommands(_ request: DescribeCommandsRequest) async throws -> DescribeCommandsResponse {
-    try await send(request)
-  }
-
-  public func runCommand(_ request: RunCommandRequest) async throws -> RunCommandResponse {
-    try await send(request)
-  }
-
-  public func invokeCommand(_ request: InvokeCommandRequest) async throws -> InvokeCommandResponse {
-    try await send(request)
-  }
-
-  public func cancelInvocation(_ request: CancelInvocationRequest) async throws -> CancelInvocationResponse {
-    try await send(request)
-  }
-
   /// One action, retried while the answer says to try again, all within the
   /// `timeout` budget. An action that changes something is retried only
   /// when it provably did not reach the service (no connection, or refused
   /// as over the limit before any work).
-  private func send<Request: TATRequest>(_ request: Request) async throws
-    -> Request.Response
-  {
+  public func send<Request: TATRequest>(_ request: Request) async throws -> Request.Response {
     let body = try JSONEncoder().encode(request)
     let clock = ContinuousClock()
     let started = clock.now

@@ -25,7 +25,7 @@ public struct CancelInvocationRequest: TATRequest, Hashable {
     if let instanceIds { try ExecutionRules.validate(instanceIds: instanceIds) }
   }
 
-  enum CodingKeys: String, CodingKey {
+  public enum CodingKeys: String, CodingKey, CaseIterable {
     case invocationId = "InvocationId"
     case instanceIds = "InstanceIds"
   }
@@ -39,6 +39,8 @@ public struct CancelInvocationResponse: TATResponse, Hashable {
     self.requestId = requestId
   }
 
+  public var summary: String { "cancelled" }
+
   enum CodingKeys: String, CodingKey {
     case requestId = "RequestId"
   }
@@ -47,5 +49,11 @@ public struct CancelInvocationResponse: TATResponse, Hashable {
 extension CancelInvocationResponse: JSONWritable {
   public func write(to writer: inout JSONWriter) {
     writer.object { w in w.field(CodingKeys.requestId, requestId) }
+  }
+}
+
+extension CancelInvocationRequest: NamesResources {
+  public var namedResources: NamedResources {
+    NamedResources(instanceIds: instanceIds, invocationId: invocationId)
   }
 }

@@ -40,7 +40,7 @@ public struct DescribeCommandsRequest: TATRequest, Hashable {
     try Self.rules.validate(ids: commandIds, filters: filters, limit: limit, offset: offset)
   }
 
-  enum CodingKeys: String, CodingKey {
+  public enum CodingKeys: String, CodingKey, CaseIterable {
     case commandIds = "CommandIds"
     case filters = "Filters"
     case limit = "Limit"
@@ -59,6 +59,8 @@ public struct DescribeCommandsResponse: TATResponse, Hashable {
     self.commandSet = commandSet
     self.requestId = requestId
   }
+
+  public var summary: String { "\(commandSet.count) of \(totalCount)" }
 
   enum CodingKeys: String, CodingKey {
     case totalCount = "TotalCount"

@@ -41,7 +41,7 @@ public struct DescribeInvocationTasksRequest: TATRequest, Hashable {
     try Self.rules.validate(ids: invocationTaskIds, filters: filters, limit: limit, offset: offset)
   }
 
-  enum CodingKeys: String, CodingKey {
+  public enum CodingKeys: String, CodingKey, CaseIterable {
     case invocationTaskIds = "InvocationTaskIds"
     case filters = "Filters"
     case limit = "Limit"
@@ -61,6 +61,8 @@ public struct DescribeInvocationTasksResponse: TATResponse, Hashable {
     self.invocationTaskSet = invocationTaskSet
     self.requestId = requestId
   }
+
+  public var summary: String { "\(invocationTaskSet.count) of \(totalCount)" }
 
   enum CodingKeys: String, CodingKey {
     case totalCount = "TotalCount"

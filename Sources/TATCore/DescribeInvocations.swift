@@ -37,7 +37,7 @@ public struct DescribeInvocationsRequest: TATRequest, Hashable {
     try Self.rules.validate(ids: invocationIds, filters: filters, limit: limit, offset: offset)
   }
 
-  enum CodingKeys: String, CodingKey {
+  public enum CodingKeys: String, CodingKey, CaseIterable {
     case invocationIds = "InvocationIds"
     case filters = "Filters"
     case limit = "Limit"
@@ -56,6 +56,8 @@ public struct DescribeInvocationsResponse: TATResponse, Hashable {
     self.invocationSet = invocationSet
     self.requestId = requestId
   }
+
+  public var summary: String { "\(invocationSet.count) of \(totalCount)" }
 
   enum CodingKeys: String, CodingKey {
     case totalCount = "TotalCount"

@@ -62,6 +62,8 @@ public struct InvokeCommandResponse: TATResponse, Hashable {
     self.requestId = requestId
   }
 
+  public var summary: String { invocationId }
+
   enum CodingKeys: String, CodingKey {
     case invocationId = "InvocationId"
     case requestId = "RequestId"
@@ -75,4 +77,12 @@ extension InvokeCommandResponse: JSONWritable {
       w.field(CodingKeys.requestId, requestId)
     }
   }
+}
+
+extension InvokeCommandRequest: NamesResources {
+  public var namedResources: NamedResources { NamedResources(instanceIds: instanceIds, commandId: commandId) }
+}
+
+extension InvokeCommandResponse: NamesResources {
+  public var namedResources: NamedResources { NamedResources(invocationId: invocationId) }
 }

@@ -2,11 +2,33 @@
 /// client warns of a region not listed here (a new one may have opened);
 /// `tatsh serve` answers one with `UnsupportedRegion`, as the cloud does.
 public enum Regions {
-  public static let known: [String] = [
-    "ap-bangkok", "ap-beijing", "ap-beijing-fsi", "ap-chengdu", "ap-chongqing", "ap-guangzhou", "ap-hongkong",
-    "ap-jakarta", "ap-mumbai", "ap-nanjing", "ap-seoul", "ap-shanghai", "ap-shanghai-fsi", "ap-shenzhen-fsi",
-    "ap-singapore", "ap-tokyo", "eu-frankfurt", "na-ashburn", "na-siliconvalley", "na-toronto", "sa-saopaulo",
+  /// Each region and its name in English, as `DescribeRegions` answers them.
+  public static let named: [(region: String, name: String)] = [
+    ("ap-bangkok", "Southeast Asia (Bangkok)"),
+    ("ap-beijing", "North China (Beijing)"),
+    ("ap-beijing-fsi", "North China (Beijing Finance)"),
+    ("ap-chengdu", "Southwest China (Chengdu)"),
+    ("ap-chongqing", "Southwest China (Chongqing)"),
+    ("ap-guangzhou", "South China (Guangzhou)"),
+    ("ap-hongkong", "Hong Kong, Macao and Taiwan (Hong Kong, China)"),
+    ("ap-jakarta", "Southeast Asia (Jakarta)"),
+    ("ap-mumbai", "South Asia (Mumbai)"),
+    ("ap-nanjing", "East China (Nanjing)"),
+    ("ap-seoul", "Northeast Asia (Seoul)"),
+    ("ap-shanghai", "East China (Shanghai)"),
+    ("ap-shanghai-fsi", "East China (Shanghai Finance)"),
+    ("ap-shenzhen-fsi", "South China (Shenzhen Finance)"),
+    ("ap-singapore", "Southeast Asia (Singapore)"),
+    ("ap-tokyo", "Northeast Asia (Tokyo)"),
+    ("eu-frankfurt", "Europe (Frankfurt)"),
+    ("na-ashburn", "US East (Virginia)"),
+    ("na-siliconvalley", "US West (Silicon Valley)"),
+    ("na-toronto", "North America (Toronto)"),
+    ("sa-saopaulo", "South America (São Paulo)"),
   ]
+
+  /// The regions' API names.
+  public static let known: [String] = named.map(\.region)
 
   /// Whether `text` has a region's shape: lower-case words joined by hyphens
   /// (`ap-guangzhou`, `ap-shanghai-fsi`).

@@ -119,6 +119,8 @@ public struct RunCommandResponse: TATResponse, Hashable {
     self.requestId = requestId
   }
 
+  public var summary: String { invocationId }
+
   enum CodingKeys: String, CodingKey {
     case commandId = "CommandId"
     case invocationId = "InvocationId"
@@ -133,5 +135,15 @@ extension RunCommandResponse: JSONWritable {
       w.field(CodingKeys.invocationId, invocationId)
       w.field(CodingKeys.requestId, requestId)
     }
+  }
+}
+
+extension RunCommandRequest: NamesResources {
+  public var namedResources: NamedResources { NamedResources(instanceIds: instanceIds) }
+}
+
+extension RunCommandResponse: NamesResources {
+  public var namedResources: NamedResources {
+    NamedResources(commandId: commandId, invocationId: invocationId)
   }
 }

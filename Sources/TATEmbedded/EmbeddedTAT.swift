@@ -74,9 +74,24 @@ public final class EmbeddedTAT: TATService {
     }
   }
 
-  public func describeInvocations(_ request: DescribeInvocationsRequest) async throws
-    -> DescribeInvocationsResponse
-  {
+  /// Answers an action through its request type's `EmbeddedAnswerable`
+  /// conformance; one without is `UnsupportedOperation`.
+  public func send<Request: TATRequest>(_ request: Request) async throws -> Request.Response {
+    guard let answerable = request as? any EmbeddedAnswerable else {
+      throw TATError(
+        code: TATError.Code.unsupportedOperation,
+        message: "The embedded backend does not answer \(Request.action).", requestId: RequestID.random())
+    }
+    guard let response = try await answerable.answer(from: self) as? Request.Response else {
+      throw TATError(
+        code: TATError.Code.internalError,
+        message: "The embedded backend answered \(Request.action) with another action's response.",
+        requestId: RequestID.random())
+    }
+    return response
+  }
+
+  func respond(to request: DescribeInvocationsRequest) async throws -> DescribeInvocationsResponse {
     let condition = RowCondition { condition in
       if let ids = request.invocationIds { condition.require("invocation_id", in: ids) }
       condition.require(request.filters, columns: InvocationRows.filterColumns)
@@ -97,9 +112,7 @@ public final class EmbeddedTAT: TATService {
     }
   }
 
-  public func describeInvocationTasks(_ request: DescribeInvocationTasksRequest) async throws
-    -> DescribeInvocationTasksResponse
-  {
+  func respond(to request: DescribeInvocationTasksRequest) async throws -> DescribeInvocationTasksResponse {
     let condition = RowCondition { condition in
       if let ids = request.invocationTaskIds { condition.require("invocation_task_id", in: ids) }
       condition.require(request.filters, columns: TaskRows.filterColumns)
@@ -120,9 +133,7 @@ public final class EmbeddedTAT: TATService {
     }
   }
 
-  public func describeCommands(_ request: DescribeCommandsRequest) async throws
-    -> DescribeCommandsResponse
-  {
+  func respond(to request: DescribeCommandsRequest) async throws -> DescribeCommandsResponse {
     let condition = RowCondition { condition in
       if let ids = request.commandIds { condition.require("command_id", in: ids) }
       condition.require(request.filters, columns: CommandRows.filterColumns)
@@ -260,5 +271,23 @@ struct Page {
   init(_ limit: Int?, _ offset: Int?) {
     self.limit = limit ?? Self.defaultLimit
     self.offset = offset ?? 0
+  }
+}
+
+extension DescribeInvocationsRequest: EmbeddedAnswerable {
+  func answer(from tat: EmbeddedTAT) async throws -> DescribeInvocationsResponse {
+    try await tat.respond(to: self)
+  }
+}
+
+extension DescribeInvocationTasksRequest: EmbeddedAnswerable {
+  func answer(from tat: EmbeddedTAT) async throws -> DescribeInvocationTasksResponse {
+    try await tat.respond(to: self)
+  }
+}
+
+extension DescribeCommandsRequest: EmbeddedAnswerable {
+  func answer(from tat: EmbeddedTAT) async throws -> DescribeCommandsResponse {
+    try await tat.respond(to: self)
   }
 }

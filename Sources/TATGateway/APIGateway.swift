@@ -52,14 +52,14 @@ public final class APIGateway: Sendable {
   {
     var access = Self.access(headers)
     do {
-      let action = try check(headers: headers, body: body, now: now)
-      let body = try await dispatch(action, body: body, access: &access)
-      tally.count(action: action, error: nil)
+      let type = try check(headers: headers, body: body, now: now)
+      let body = try await dispatch(type, body: body, access: &access)
+      tally.count(action: type.action, error: nil)
       return GatewayAnswer(body: body, access: access)
     } catch let error as TATError {
       // A refused write is logged with what it asked to touch, as far as its body says.
       if error.code == "UnauthorizedOperation", let action = headers["x-tc-action"],
-        let type = Self.requestTypes[action], let request = try? JSONDecoder().decode(type, from: body)
+        let type = TATActions.type(named: action), let request = try? JSONDecoder().decode(type, from: body)
       {
         access.note(request)
       }
@@ -115,20 +115,17 @@ public final class APIGateway: Sendable {
   private static let oversizedBody = TATError(
     code: "RequestSizeLimitExceeded", message: "The request body is over 10 MB.")
 
-  private static let actions = Set(parameters.keys)
+  /// The parameters each action takes, from its request type; any other key is
+  /// `UnknownParameter`, as the API answers.
+  private static let parameters: [String: Set<String>] = Dictionary(
+    uniqueKeysWithValues: TATActions.all.map { ($0.action, $0.parameterNames) })
 
-  /// Each action's request type, which says whether it only reads.
-  private static let requestTypes: [String: any TATRequest.Type] = Dictionary(
-    uniqueKeysWithValues: ([
-      DescribeInvocationsRequest.self, DescribeInvocationTasksRequest.self, DescribeCommandsRequest.self,
-      RunCommandRequest.self, InvokeCommandRequest.self, CancelInvocationRequest.self,
-    ] as [any TATRequest.Type]).map { ($0.action, $0) })
-
-  private func check(headers: [String: String], body: Data, now: Int) throws -> String {
+  /// Checks everything about a request but its body; the request type of its action.
+  private func check(headers: [String: String], body: Data, now: Int) throws -> any TATRequest.Type {
     guard let action = headers["x-tc-action"], !action.isEmpty else {
       throw TATError(code: "MissingParameter", message: "The X-TC-Action header is missing.")
     }
-    guard Self.actions.contains(action) else {
+    guard let type = TATActions.type(named: action) else {
       throw TATError(code: "InvalidAction", message: "The action `\(action)` does not exist.")
     }
     guard headers["x-tc-version"] == Self.version else {
@@ -147,7 +144,7 @@ public final class APIGateway: Sendable {
           "The region `\(region.prefix(64))` is not supported; the regions are \(Regions.known.joined(separator: ", "))."
       )
     }
-    if !allowsChanges, Self.requestTypes[action]?.onlyReads != true {
+    if !allowsChanges, !type.onlyReads {
       throw TATError(
         code: "UnauthorizedOperation",
         message:
@@ -159,7 +156,7 @@ public final class APIGateway: Sendable {
         code: "RequestLimitExceeded",
         message: "More than \(limiter.perSecond) requests a second to \(action).")
     }
-    return action
+    return type
   }
 
   private func verifySignature(headers: [String: String], body: Data, now: Int) throws {
@@ -192,20 +189,15 @@ public final class APIGateway: Sendable {
     }
   }
 
-  /// The parameters each action takes; any other key is `UnknownParameter`, as the API answers.
-  private static let parameters: [String: Set<String>] = [
-    "DescribeInvocations": ["InvocationIds", "Filters", "Limit", "Offset"],
-    "DescribeInvocationTasks": ["InvocationTaskIds", "Filters", "Limit", "Offset", "HideOutput"],
-    "DescribeCommands": ["CommandIds", "Filters", "Limit", "Offset"],
-    "RunCommand": Set(RunCommandRequest.CodingKeys.allCases.map(\.stringValue)),
-    "InvokeCommand": Set(InvokeCommandRequest.CodingKeys.allCases.map(\.stringValue)),
-    "CancelInvocation": ["InvocationId", "InstanceIds"],
-  ]
-
   /// More values than any action's largest valid request holds (100 ids, 10 filters of 5 values).
   static let largestValueCount = 10_000
 
-  private func dispatch(_ action: String, body: Data, access: inout AccessRecord) async throws -> Data {
+  /// Decodes the body as a request of `type`, has the service answer it, and
+  /// notes in `access` what a change touched.
+  private func dispatch(_ type: any TATRequest.Type, body: Data, access: inout AccessRecord) async throws
+    -> Data
+  {
+    let action = type.action
     if JSONValueCount.exceeds(Self.largestValueCount, in: body) {
       throw TATError(
         code: TATError.Code.invalidParameter,
@@ -213,61 +205,40 @@ public final class APIGateway: Sendable {
           "The request body holds more than \(Self.largestValueCount) JSON values; no action takes so many.")
     }
     if !body.isEmpty, let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-      let unknown = object.keys.sorted().first(where: { !(Self.parameters[action]?.contains($0) ?? true) })
+      let unknown = object.keys.sorted().first(where: { !(Self.parameters[action]?.contains($0) ?? false) })
     {
       throw TATError(code: "UnknownParameter", message: "`\(unknown)` is not a parameter of \(action).")
     }
-    let decoder = JSONDecoder()
-    func decode<Request: TATRequest>(_ type: Request.Type) throws -> Request {
-      do {
-        return try decoder.decode(type, from: body.isEmpty ? Data("{}".utf8) : body)
-      } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-        let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-        throw TATError(
-          code: TATError.Code.invalidParameter,
-          message: path.isEmpty
-            ? "The request body is not a JSON object of \(action)'s parameters."
-            : "`\(path)` has the wrong type.")
-      } catch {
-        throw TATError(
-          code: TATError.Code.invalidParameter,
-          message: "The request body is not a JSON object of \(action)'s parameters.")
-      }
+    return try await call(type, body: body, access: &access)
+  }
+
+  /// One action, with its request type known.
+  private func call<Request: TATRequest>(_ type: Request.Type, body: Data, access: inout AccessRecord)
+    async throws -> Data
+  {
+    let request: Request
+    do {
+      request = try JSONDecoder().decode(type, from: body.isEmpty ? Data("{}".utf8) : body)
+    } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+      let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+      throw TATError(
+        code: TATError.Code.invalidParameter,
+        message: path.isEmpty
+          ? "The request body is not a JSON object of \(Request.action)'s parameters."
+          : "`\(path)` has the wrong type.")
+    } catch {
+      throw TATError(
+        code: TATError.Code.invalidParameter,
+        message: "The request body is not a JSON object of \(Request.action)'s parameters.")
     }
-    func envelope(_ response: some TATResponse) -> Data {
-      var response = response
-      if response.requestId.isEmpty { response.requestId = RequestID.random() }
-      access.requestId = response.requestId
-      var writer = JSONWriter(capacity: 64 * 1024)
-      writer.object { $0.field(named: "Response", response) }
-      return Data(writer.bytes)
-    }
-    switch action {
-    case "DescribeInvocations":
-      return envelope(try await service.describeInvocations(try decode(DescribeInvocationsRequest.self)))
-    case "DescribeInvocationTasks":
-      return envelope(
-        try await service.describeInvocationTasks(try decode(DescribeInvocationTasksRequest.self)))
-    case "DescribeCommands":
-      return envelope(try await service.describeCommands(try decode(DescribeCommandsRequest.self)))
-    case "RunCommand":
-      let request = try decode(RunCommandRequest.self)
-      access.note(request)
-      let response = try await service.runCommand(request)
-      access.commandId = response.commandId
-      access.invocationId = response.invocationId
-      return envelope(response)
-    case "InvokeCommand":
-      let request = try decode(InvokeCommandRequest.self)
-      access.note(request)
-      let response = try await service.invokeCommand(request)
-      access.invocationId = response.invocationId
-      return envelope(response)
-    default:
-      let request = try decode(CancelInvocationRequest.self)
-      access.note(request)
-      return envelope(try await service.cancelInvocation(request))
-    }
+    access.note(request)
+    var response = try await service.send(request)
+    access.note(response)
+    if response.requestId.isEmpty { response.requestId = RequestID.random() }
+    access.requestId = response.requestId
+    var writer = JSONWriter(capacity: 64 * 1024)
+    writer.object { $0.field(named: "Response", response) }
+    return Data(writer.bytes)
   }
 
   /// Whether `a` and `b` are equal, in a time that does not tell how much of them matched.

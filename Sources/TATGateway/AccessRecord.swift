@@ -62,18 +62,13 @@ public struct AccessRecord: Sendable, Hashable, JSONWritable {
     }
   }
 
-  /// Notes what a write action asks to touch: its instances, its command, its invocation.
-  mutating func note(_ request: any TATRequest) {
-    switch request {
-    case let run as RunCommandRequest:
-      instanceIds = Self.bounded(run.instanceIds)
-    case let invoke as InvokeCommandRequest:
-      (instanceIds, commandId) = (Self.bounded(invoke.instanceIds), invoke.commandId.map(Self.bounded))
-    case let cancel as CancelInvocationRequest:
-      (instanceIds, invocationId) = (Self.bounded(cancel.instanceIds), cancel.invocationId.map(Self.bounded))
-    default:
-      break
-    }
+  /// Notes what a change asks to touch or says it created: its instances, its command, its invocation.
+  /// A request or response that names none of them (a read) leaves the record as it is.
+  mutating func note(_ value: Any) {
+    guard let named = (value as? any NamesResources)?.namedResources else { return }
+    if let ids = named.instanceIds { instanceIds = Self.bounded(ids) }
+    if let id = named.commandId { commandId = Self.bounded(id) }
+    if let id = named.invocationId { invocationId = Self.bounded(id) }
   }
 
   /// The record as one line of JSON, newline included.

@@ -34,6 +34,7 @@ import Testing
       let commands = try await store.describeCommands(DescribeCommandsRequest(limit: 100))
       #expect(commands.commandSet.contains { $0.tags?.isEmpty == false })
       try expectSame(commands)
+      try expectSame(try await store.send(DescribeRegionsRequest()))
     }
   }
 

@@ -276,3 +276,23 @@ struct ValidationTests {
     }
   }
 }
+
+/// A request of an action the embedded backend does not know.
+private struct UnknownActionRequest: TATRequest {
+  typealias Response = CancelInvocationResponse
+  static let action = "DescribeNothing"
+  static let onlyReads = true
+  func validate() throws {}
+  enum CodingKeys: CodingKey, CaseIterable {}
+}
+
+@Suite struct UnsupportedActionTests {
+  @Test func anActionTheStoreDoesNotAnswerIsRefusedByName() async throws {
+    try await withEmptyStore { store in
+      let error = await #expect(throws: TATError.self) { try await store.send(UnknownActionRequest()) }
+      #expect(error?.code == TATError.Code.unsupportedOperation)
+      #expect(error?.message.contains("DescribeNothing") == true)
+      #expect(error?.requestId != nil)
+    }
+  }
+}

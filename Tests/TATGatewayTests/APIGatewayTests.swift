@@ -136,6 +136,42 @@ import Testing
     #expect(!line.contains(Self.credentials.secretKey) && !line.contains("Signature"))
   }
 
+  @Test(arguments: TATActions.all.map { $0.action })
+  func aKeyThatIsNotAParameterOfTheActionIsRefused(action: String) async throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let gateway = try gateway(allowsChanges: true)
+    let now = 1_800_000_000
+    let body = #"{"NoSuchParameter":1}"#
+    let response = try await answer(
+      gateway, headers(action: action, body: body, timestamp: now), body, now: now)
+    #expect(code(response) == "UnknownParameter")
+    #expect(
+      (response["Error"] as? [String: Any])?["Message"] as? String
+        == "`NoSuchParameter` is not a parameter of \(action).")
+    #expect((response["RequestId"] as? String)?.count == 36)
+  }
+
+  @Test func describeRegionsAnswersTheKnownRegionsAllAvailable() async throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let gateway = try gateway()
+    let now = 1_800_000_000
+    for body in ["", "{}"] {
+      let response = try await answer(
+        gateway, headers(action: "DescribeRegions", body: body, timestamp: now), body, now: now)
+      #expect(code(response) == nil, "\(response)")
+      let regions = try #require(response["RegionSet"] as? [[String: Any]])
+      #expect(response["TotalCount"] as? Int == Regions.known.count)
+      #expect(regions.compactMap { $0["Region"] as? String } == Regions.known)
+      #expect(regions.allSatisfy { $0["RegionState"] as? String == "AVAILABLE" })
+      #expect(regions.allSatisfy { ($0["RegionName"] as? String)?.isEmpty == false })
+      #expect(regions.allSatisfy { $0.count == 3 }, "Region, RegionName and RegionState, no more")
+      #expect(
+        regions.first { $0["Region"] as? String == "ap-guangzhou" }?["RegionName"] as? String
+          == "South China (Guangzhou)")
+      #expect((response["RequestId"] as? String)?.count == 36)
+    }
+  }
+
   @Test func signaturesAreComparedWholeAndOnlyWhole() {
     #expect(APIGateway.constantTimeEqual("abc", "abc"))
     #expect(!APIGateway.constantTimeEqual("abc", "abd"))

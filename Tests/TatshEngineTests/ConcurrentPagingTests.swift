@@ -38,40 +38,20 @@ final class SlowService: TATService, @unchecked Sendable {
     return try await body()
   }
 
-  func describeInvocations(_ request: DescribeInvocationsRequest) async throws -> DescribeInvocationsResponse
-  {
-    try await hold {
-      guard shift != 0, let offset = request.offset, offset > 0 else {
-        return try await backend.describeInvocations(request)
+  /// Reads are held for `delay`; a listing of invocations past its first page is shifted by `shift`.
+  func send<Request: TATRequest>(_ request: Request) async throws -> Request.Response {
+    guard Request.onlyReads else { return try await backend.send(request) }
+    return try await hold {
+      guard shift != 0, var moved = request as? DescribeInvocationsRequest, let offset = moved.offset,
+        offset > 0
+      else {
+        return try await backend.send(request)
       }
-      var moved = request
       moved.offset = max(0, offset - shift)
-      var response = try await backend.describeInvocations(moved)
+      var response = try await backend.send(moved)
       response.totalCount += shift
-      return response
+      return response as! Request.Response
     }
-  }
-
-  func describeInvocationTasks(_ request: DescribeInvocationTasksRequest) async throws
-    -> DescribeInvocationTasksResponse
-  {
-    try await hold { try await backend.describeInvocationTasks(request) }
-  }
-
-  func describeCommands(_ request: DescribeCommandsRequest) async throws -> DescribeCommandsResponse {
-    try await hold { try await backend.describeCommands(request) }
-  }
-
-  func runCommand(_ request: RunCommandRequest) async throws -> RunCommandResponse {
-    try await backend.runCommand(request)
-  }
-
-  func invokeCommand(_ request: InvokeCommandRequest) async throws -> InvokeCommandResponse {
-    try await backend.invokeCommand(request)
-  }
-
-  func cancelInvocation(_ request: CancelInvocationRequest) async throws -> CancelInvocationResponse {
-    try await backend.cancelInvocation(request)
   }
 }
 

@@ -18,33 +18,13 @@ struct CountingService: TATService {
   let log = RequestLog()
   var name: String { backend.name }
 
-  func describeInvocations(_ request: DescribeInvocationsRequest) async throws -> DescribeInvocationsResponse
-  {
-    await log.record(request)
-    return try await backend.describeInvocations(request)
-  }
-
-  func describeInvocationTasks(_ request: DescribeInvocationTasksRequest) async throws
-    -> DescribeInvocationTasksResponse
-  {
-    await log.record(request)
-    return try await backend.describeInvocationTasks(request)
-  }
-
-  func describeCommands(_ request: DescribeCommandsRequest) async throws -> DescribeCommandsResponse {
-    await log.record(request)
-    return try await backend.describeCommands(request)
-  }
-
-  func runCommand(_ request: RunCommandRequest) async throws -> RunCommandResponse {
-    try await backend.runCommand(request)
-  }
-
-  func invokeCommand(_ request: InvokeCommandRequest) async throws -> InvokeCommandResponse {
-    try await backend.invokeCommand(request)
-  }
-
-  func cancelInvocation(_ request: CancelInvocationRequest) async throws -> CancelInvocationResponse {
-    try await backend.cancelInvocation(request)
+  func send<Request: TATRequest>(_ request: Request) async throws -> Request.Response {
+    switch request {
+    case let request as DescribeInvocationsRequest: await log.record(request)
+    case let request as DescribeInvocationTasksRequest: await log.record(request)
+    case let request as DescribeCommandsRequest: await log.record(request)
+    default: break
+    }
+    return try await backend.send(request)
   }
 }

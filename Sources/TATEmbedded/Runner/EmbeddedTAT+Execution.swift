@@ -10,7 +10,7 @@ import TATCore
 /// store: invocations of SHELL scripts on its local instances, run for real
 /// by `LocalRunner`.
 extension EmbeddedTAT {
-  public func runCommand(_ request: RunCommandRequest) async throws -> RunCommandResponse {
+  func respond(to request: RunCommandRequest) async throws -> RunCommandResponse {
     let response = try await mutate(request) { db, requestId in
       let commandId = try Self.newId(ResourceID.commandPrefix, table: "command", column: "command_id", in: db)
       let now = Self.now()
@@ -37,7 +37,7 @@ extension EmbeddedTAT {
     return response
   }
 
-  public func invokeCommand(_ request: InvokeCommandRequest) async throws -> InvokeCommandResponse {
+  func respond(to request: InvokeCommandRequest) async throws -> InvokeCommandResponse {
     let response = try await mutate(request) { db, requestId in
       guard
         let row = try Row.fetchOne(
@@ -57,7 +57,7 @@ extension EmbeddedTAT {
     return response
   }
 
-  public func cancelInvocation(_ request: CancelInvocationRequest) async throws -> CancelInvocationResponse {
+  func respond(to request: CancelInvocationRequest) async throws -> CancelInvocationResponse {
     try await mutate(request) { db, requestId in
       let invocationId = request.invocationId ?? ""
       guard
@@ -281,5 +281,23 @@ extension CommandParameters {
       shown.values[key] = "******"
     }
     return shown
+  }
+}
+
+extension RunCommandRequest: EmbeddedAnswerable {
+  func answer(from tat: EmbeddedTAT) async throws -> RunCommandResponse {
+    try await tat.respond(to: self)
+  }
+}
+
+extension InvokeCommandRequest: EmbeddedAnswerable {
+  func answer(from tat: EmbeddedTAT) async throws -> InvokeCommandResponse {
+    try await tat.respond(to: self)
+  }
+}
+
+extension CancelInvocationRequest: EmbeddedAnswerable {
+  func answer(from tat: EmbeddedTAT) async throws -> CancelInvocationResponse {
+    try await tat.respond(to: self)
   }
 }

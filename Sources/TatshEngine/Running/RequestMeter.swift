@@ -23,36 +23,8 @@ final class RequestMeter: TATService, @unchecked Sendable {
 
   private func counted() { lock.withLock { count += 1 } }
 
-  func describeInvocations(_ request: DescribeInvocationsRequest) async throws -> DescribeInvocationsResponse
-  {
+  func send<Request: TATRequest>(_ request: Request) async throws -> Request.Response {
     counted()
-    return try await backend.describeInvocations(request)
-  }
-
-  func describeInvocationTasks(_ request: DescribeInvocationTasksRequest) async throws
-    -> DescribeInvocationTasksResponse
-  {
-    counted()
-    return try await backend.describeInvocationTasks(request)
-  }
-
-  func describeCommands(_ request: DescribeCommandsRequest) async throws -> DescribeCommandsResponse {
-    counted()
-    return try await backend.describeCommands(request)
-  }
-
-  func runCommand(_ request: RunCommandRequest) async throws -> RunCommandResponse {
-    counted()
-    return try await backend.runCommand(request)
-  }
-
-  func invokeCommand(_ request: InvokeCommandRequest) async throws -> InvokeCommandResponse {
-    counted()
-    return try await backend.invokeCommand(request)
-  }
-
-  func cancelInvocation(_ request: CancelInvocationRequest) async throws -> CancelInvocationResponse {
-    counted()
-    return try await backend.cancelInvocation(request)
+    return try await backend.send(request)
   }
 }

@@ -20,44 +20,7 @@ public final class TracedService: TATService {
   public var wire: WireTally? { backend.wire }
   public var identity: String { backend.identity }
 
-  public func describeInvocations(_ request: DescribeInvocationsRequest) async throws
-    -> DescribeInvocationsResponse
-  {
-    try await traced(request, { "\($0.invocationSet.count) of \($0.totalCount)" }) {
-      try await backend.describeInvocations(request)
-    }
-  }
-
-  public func describeInvocationTasks(_ request: DescribeInvocationTasksRequest) async throws
-    -> DescribeInvocationTasksResponse
-  {
-    try await traced(request, { "\($0.invocationTaskSet.count) of \($0.totalCount)" }) {
-      try await backend.describeInvocationTasks(request)
-    }
-  }
-
-  public func describeCommands(_ request: DescribeCommandsRequest) async throws -> DescribeCommandsResponse {
-    try await traced(request, { "\($0.commandSet.count) of \($0.totalCount)" }) {
-      try await backend.describeCommands(request)
-    }
-  }
-
-  public func runCommand(_ request: RunCommandRequest) async throws -> RunCommandResponse {
-    try await traced(request, { $0.invocationId }) { try await backend.runCommand(request) }
-  }
-
-  public func invokeCommand(_ request: InvokeCommandRequest) async throws -> InvokeCommandResponse {
-    try await traced(request, { $0.invocationId }) { try await backend.invokeCommand(request) }
-  }
-
-  public func cancelInvocation(_ request: CancelInvocationRequest) async throws -> CancelInvocationResponse {
-    try await traced(request, { _ in "cancelled" }) { try await backend.cancelInvocation(request) }
-  }
-
-  private func traced<Request: TATRequest>(
-    _ request: Request, _ summary: (Request.Response) -> String,
-    _ call: () async throws -> Request.Response
-  ) async throws -> Request.Response {
+  public func send<Request: TATRequest>(_ request: Request) async throws -> Request.Response {
     let started = ContinuousClock.now
     let parameters = Self.parameters(of: request)
     func elapsed() -> String {
@@ -67,9 +30,9 @@ public final class TracedService: TATService {
       return String(format: "%.0f ms", milliseconds)
     }
     do {
-      let response = try await call()
+      let response = try await backend.send(request)
       report(
-        "\(Request.action) \(parameters) → \(summary(response)), RequestId \(response.requestId), \(elapsed())"
+        "\(Request.action) \(parameters) → \(response.summary), RequestId \(response.requestId), \(elapsed())"
       )
       return response
     } catch let error as TATError {

@@ -72,47 +72,40 @@ public struct FakeTAT: TATService {
     return (matching.count, Array(matching[start..<end]))
   }
 
-  public func describeInvocations(_ request: DescribeInvocationsRequest) async throws
-    -> DescribeInvocationsResponse
-  {
+  public func send<Request: TATRequest>(_ request: Request) async throws -> Request.Response {
     try request.validate()
-    let (total, set) = Self.page(
-      Self.invocations, id: \.invocationId, ids: request.invocationIds, offset: request.offset,
-      limit: request.limit)
-    return DescribeInvocationsResponse(totalCount: total, invocationSet: set, requestId: "fuzz-request")
+    let response: any TATResponse
+    switch request {
+    case let request as DescribeInvocationsRequest:
+      let (total, set) = Self.page(
+        Self.invocations, id: \.invocationId, ids: request.invocationIds, offset: request.offset,
+        limit: request.limit)
+      response = DescribeInvocationsResponse(totalCount: total, invocationSet: set, requestId: Self.requestId)
+    case let request as DescribeInvocationTasksRequest:
+      let (total, set) = Self.page(
+        Self.tasks, id: \.invocationTaskId, ids: request.invocationTaskIds, offset: request.offset,
+        limit: request.limit)
+      response = DescribeInvocationTasksResponse(
+        totalCount: total, invocationTaskSet: set, requestId: Self.requestId)
+    case let request as DescribeCommandsRequest:
+      let (total, set) = Self.page(
+        Self.commands, id: \.commandId, ids: request.commandIds, offset: request.offset, limit: request.limit)
+      response = DescribeCommandsResponse(totalCount: total, commandSet: set, requestId: Self.requestId)
+    case is RunCommandRequest:
+      response = RunCommandResponse(
+        commandId: "cmd-fuzz0009", invocationId: "inv-fuzz0009", requestId: Self.requestId)
+    case is InvokeCommandRequest:
+      response = InvokeCommandResponse(invocationId: "inv-fuzz0010", requestId: Self.requestId)
+    case is CancelInvocationRequest:
+      response = CancelInvocationResponse(requestId: Self.requestId)
+    default:
+      throw TATError(
+        code: TATError.Code.unsupportedOperation,
+        message: "The fuzz backend does not answer \(Request.action).",
+        requestId: Self.requestId)
+    }
+    return response as! Request.Response
   }
 
-  public func describeInvocationTasks(_ request: DescribeInvocationTasksRequest) async throws
-    -> DescribeInvocationTasksResponse
-  {
-    try request.validate()
-    let (total, set) = Self.page(
-      Self.tasks, id: \.invocationTaskId, ids: request.invocationTaskIds, offset: request.offset,
-      limit: request.limit)
-    return DescribeInvocationTasksResponse(
-      totalCount: total, invocationTaskSet: set, requestId: "fuzz-request")
-  }
-
-  public func describeCommands(_ request: DescribeCommandsRequest) async throws -> DescribeCommandsResponse {
-    try request.validate()
-    let (total, set) = Self.page(
-      Self.commands, id: \.commandId, ids: request.commandIds, offset: request.offset, limit: request.limit)
-    return DescribeCommandsResponse(totalCount: total, commandSet: set, requestId: "fuzz-request")
-  }
-
-  public func runCommand(_ request: RunCommandRequest) async throws -> RunCommandResponse {
-    try request.validate()
-    return RunCommandResponse(
-      commandId: "cmd-fuzz0009", invocationId: "inv-fuzz0009", requestId: "fuzz-request")
-  }
-
-  public func invokeCommand(_ request: InvokeCommandRequest) async throws -> InvokeCommandResponse {
-    try request.validate()
-    return InvokeCommandResponse(invocationId: "inv-fuzz0010", requestId: "fuzz-request")
-  }
-
-  public func cancelInvocation(_ request: CancelInvocationRequest) async throws -> CancelInvocationResponse {
-    try request.validate()
-    return CancelInvocationResponse(requestId: "fuzz-request")
-  }
+  static let requestId = "fuzz-request"
 }
