@@ -62,9 +62,10 @@ extension StageRegistry {
         var fields =
           draft.shape.fields ?? (draft.shape.kind?.topLevelFields ?? []) + draft.shape.extras.sorted()
         for (old, new) in pairs { fields = fields.map { $0 == old ? new : $0 } }
-        // Renamed, the records are no longer the kind's: its aliases would name fields that are gone.
-        draft.shape = RecordShape(
-          kind: nil, fields: draft.shape.fields == nil && draft.shape.kind == nil ? nil : fields)
+        // The kind stays, so that aliases still name the fields that kept their names.
+        if draft.shape.fields != nil || draft.shape.kind != nil {
+          draft.shape = RecordShape(kind: draft.shape.kind, fields: fields)
+        }
       }),
     StageDefinition(
       name: "get", role: .transform, usage: "get FIELD",
@@ -120,8 +121,8 @@ extension StageRegistry {
           "'rename' renames top-level fields, and \(path) is inside another: select it first, e.g. select \(field.text)",
           at: field.range)
       }
-      guard !name.text.isEmpty, !name.text.contains("."),
-        name.text.first?.isLetter == true || name.text.first == "_"
+      guard let first = name.text.first, first.isLetter || first == "_",
+        name.text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" })
       else {
         throw Diagnostic("'\(name.text)' cannot be a field name: write a word, such as state", at: name.range)
       }
