@@ -47,34 +47,6 @@ import Testing
     }
   }
 
-  /// `DescribeRegions`, an action added by its request type and one line in the list of actions.
-  @Test func theOfficialSDKListsTheRegionsThroughServe() throws {
-    let tatsh = TatshBinary()
-    defer { tatsh.removeStore() }
-    let (server, port) = try tatsh.startServer(["--secret-id", "AKIDinterop", "--secret-key", "interop-key"])
-    defer {
-      server.terminate()
-      server.waitUntilExit()
-    }
-    let printed = try ServeSecurityTests.call(port, "AKIDinterop", "interop-key", "DescribeRegions")
-    try #require(printed.hasPrefix("OK "), "\(printed)")
-    let response = try #require(
-      try JSONSerialization.jsonObject(with: Data(printed.dropFirst("OK ".count).utf8)) as? [String: Any])
-    let regions = try #require(response["RegionSet"] as? [[String: Any]])
-    #expect(response["TotalCount"] as? Int == regions.count)
-    #expect(regions.count >= 20)
-    #expect((response["RequestId"] as? String)?.count == 36)
-    let names = regions.compactMap { $0["Region"] as? String }
-    #expect(names.count == regions.count && names == names.sorted())
-    #expect(names.contains("ap-guangzhou") && names.contains("na-siliconvalley"))
-    let guangzhou = try #require(regions.first { $0["Region"] as? String == "ap-guangzhou" })
-    #expect(guangzhou["RegionName"] as? String == "South China (Guangzhou)")
-    for region in regions {
-      #expect(region["RegionState"] as? String == "AVAILABLE", "\(region)")
-      #expect((region["RegionName"] as? String)?.isEmpty == false, "\(region)")
-    }
-  }
-
   @Test func theCloudBackendGetsTheSameAnswersAsTheEmbeddedOne() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }

@@ -37,7 +37,7 @@ public struct RecordKind: Sendable, Hashable, CustomStringConvertible {
   public var description: String { name }
 
   /// Every kind, in the order help lists them.
-  static let all: [RecordKind] = [.invocation, .task, .command]
+  static let all: [RecordKind] = [.invocation, .task, .command, .region]
 
   public static func == (left: RecordKind, right: RecordKind) -> Bool { left.name == right.name }
   public func hash(into hasher: inout Hasher) { hasher.combine(name) }
@@ -187,4 +187,18 @@ extension RecordKind {
       ("CreatedBy", "CreatedBy"), ("Timeout", "Timeout"), ("Description", "Description"),
     ],
     recognizedBy: (["CommandId"], ["Content", "CreatedBy"]))
+
+  public static let region = RecordKind(
+    name: "region", plural: "regions", idField: "Region",
+    listing: .whole(DescribeRegionsRequest(), items: \.regionSet),
+    summary: "the regions where TAT is offered, and whether each is available (DescribeRegions)",
+    examples: ["regions where state=AVAILABLE | count"],
+    fields: ["Region", "RegionName", "RegionState"],
+    aliases: ["id": "Region", "region": "Region", "name": "RegionName", "state": "RegionState"],
+    enumeratedValues: [
+      "Region": Regions.known, "RegionState": [RegionInfo.available, RegionInfo.unavailable],
+    ],
+    filterOnlyFields: [], encodedFields: [], hasComputedFields: false,
+    tableColumns: [("Region", "Region"), ("RegionName", "RegionName"), ("State", "RegionState")],
+    recognizedBy: (["Region", "RegionState"], []))
 }

@@ -26,7 +26,7 @@ enum HelpText {
     ("echo WORD…", "print the words ($1 … $N and $args are the script's arguments)"),
     ("exit [N]", "stop, with status N"),
     ("help [NAME]", "this list, or one stage or statement in detail"),
-    ("help fields [KIND]", "the fields of invocations, tasks or commands: aliases, computed fields, values"),
+    ("help fields [KIND]", "the fields of each kind of record: aliases, computed fields, values"),
     ("STAGE | ^CMD ARG…", "pipe the records, as JSON Lines, into a command (grep, jq, …)"),
   ]
 

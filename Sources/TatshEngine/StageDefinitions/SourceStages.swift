@@ -9,7 +9,8 @@ extension StageRegistry {
         name: kind.plural, role: .source,
         usage: kind.listing.idsParameter == nil
           ? "\(kind.plural) [where CONDITION]" : "\(kind.plural) [ID…] [where CONDITION]",
-        summary: kind.summary, examples: kind.examples, completion: .recentIds(kind),
+        summary: kind.summary, examples: kind.examples,
+        completion: kind.listing.idsParameter == nil ? .nothing : .recentIds(kind),
         startsPipeline: .listing(kind))
     } + [
       StageDefinition(
