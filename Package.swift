@@ -74,14 +74,14 @@ let package = Package(
     .executableTarget(name: "tatsh-summary", dependencies: ["TatshPluginKit"], path: "plugins/swift-summary"),
     .executableTarget(
       name: "TatshBench", dependencies: ["TatshEngine", "TATCore"], path: "Benchmarks/TatshBench"),
-    .target(name: "TatshTestSupport", path: "Tests/TatshTestSupport"),
+    .target(name: "TatshTestSupport", dependencies: ["TATEmbedded"], path: "Tests/TatshTestSupport"),
     .testTarget(name: "TATCoreTests", dependencies: ["TATCore", "TatshTestSupport"]),
     .testTarget(
       name: "TATCloudTests", dependencies: ["TATCloud", "TATSigning"],
       exclude: ["Fixtures/make-tc3-vector.py"],
       resources: [.copy("Fixtures/tc3-vector.json")]),
     .testTarget(
-      name: "TATGatewayTests", dependencies: ["TATGateway", "TATSigning", "TATCloud", "TATEmbedded"]),
+      name: "TATGatewayTests", dependencies: ["TATGateway", "TATSigning", "TATCloud", "TATEmbedded", "TatshTestSupport"]),
     .testTarget(name: "TATEmbeddedTests", dependencies: ["TATEmbedded", "TatshTestSupport"]),
     .testTarget(name: "TatshLanguageTests", dependencies: ["TatshLanguage"]),
     .testTarget(name: "TatshEngineTests", dependencies: ["TatshEngine", "TATEmbedded", "TatshTestSupport"]),

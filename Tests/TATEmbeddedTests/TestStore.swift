@@ -19,20 +19,16 @@ func withStore<T>(
   invocationCount: Int = 60, seed: UInt64 = 7, endTime: Int = fixedEndTime,
   _ body: (EmbeddedTAT) async throws -> T
 ) async throws -> T {
-  try await withEmptyStore { store in
-    try store.seed(
-      with: DemoDataset(invocationCount: invocationCount, seed: seed, endTime: endTime),
-      replacing: false)
-    return try await body(store)
-  }
+  let seeded = try SeededStore(invocations: invocationCount, seed: seed, endTime: endTime)
+  defer { seeded.remove() }
+  return try await body(seeded.store)
 }
 
 /// Runs `body` on an empty store in a new temporary folder and removes the folder afterwards.
 func withEmptyStore<T>(_ body: (EmbeddedTAT) async throws -> T) async throws -> T {
-  let folder = temporaryStoreFolder()
-  defer { try? FileManager.default.removeItem(at: folder) }
-  let store = try EmbeddedTAT(path: folder.appendingPathComponent("tat.sqlite").path)
-  return try await body(store)
+  let empty = try SeededStore(invocations: 0)
+  defer { empty.remove() }
+  return try await body(empty.store)
 }
 
 extension EmbeddedTAT {

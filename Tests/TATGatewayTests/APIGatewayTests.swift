@@ -3,6 +3,7 @@ import TATCloud
 import TATCore
 import TATEmbedded
 import TATSigning
+import TatshTestSupport
 import Testing
 
 @testable import TATGateway
@@ -18,8 +19,7 @@ import Testing
     allowsChanges: Bool = false, store name: String = "tat.sqlite",
     clock: @escaping @Sendable () -> Date = Date.init
   ) throws -> APIGateway {
-    let store = try EmbeddedTAT(path: folder.appendingPathComponent(name).path)
-    try store.seed(with: DemoDataset(invocationCount: 20, endTime: 1_793_000_000), replacing: false)
+    let store = try SeededStore(invocations: 20, seed: 1, in: folder, name: name).store
     return APIGateway(
       service: store, keys: keys, allowsChanges: allowsChanges, requestsPerSecond: rate, clock: clock)
   }

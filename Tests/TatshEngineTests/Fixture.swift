@@ -2,22 +2,20 @@ import Foundation
 import TATCore
 import TATEmbedded
 import TatshEngine
+import TatshTestSupport
 
 /// An embedded store seeded with a fixed dataset, and sessions over it that print JSON Lines.
 struct Fixture {
-  static let endTime = 1_793_000_000
+  static let endTime = SeededStore.endTime
 
-  let folder: URL
-  let store: EmbeddedTAT
+  let seeded: SeededStore
+  var store: EmbeddedTAT { seeded.store }
+  var folder: URL { seeded.folder }
   let service: CountingService
 
   init(invocations: Int = 300, seed: UInt64 = 3) throws {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "tatsh-engine-\(UUID().uuidString)")
-    store = try EmbeddedTAT(path: folder.appendingPathComponent("tat.sqlite").path)
-    try store.seed(
-      with: DemoDataset(invocationCount: invocations, seed: seed, endTime: Self.endTime), replacing: false)
-    service = CountingService(backend: store)
+    seeded = try SeededStore(invocations: invocations, seed: seed)
+    service = CountingService(backend: seeded.store)
   }
 
   /// Runs `source` and returns its status, the records it printed (as JSON Lines), its output and its errors.
@@ -49,7 +47,5 @@ struct Fixture {
     }
   }
 
-  func remove() {
-    try? FileManager.default.removeItem(at: folder)
-  }
+  func remove() { seeded.remove() }
 }
