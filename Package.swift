@@ -81,7 +81,8 @@ let package = Package(
       exclude: ["Fixtures/make-tc3-vector.py"],
       resources: [.copy("Fixtures/tc3-vector.json")]),
     .testTarget(
-      name: "TATGatewayTests", dependencies: ["TATGateway", "TATSigning", "TATCloud", "TATEmbedded", "TatshTestSupport"]),
+      name: "TATGatewayTests",
+      dependencies: ["TATGateway", "TATSigning", "TATCloud", "TATEmbedded", "TatshTestSupport"]),
     .testTarget(name: "TATEmbeddedTests", dependencies: ["TATEmbedded", "TatshTestSupport"]),
     .testTarget(name: "TatshLanguageTests", dependencies: ["TatshLanguage"]),
     .testTarget(name: "TatshEngineTests", dependencies: ["TatshEngine", "TATEmbedded", "TatshTestSupport"]),

@@ -26,7 +26,7 @@ func withStore<T>(
 
 /// Runs `body` on an empty store in a new temporary folder and removes the folder afterwards.
 func withEmptyStore<T>(_ body: (EmbeddedTAT) async throws -> T) async throws -> T {
-  let empty = try SeededStore(invocations: 0)
+  let empty = try SeededStore(isEmpty: true)
   defer { empty.remove() }
   return try await body(empty.store)
 }

@@ -13,18 +13,19 @@ public struct SeededStore: Sendable {
   public var path: String { store.path }
 
   /// - Parameters:
-  ///   - invocations: how many demo invocations to seed; 0 leaves the store empty.
+  ///   - invocations: how many demo invocations to seed (besides the API page's worked example).
+  ///   - isEmpty: leaves the store without any record instead.
   ///   - folder: the folder to put it in; a new temporary one by default.
   public init(
     invocations: Int = 60, seed: UInt64 = 7, endTime: Int = SeededStore.endTime, in folder: URL? = nil,
-    name: String = "tat.sqlite"
+    name: String = "tat.sqlite", isEmpty: Bool = false
   ) throws {
     self.folder =
       folder
       ?? FileManager.default.temporaryDirectory.appendingPathComponent(
         "tatsh-store-\(UUID().uuidString)", isDirectory: true)
     store = try EmbeddedTAT(path: self.folder.appendingPathComponent(name).path)
-    if invocations > 0 {
+    if !isEmpty {
       try store.seed(
         with: DemoDataset(invocationCount: invocations, seed: seed, endTime: endTime), replacing: false)
     }
