@@ -30,6 +30,27 @@ import Testing
     #expect(completer(variables: ["failed": .invocation]).complete("$f").candidates == ["$failed"])
   }
 
+  @Test func renameOffersAFieldThenToThenNothing() {
+    #expect(completer().complete("invocations | rename sta").candidates.contains("status"))
+    #expect(completer().complete("invocations | rename status ").candidates == ["to"])
+    #expect(completer().complete("invocations | rename status to ").candidates == [])
+    #expect(completer().complete("invocations | rename status to state, na").candidates.contains("name"))
+    let after = completer().complete("invocations | rename status to state | select st").candidates
+    #expect(after.contains("state") && !after.contains("status"), "\(after)")
+  }
+
+  @Test func noWhereWhereAValueOrNothingBelongs() {
+    #expect(completer().complete("run 'uptime' ").candidates == ["on"])
+    #expect(completer().complete("run 'uptime' on ").candidates == [])
+    #expect(completer().complete("run 'uptime' on mi-local001 --timeout ").candidates == [])
+    #expect(completer().complete("invocations | each --parallel ").candidates == [])
+    #expect(completer().complete("invocations | first ").candidates == [])
+    #expect(completer().complete("invocations | first 5 ").candidates == ["where"])
+    #expect(completer().complete("invocations | cancel ").candidates == [])
+    #expect(completer().complete("invocations | cancel --").candidates == ["--yes"])
+    #expect(completer().complete("invocations | json ").candidates == [])
+  }
+
   @Test func stagesAfterAPipe() {
     #expect(completer().complete("invocations | de").candidates == ["decode"])
     #expect(completer().complete("invocations | t").candidates == ["table", "tasks", "text"])

@@ -55,3 +55,44 @@ import Testing
     #expect(diagnostic("tasks where output ~ '(unclosed'")?.contains("invalid regular expression") == true)
   }
 }
+
+/// A `where` after a stage that acts on each record would act first and filter after.
+@Suite struct ActingStagesTests {
+  func diagnostic(_ source: String) -> String? {
+    PlannerDiagnosticTests().diagnostic(source)
+  }
+
+  @Test func aConditionAfterAStageThatActsIsRefused() {
+    for (program, verb) in [
+      ("invocations | cancel where status=RUNNING", "cancel every record"),
+      ("invocations | rerun where status=FAILED", "rerun every record"),
+      ("invocations | each 'echo {{id}}' where status=FAILED", "run the command for every record"),
+    ] {
+      let text = diagnostic(program)
+      #expect(text?.contains("would \(verb) and only then filter what it hands on") == true, "\(program)")
+      #expect(text?.contains("filter first, as in … | where CONDITION |") == true, "\(program)")
+    }
+    #expect(diagnostic("invocations | where status=RUNNING | cancel") == nil)
+  }
+
+  @Test func flagsAreCheckedOnceEachAndTheirValuesFirst() {
+    #expect(
+      diagnostic("run 'x' on mi-local001 --timeout 5s --timeout 6s")?.contains("--timeout is given twice")
+        == true)
+    #expect(diagnostic("invocations | rerun --wait --wait")?.contains("--wait is given twice") == true)
+    #expect(
+      diagnostic("invocations | each --parallel 'true'")?.contains("--parallel takes a number of commands")
+        == true)
+    #expect(diagnostic("invocations | each --timeout 'true'")?.contains("--timeout takes a duration") == true)
+    #expect(diagnostic("invocations | each --parallel 2 'true'") == nil)
+  }
+
+  @Test func aSourceMissingItsSIsSteeredAndAStatementOutOfPlaceIsNamed() {
+    let source = diagnostic("invocation")
+    #expect(
+      source?.contains("start with invocations, tasks, commands, regions, open FILE, from json, run") == true)
+    #expect(source?.contains("did you mean 'invocations'?") == true)
+    #expect(
+      diagnostic("explain explain invocations")?.contains("'explain' starts a statement of its own") == true)
+  }
+}

@@ -57,3 +57,68 @@ import Testing
     #expect(plan.explanation.hasPrefix("DescribeInvocations: Limit=2 "), "\(plan.explanation)")
   }
 }
+
+/// What a stranger's trial of `rename` found: a renamed field keeps what
+/// the kind knows of it, and nothing else is lost or silently wrong.
+@Suite struct RenameKeepsWhatTheKindKnowsTests {
+  @Test func computedFieldsAndEnumeratedValuesSurviveARename() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let plain = await fixture.run("invocations where status=SUCCESS | where duration > 10 | count")
+    let renamed = await fixture.run(
+      "invocations where status=SUCCESS | rename id to x | where duration > 10 | count")
+    #expect(renamed.output == plain.output, "\(renamed.errors)")
+    let failed = await fixture.run("invocations where status=FAILED | count")
+    let lowerCase = await fixture.run("invocations | rename status to st | where st=failed | count")
+    #expect(lowerCase.output == failed.output, "a value of the field is spelt as the API spells it")
+    #expect(!failed.output.contains(#""count":0"#))
+    let misspelt = await fixture.run("invocations | rename status to st | where st=FAILD | count")
+    #expect(misspelt.status == .usage)
+    #expect(misspelt.errors.contains("did you mean 'FAILED'?"), "\(misspelt.errors)")
+  }
+
+  @Test func renamesApplyInOrderAndAFieldIsRenamedOnce() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let chained = await fixture.run("invocations inv-q4zp60g0 | rename id to x, x to y | select y")
+    #expect(chained.output == #"{"y":"inv-q4zp60g0"}"# + "\n", "\(chained.errors)")
+    let twice = await fixture.run("invocations | rename id to x, id to y")
+    #expect(twice.errors.contains("'id' was renamed to 'x' before here"), "\(twice.errors)")
+    let old = await fixture.run("invocations | rename status to state | select id, status")
+    #expect(old.errors.contains("'status' was renamed to 'state' before here"), "\(old.errors)")
+    let alias = await fixture.run("invocations | rename id to status")
+    #expect(alias.errors.contains("'status' already names InvocationStatus here"), "\(alias.errors)")
+    let computed = await fixture.run("invocations | rename duration to d")
+    #expect(computed.errors.contains("'duration' is computed"), "\(computed.errors)")
+  }
+
+  @Test func stagesThatNeedARenamedFieldSaySoAndDecodeFollowsIt() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let lookup = await fixture.run("tasks | first 2 | rename invocation to i | invocation")
+    #expect(lookup.status == .usage)
+    #expect(lookup.errors.contains("'invocation' needs tasks"), "\(lookup.errors)")
+    let join = await fixture.run("invocations inv-q4zp60g0 | rename command to c | command")
+    #expect(join.errors.contains("'command' needs records with a CommandId"), "\(join.errors)")
+    let regions = await fixture.run("regions | command")
+    #expect(regions.errors.contains("'command' needs records with a CommandId"), "\(regions.errors)")
+    let cancel = await fixture.run("invocations | rename status to state | cancel")
+    #expect(cancel.errors.contains("put it before select, rename"), "\(cancel.errors)")
+    let decoded = await fixture.run("invocations inv-q4zp60g0 | rename content to c | decode | select c")
+    #expect(decoded.output == #"{"c":"pwd"}"# + "\n", "\(decoded.errors)")
+  }
+
+  @Test func aTableKeepsTheKindsColumnsUnderTheirNewNames() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    // The example has no CommandName, and a table leaves out an empty column.
+    let terminal = Terminal(isInteractive: true, width: 200)
+    let table = await fixture.run(
+      "invocations inv-q4zp60g0 | rename status to state | table", terminal: terminal)
+    let header = try #require(table.output.split(separator: "\n").first)
+    #expect(
+      header.split(separator: " ", omittingEmptySubsequences: true)
+        == ["InvocationId", "state", "Kind", "Tasks", "Created"], "\(table.output)")
+    #expect(table.output.contains("SUCCESS"))
+  }
+}

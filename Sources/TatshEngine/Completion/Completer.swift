@@ -50,11 +50,20 @@ struct Completer {
       return word.hasPrefix("-") ? context.pluginFlags(first) : ["where"]
     }
     if word.hasPrefix("-") { return definition.flags.names }
+    // After a flag that takes a value (`--timeout `), the value is typed, not offered.
+    if let last = words.last,
+      definition.flags.flags.contains(where: { $0.name == last && $0.placeholder != nil })
+    {
+      return []
+    }
     switch definition.completion {
-    case .nothing: return ["where"]
+    case .nothing:
+      // `where` after a stage that acts on each record, or an output, is refused.
+      return definition.actsOnEachRecord || definition.role == .output ? [] : ["where"]
     case .recentIds(let kind): return segments.count == 1 ? context.recentIds[kind] ?? [] : ["where"]
     case .files: return context.files(word)
     case .words(let words): return words
+    case .custom(let candidates): return candidates(words, fields(of: shape))
     case .fields: return fields(of: shape)
     case .sortKeys:
       if words.count == 1 { return ["by"] }
@@ -106,7 +115,7 @@ struct Completer {
       }
     if let field {
       let path = shape?.resolvedQuietly(field) ?? field
-      if let values = shape?.kind?.enumeratedValues[path] { return values }
+      if let values = shape?.kind?.enumeratedValues[shape?.originalPath(of: path) ?? path] { return values }
       if shape != nil, let idKind = RecordKind.identified(by: path) { return context.recentIds[idKind] ?? [] }
       return []
     }
@@ -126,9 +135,11 @@ struct Completer {
         shape.kind.map { kind in kind.aliases.filter { fields.contains($0.value) }.map(\.key) } ?? []
       return fields + aliases + shape.extras
     }
-    guard let kind = shape.kind else { return Array(shape.extras) }
+    guard let kind = shape.kind else { return Array(shape.extras) + shape.renamed.keys }
     let computed = kind.hasComputedFields ? ComputedField.allCases.map(\.rawValue) : []
-    return kind.fields + kind.aliases.keys + computed + kind.filterOnlyFields + shape.extras
+    let all = kind.fields + kind.aliases.keys + computed + kind.filterOnlyFields + shape.extras
+    // A field `rename` gave a new name goes by that name alone.
+    return all.filter { shape.resolvedQuietly($0) != nil } + shape.renamed.keys
   }
 
   /// The shape of the records the word being typed applies to, as the

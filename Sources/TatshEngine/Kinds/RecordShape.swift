@@ -10,6 +10,8 @@ struct RecordShape: Sendable {
   var extras: Set<String> = []
   /// Base64 fields that a `decode` has already turned into text.
   var decoded: Set<String> = []
+  /// Top-level fields that `rename` gave new names: each new name and the path it stands for.
+  var renamed: [String: String] = [:]
 
   init(kind: RecordKind?, fields: [String]?) {
     self.kind = kind
@@ -23,10 +25,33 @@ struct RecordShape: Sendable {
     try? resolve(Name(text: written, range: SourceRange(0, 0)))
   }
 
+  /// The path of the kind a field of this shape stands for: its own, or the
+  /// one a `rename` gave it a new name for (what its values and type are).
+  func originalPath(of path: String) -> String { renamed[path] ?? path }
+
+  /// The name the top-level field `path` goes by here, where a `rename` changed it.
+  func newName(of path: String) -> String? { renamed.first { $0.value == path }?.key }
+
+  /// Whether the records at this point hold `path` under that name.
+  func holds(_ path: String) -> Bool {
+    if renamed.values.contains(path) { return false }
+    if let fields { return fields.contains(path) }
+    return kind?.fields.contains(path) ?? false
+  }
+
   /// Resolves a field name as written (any case, alias, dotted path) to its
   /// canonical path, or fails with a diagnostic that suggests the nearest name.
   func resolve(_ name: Name) throws(Diagnostic) -> String {
     let written = name.text
+    if let new = renamed.keys.first(where: { $0.caseInsensitiveEquals(written) }) { return new }
+    if !renamed.isEmpty {
+      let original = kind.map { RecordShape.of($0).resolvedQuietly(written) } ?? written
+      if let original,
+        let new = renamed.first(where: { original == $0.value || original.hasPrefix($0.value + ".") })?.key
+      {
+        throw Diagnostic("'\(written)' was renamed to '\(new)' before here", at: name.range, suggestion: new)
+      }
+    }
     var known: [String] = []
     if let extra = extras.first(where: {
       written.caseInsensitiveEquals($0) || written.lowercased().hasPrefix($0.lowercased() + ".")

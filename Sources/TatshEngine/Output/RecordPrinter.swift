@@ -7,6 +7,8 @@ struct RecordPrinter {
   var kind: RecordKind?
   /// The fields the records have, when known: the header of a CSV without records.
   var fields: [String]? = nil
+  /// Fields of the kind that `rename` gave new names (new name: path), so that its columns follow them.
+  var renamed: [String: String] = [:]
   var width: Int?
   /// Where set, times in the formats people read (table, CSV, YAML, text)
   /// are shown at this offset from UTC; JSON keeps the API's own text.
@@ -38,20 +40,38 @@ struct RecordPrinter {
       output.write(ValueJSON.pretty(.array(records.map(Value.object))) + "\n")
     case .csv:
       output.write(
-        CSVWriter.document(try await collect(stream), headerWhenEmpty: fields ?? kind?.topLevelFields ?? []))
+        CSVWriter.document(
+          try await collect(stream), headerWhenEmpty: fields ?? kind.map(\.topLevelFields).map(renaming) ?? []
+        ))
     case .yaml:
       output.write(YAMLWriter.document(try await collect(stream)))
     case .table:
       let records = try await collect(stream)
       var renderer =
         kind.map {
-          TableRenderer(columns: TableColumn.defaults(for: $0), width: width, omittingEmptyColumns: true)
+          TableRenderer(
+            columns: renaming(TableColumn.defaults(for: $0)), width: width, omittingEmptyColumns: true)
         }
         ?? TableRenderer(columns: TableColumn.union(of: records), width: width)
       renderer.colorsStatuses = colorsStatuses
       output.write(renderer.render(records))
     }
     output.flush()
+  }
+
+  /// The kind's fields under the names `rename` gave them.
+  private func renaming(_ names: [String]) -> [String] {
+    names.map { name in renamed.first { $0.value == name }?.key ?? name }
+  }
+
+  /// The kind's columns, a renamed field's under its new name.
+  private func renaming(_ columns: [TableColumn]) -> [TableColumn] {
+    columns.map { column in
+      guard let new = renamed.first(where: { $0.value == column.path.joined(separator: ".") })?.key else {
+        return column
+      }
+      return TableColumn(new, new)
+    }
   }
 
   private func collect(_ stream: any RecordStream) async throws -> [Record] {

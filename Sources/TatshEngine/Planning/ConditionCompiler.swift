@@ -8,7 +8,8 @@ struct ConditionCompiler {
     switch expression {
     case .comparison(let comparison):
       let path = try resolve(comparison.field)
-      guard !(shape.kind?.filterOnlyFields.contains(path) ?? false) else {
+      let original = shape.originalPath(of: path)
+      guard !(shape.kind?.filterOnlyFields.contains(original) ?? false) else {
         throw Diagnostic(
           "'\(comparison.field.text)' is decided by the API alone: use it as 'field=value' or 'field in (…)', joined by 'and', right after the source",
           at: comparison.range)
@@ -18,7 +19,7 @@ struct ConditionCompiler {
         [.matches, .doesNotMatch].contains(comparison.comparator)
         ? comparison.value : try normalized(comparison.value, for: path)
       let operand = try Operand(value, comparator: comparison.comparator)
-      if path.hasSuffix("Time"),
+      if original.hasSuffix("Time"),
         ![.equal, .notEqual, .matches, .doesNotMatch].contains(comparison.comparator),
         !operand.isTime
       {
@@ -27,13 +28,13 @@ struct ConditionCompiler {
           at: value.range)
       }
       // Base64 that no `decode` has turned into text yet is compared as the text it holds.
-      if shape.kind?.encodedFields.contains(split(path)) == true, !shape.decoded.contains(path) {
+      if shape.kind?.encodedFields.contains(split(original)) == true, !shape.decoded.contains(original) {
         return .compareDecoded(path: split(path), comparator: comparison.comparator, operand: operand)
       }
       return .compare(path: split(path), comparator: comparison.comparator, operand: operand)
     case .membership(let field, let values, let isNegated, let range):
       let path = try resolve(field)
-      guard !(shape.kind?.filterOnlyFields.contains(path) ?? false) else {
+      guard !(shape.kind?.filterOnlyFields.contains(shape.originalPath(of: path)) ?? false) else {
         throw Diagnostic(
           "'\(field.text)' is decided by the API alone and cannot be negated or nested", at: range)
       }
@@ -58,7 +59,10 @@ struct ConditionCompiler {
   /// The value with the API's spelling when the field is enumerated (so
   /// `status=failed` means FAILED); a value that is none of them is an error.
   func normalized(_ literal: Literal, for path: String) throws(Diagnostic) -> Literal {
-    guard let allowed = shape.kind?.enumeratedValues[path], literal.text != "null" else { return literal }
+    guard let allowed = shape.kind?.enumeratedValues[shape.originalPath(of: path)], literal.text != "null"
+    else {
+      return literal
+    }
     if let match = allowed.first(where: { $0.caseInsensitiveEquals(literal.text) }) {
       var normalized = literal
       normalized.text = match

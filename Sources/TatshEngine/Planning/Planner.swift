@@ -120,6 +120,12 @@ public enum Planner {
           at: stage.name.range)
       }
       let definition = StageRegistry.definition(named: stage.name.text)
+      if definition?.actsOnEachRecord == true, let condition = stage.condition {
+        let name = stage.name.text.lowercased()
+        throw Diagnostic(
+          "'\(name) where …' would \(name == "each" ? "run the command for" : name) every record and only then filter what it hands on: filter first, as in … | where CONDITION | \(name)",
+          at: condition.range)
+      }
       if let planning = definition?.followsPipe {
         try planning(stage, &draft)
       } else if definition == nil,
@@ -148,23 +154,35 @@ public enum Planner {
       return afterPipe
         ? Diagnostic("'\(definition.name)' is a source: it can only start a pipeline", at: name.range)
         : Diagnostic(
-          "'\(definition.name)' cannot start a pipeline; start with \(listedSources)", at: name.range)
+          "'\(definition.name)' cannot start a pipeline; start with \(listedSources)", at: name.range,
+          suggestion: Suggestion.closest(to: name.text, among: StageRegistry.sourceNames))
     }
     if !afterPipe, ShellCommand.names.contains(name.text.lowercased()) {
       return Diagnostic(
         "'\(name.text)' is a command of the interactive shell, given alone on a line of its own; scripts and -c cannot run it",
         at: name.range)
     }
+    if !afterPipe, StatementKeyword.names.contains(name.text.lowercased()) {
+      return Diagnostic(
+        "'\(name.text)' starts a statement of its own and cannot stand here, where a pipeline starts",
+        at: name.range)
+    }
+    // A keyword here is one out of place (`explain explain …`): it is not the name meant.
     let candidates =
-      afterPipe ? StageRegistry.stageNames + plugins : StageRegistry.sourceNames + StatementKeyword.names
+      afterPipe
+      ? StageRegistry.stageNames + plugins
+      : StageRegistry.sourceNames + StatementKeyword.names.filter { !$0.caseInsensitiveEquals(name.text) }
     return Diagnostic(
       "unknown \(afterPipe ? "stage" : "source") '\(name.text)'", at: name.range,
       suggestion: Suggestion.closest(to: name.text, among: candidates))
   }
 
-  /// The API's sources as a sentence: `invocations, tasks or commands`.
+  /// The sources as a sentence: `invocations, tasks, … or run`.
   private static var listedSources: String {
-    let names = RecordKind.all.map(\.plural)
+    let names =
+      StageRegistry.all.filter { $0.startsPipeline != nil }.map {
+        $0.usage.prefix { $0 != "[" && $0 != "'" }.trimmingCharacters(in: .whitespaces)
+      } + ["$VARIABLE"]
     return names.dropLast().joined(separator: ", ") + " or " + names.last!
   }
 }

@@ -36,6 +36,10 @@ struct StageDefinition: Sendable {
   var completion: StageCompletion = .nothing
   /// Its `--flags`, if any.
   var flags = StageFlags()
+  /// Whether the stage acts on each record it gets (runs, changes): a
+  /// `where` after its name would filter only what it hands on, after it
+  /// has acted on them all, so it is refused.
+  var actsOnEachRecord = false
   /// Set where the stage can start a pipeline.
   var startsPipeline: SourcePlanning? = nil
   /// Set where the stage can follow a pipe.
@@ -60,4 +64,7 @@ enum StageCompletion: Sendable {
   case recentIds(RecordKind)
   /// Fixed words (`from json`).
   case words([String])
+  /// Worked out by the stage from the words typed after its name so far
+  /// (the name included) and the fields of the records flowing in.
+  case custom(@Sendable (_ words: [String], _ fields: [String]) -> [String])
 }

@@ -54,6 +54,9 @@ struct StageFlags: Sendable {
             + (flags.isEmpty ? "" : " (\(flags.map(\.usage).joined(separator: ", ")))"),
           at: argument.range, suggestion: Suggestion.closest(to: argument.text, among: names))
       }
+      if given.values[flag.name] != nil {
+        throw Diagnostic("\(flag.name) is given twice", at: argument.range)
+      }
       var value: Literal? = nil
       if flag.placeholder != nil {
         guard let next = remaining.popFirst() else { throw Diagnostic(flag.problem, at: argument.range) }

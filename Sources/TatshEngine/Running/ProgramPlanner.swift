@@ -73,7 +73,10 @@ struct ProgramPlanner {
       var plan: Plan? = nil
       if let pipeline = statement.pipeline { plan = try Planner.plan(pipeline, in: environment) }
       if let plan, let destination = plan.destination {
-        environment.savedFiles[destination] = RecordShape(kind: plan.outputKind, fields: nil)
+        // Renamed fields are read back under their new names.
+        environment.savedFiles[destination] =
+          plan.outputShape.renamed.isEmpty
+          ? RecordShape(kind: plan.outputKind, fields: nil) : plan.outputShape
       }
       var statement = statement
       switch statement {

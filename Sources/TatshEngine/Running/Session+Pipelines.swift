@@ -31,7 +31,8 @@ extension Session {
       let file = try AtomicFile(path: destination)
       do {
         try await RecordPrinter(
-          format: format, kind: plan.outputKind, fields: plan.outputFields, width: nil,
+          format: format, kind: plan.outputKind, fields: plan.outputFields, renamed: plan.outputShape.renamed,
+          width: nil,
           timeZoneOffset: settings.timeZoneOffset
         ).print(stream, to: file)
         // A pipeline that ends failed (`set strict on` and an id not found) leaves no file.
@@ -48,7 +49,8 @@ extension Session {
     } else {
       let format = plan.output ?? settings.format ?? (terminal.isInteractive ? .table : .jsonl)
       let printer = RecordPrinter(
-        format: format, kind: plan.outputKind, fields: plan.outputFields, width: terminal.width,
+        format: format, kind: plan.outputKind, fields: plan.outputFields, renamed: plan.outputShape.renamed,
+        width: terminal.width,
         timeZoneOffset: settings.timeZoneOffset,
         colorsStatuses: settings.color ?? terminal.allowsColor)
       if let height = terminal.height, settings.pages, ![.jsonl, .text].contains(format) {
@@ -93,7 +95,7 @@ extension Session {
       let page = TextBuffer()
       let printer = RecordPrinter(
         format: plan.output ?? settings.format ?? (terminal.isInteractive ? .table : .jsonl),
-        kind: plan.outputKind, fields: plan.outputFields,
+        kind: plan.outputKind, fields: plan.outputFields, renamed: plan.outputShape.renamed,
         width: terminal.width, timeZoneOffset: settings.timeZoneOffset,
         colorsStatuses: settings.color ?? terminal.allowsColor)
       var failed = ""

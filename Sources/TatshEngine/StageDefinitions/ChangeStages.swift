@@ -9,6 +9,8 @@ extension StageRegistry {
       usage: "run 'COMMAND' on ID[, ID…] " + runFlags.flags.map { "[\($0.usage)]" }.joined(separator: " "),
       summary: "run a shell command on instances (RunCommand), wait, and show its tasks",
       examples: ["run 'uptime' on mi-local001, mi-local002 | decode | select instance, output"],
+      // `run 'CMD' on ID…`: after the command, `on`; the ids and values are typed.
+      completion: .custom { words, _ in words.count == 2 ? ["on"] : [] },
       flags: runFlags,
       startsPipeline: .local { stage, _ throws(Diagnostic) in
         let options = try runOptions(of: stage)
@@ -19,6 +21,7 @@ extension StageRegistry {
       summary: "run the same command again on exactly the instances of these invocations or tasks",
       examples: ["invocations inv-q4zp60g0 | tasks where status=FAILED | rerun --wait"],
       flags: StageFlags(.init("--wait"), .init("--yes")),
+      actsOnEachRecord: true,
       followsPipe: { stage, draft throws(Diagnostic) in
         let given = try changeFlags(of: stage, in: draft)
         let options = ChangeOptions(waits: given.contains("--wait"), isConfirmed: given.contains("--yes"))
@@ -30,6 +33,7 @@ extension StageRegistry {
       summary: "cancel these invocations (or only these tasks) while they run (CancelInvocation)",
       examples: ["invocations where status=RUNNING | cancel"],
       flags: StageFlags(.init("--yes")),
+      actsOnEachRecord: true,
       followsPipe: { stage, draft throws(Diagnostic) in
         let given = try changeFlags(of: stage, in: draft)
         draft.append(CancelStep(options: ChangeOptions(isConfirmed: given.contains("--yes"))), for: stage)
@@ -88,9 +92,11 @@ extension StageRegistry {
   /// The flags of `rerun` or `cancel`, which take whole invocations or tasks and nothing else.
   private static func changeFlags(of stage: Stage, in draft: PipelineDraft) throws(Diagnostic) -> GivenFlags {
     let name = stage.name.text.lowercased()
-    guard draft.shape.kind == .invocation || draft.shape.kind == .task, draft.shape.fields == nil else {
+    guard draft.shape.kind == .invocation || draft.shape.kind == .task, draft.shape.fields == nil,
+      draft.shape.renamed.isEmpty
+    else {
       throw Diagnostic(
-        "'\(name)' needs whole invocations or tasks flowing in (put it before select, group and the like)",
+        "'\(name)' needs whole invocations or tasks flowing in (put it before select, rename, group and the like)",
         at: stage.name.range)
     }
     let flags = definition(named: name)!.flags

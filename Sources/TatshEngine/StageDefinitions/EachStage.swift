@@ -23,6 +23,7 @@ extension StageRegistry {
         "tasks where status=FAILED | each --keep-going 'echo {{instance}} >> failed.txt'",
       ],
       flags: eachFlags,
+      actsOnEachRecord: true,
       followsPipe: { stage, draft throws(Diagnostic) in
         draft.append(EachStep(options: try eachOptions(of: stage, shape: draft.shape)), for: stage)
       })
@@ -35,14 +36,14 @@ extension StageRegistry {
 
   static func eachOptions(of stage: Stage, shape: RecordShape) throws(Diagnostic) -> EachStream.Options {
     let (given, rest) = try eachFlags.parse(stage.arguments, of: stage)
+    let parallel = try given.number("--parallel", in: 1...256) ?? 1
+    let timeout = try given.seconds("--timeout", in: 1...Int.max)
     guard rest.count == 1, let command = rest.first else {
       throw Diagnostic("'each' takes one command, in quotes: each 'echo {{InvocationId}}'", at: stage.range)
     }
     guard !command.text.unicodeScalars.contains("\0") else {
       throw Diagnostic("the command holds a NUL byte, which no command line can carry", at: command.range)
     }
-    let parallel = try given.number("--parallel", in: 1...256) ?? 1
-    let timeout = try given.seconds("--timeout", in: 1...Int.max)
     do {
       let template = try ShellTemplate(command.text) { name in
         try shape.resolve(Name(text: name, range: command.range))

@@ -10,15 +10,17 @@ extension StageRegistry {
       examples: ["tasks where exit=127 | decode | select output"],
       followsPipe: { stage, draft throws(Diagnostic) in
         try stage.expectNoArguments()
+        let shape = draft.shape
         let paths =
-          draft.shape.kind.map(\.encodedFields) ?? [
+          shape.kind.map(\.encodedFields) ?? [
             ["CommandContent"], ["TaskResult", "Output"], ["CommandDocument", "Content"], ["Content"],
           ]
-        let present = paths.filter { path in draft.shape.fields?.contains(path.joined(separator: ".")) ?? true
-        }
-        let decoded = present.isEmpty ? paths : present
+        // Each where it is now: under the new name a `rename` gave it.
+        let placed = paths.map { path in shape.newName(of: path.joined(separator: ".")).map { [$0] } ?? path }
+        let present = placed.filter { path in shape.fields?.contains(path.joined(separator: ".")) ?? true }
+        let decoded = present.isEmpty ? placed : present
         draft.append(DecodeStep(paths: decoded), for: stage, at: stage.name.range)
-        draft.shape.decoded.formUnion(decoded.map { $0.joined(separator: ".") })
+        draft.shape.decoded.formUnion(decoded.map { shape.originalPath(of: $0.joined(separator: ".")) })
       }),
     StageDefinition(
       name: "select", role: .transform, usage: "select FIELD…", summary: "keep only the named fields",
@@ -55,17 +57,19 @@ extension StageRegistry {
     StageDefinition(
       name: "rename", role: .transform, usage: "rename FIELD to NAME[, FIELD to NAME…]",
       summary: "give top-level fields new names, in place",
-      examples: ["invocations | select id, status | rename status to state"], completion: .fields,
-      followsPipe: { stage, draft throws(Diagnostic) in
-        let pairs = try renamings(of: stage, shape: draft.shape)
-        draft.append(RenameStep(pairs: pairs), for: stage)
-        var fields =
-          draft.shape.fields ?? (draft.shape.kind?.topLevelFields ?? []) + draft.shape.extras.sorted()
-        for (old, new) in pairs { fields = fields.map { $0 == old ? new : $0 } }
-        // The kind stays, so that aliases still name the fields that kept their names.
-        if draft.shape.fields != nil || draft.shape.kind != nil {
-          draft.shape = RecordShape(kind: draft.shape.kind, fields: fields)
+      examples: ["invocations | select id, status | rename status to state"],
+      completion: .custom { words, fields in
+        // `rename F to N, G to M`: a field, then `to`, then a name of one's own.
+        switch (words.count - 1) % 3 {
+        case 0: fields
+        case 1: ["to"]
+        default: []
         }
+      },
+      followsPipe: { stage, draft throws(Diagnostic) in
+        let (pairs, shape) = try renamings(of: stage, shape: draft.shape)
+        draft.append(RenameStep(pairs: pairs), for: stage)
+        draft.shape = shape
       }),
     StageDefinition(
       name: "get", role: .transform, usage: "get FIELD",
@@ -99,26 +103,33 @@ extension StageRegistry {
 }
 
 extension StageRegistry {
-  /// `rename F to N, G to M`: each field as the shape resolves it, and its new name.
-  fileprivate static func renamings(of stage: Stage, shape: RecordShape) throws(Diagnostic) -> [(
-    String, String
-  )] {
+  /// `rename F to N, G to M`, in order: each field as the shape resolves it
+  /// (after the renames before it), its new name, and the shape after them all.
+  fileprivate static func renamings(of stage: Stage, shape: RecordShape) throws(Diagnostic) -> (
+    [(String, String)], RecordShape
+  ) {
     let usage = "'rename' is written 'rename FIELD to NAME', e.g. rename status to state"
     var arguments = stage.arguments[...]
     guard !arguments.isEmpty else { throw Diagnostic(usage, at: stage.range) }
     var pairs: [(String, String)] = []
-    var names = shape.fields ?? shape.kind?.topLevelFields ?? []
+    var shape = shape
     while let field = arguments.popFirst() {
-      guard let to = arguments.popFirst(), to.text.lowercased() == "to", to.kind == .bare else {
-        throw Diagnostic(usage, at: arguments.first?.range ?? field.range)
+      guard let to = arguments.popFirst() else { throw Diagnostic(usage, at: field.range) }
+      guard to.text.lowercased() == "to", to.kind == .bare else {
+        throw Diagnostic(usage, at: to.range, suggestion: "to")
       }
       guard let name = arguments.popFirst() else {
         throw Diagnostic("'to' needs the new name, e.g. rename status to state", at: to.range)
       }
       let path = try shape.resolve(Name(text: field.text, range: field.range))
-      guard shape.fields?.contains(path) == true || !path.contains(".") else {
+      guard shape.fields?.contains(path) == true || shape.renamed[path] != nil || !path.contains(".") else {
         throw Diagnostic(
           "'rename' renames top-level fields, and \(path) is inside another: select it first, e.g. select \(field.text)",
+          at: field.range)
+      }
+      if shape.kind?.hasComputedFields == true, ComputedField(rawValue: path) != nil, shape.fields == nil {
+        throw Diagnostic(
+          "'\(path)' is computed, not a field of the records: select it first, e.g. select id, \(path)",
           at: field.range)
       }
       guard let first = name.text.first, first.isLetter || first == "_",
@@ -126,13 +137,19 @@ extension StageRegistry {
       else {
         throw Diagnostic("'\(name.text)' cannot be a field name: write a word, such as state", at: name.range)
       }
-      guard !names.contains(where: { $0.caseInsensitiveEquals(name.text) && $0 != path }) else {
-        throw Diagnostic("the records already have a field '\(name.text)'", at: name.range)
+      // A name that already means something here (a field, an alias, `duration`) would hide it.
+      if let meaning = shape.resolvedQuietly(name.text), meaning != path {
+        throw Diagnostic(
+          meaning.caseInsensitiveEquals(name.text)
+            ? "the records already have a field '\(name.text)'"
+            : "'\(name.text)' already names \(meaning) here: choose another name",
+          at: name.range)
       }
-      names = names.map { $0 == path ? name.text : $0 }
+      shape.fields = shape.fields?.map { $0 == path ? name.text : $0 }
+      shape.renamed[name.text] = shape.renamed.removeValue(forKey: path) ?? path
       pairs.append((path, name.text))
     }
-    return pairs
+    return (pairs, shape)
   }
 }
 
@@ -140,9 +157,13 @@ extension StageRegistry {
 struct RenameStep: PlanStep {
   var pairs: [(String, String)]
   func stream(_ input: any RecordStream, in context: StepContext) -> any RecordStream {
-    let names = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+    let pairs = pairs
     return MapStream(input) { record in
-      Record(record.fields.map { Record.Field(names[$0.name] ?? $0.name, $0.value) })
+      Record(
+        record.fields.map { field in
+          // In order, so that `rename a to b, b to c` ends with c.
+          Record.Field(pairs.reduce(field.name) { name, pair in name == pair.0 ? pair.1 : name }, field.value)
+        })
     }
   }
   var explanation: String { "rename: " + pairs.map { "\($0.0) to \($0.1)" }.joined(separator: ", ") }

@@ -15,6 +15,7 @@ extension StageRegistry {
       name: "first", role: .transform, usage: "first [N]",
       summary: "the first N records (default 1); stops fetching once they are in",
       examples: ["invocations | first 10"],
+      completion: .custom { words, _ in words.count == 1 ? [] : ["where"] },
       followsPipe: { stage, draft throws(Diagnostic) in
         draft.append(FirstStep(count: try stage.count()), for: stage)
       }
@@ -22,6 +23,7 @@ extension StageRegistry {
     StageDefinition(
       name: "skip", role: .transform, usage: "skip [N]", summary: "drop the first N records",
       examples: ["invocations | skip 20 | first 20"],
+      completion: .custom { words, _ in words.count == 1 ? [] : ["where"] },
       followsPipe: { stage, draft throws(Diagnostic) in
         draft.append(SkipStep(count: try stage.count()), for: stage)
       }
@@ -29,6 +31,7 @@ extension StageRegistry {
     StageDefinition(
       name: "last", role: .transform, usage: "last [N]", summary: "the last N records",
       examples: ["invocations | last 3"],
+      completion: .custom { words, _ in words.count == 1 ? [] : ["where"] },
       followsPipe: { stage, draft throws(Diagnostic) in
         draft.append(LastStep(count: try stage.count()), for: stage)
       }

@@ -10,9 +10,7 @@ extension StageRegistry {
       examples: ["invocations where status=FAILED | tasks | decode"],
       followsPipe: { stage, draft throws(Diagnostic) in
         try stage.expectNoArguments(reason: "after a pipe, tasks are those of the incoming invocations")
-        guard draft.shape.kind == .invocation,
-          draft.shape.fields?.contains("InvocationTaskBasicInfoSet") != false
-        else {
+        guard draft.shape.kind == .invocation, draft.shape.holds("InvocationTaskBasicInfoSet") else {
           throw Diagnostic(
             "'tasks' needs invocations (with their InvocationTaskBasicInfoSet) flowing in",
             at: stage.name.range)
@@ -26,7 +24,9 @@ extension StageRegistry {
       examples: ["tasks where exit=127 | invocation | select id, name"],
       followsPipe: { stage, draft throws(Diagnostic) in
         try stage.expectNoArguments()
-        guard draft.shape.kind == .task || draft.shape.fields?.contains("InvocationId") == true else {
+        // Whole invocations are already themselves.
+        guard draft.shape.holds("InvocationId"), draft.shape.kind != .invocation || draft.shape.fields != nil
+        else {
           throw Diagnostic(
             "'invocation' needs tasks (records with an InvocationId) flowing in", at: stage.name.range)
         }
@@ -39,7 +39,7 @@ extension StageRegistry {
       examples: ["invocations | first 5 | command | select id, Command.CreatedBy"],
       followsPipe: { stage, draft throws(Diagnostic) in
         try stage.expectNoArguments()
-        guard draft.shape.kind != nil || draft.shape.fields?.contains("CommandId") == true else {
+        guard draft.shape.holds("CommandId") else {
           throw Diagnostic("'command' needs records with a CommandId flowing in", at: stage.name.range)
         }
         draft.append(CommandJoinStep(), for: stage, at: stage.name.range)
