@@ -6,9 +6,12 @@ quick=${TATSH_BENCH_QUICK:-0}
 configuration=release
 [ "$quick" = 1 ] && configuration=debug
 bin=$PWD/.build/$configuration
+# TATSH_BENCH_BIN: the folder of binaries built elsewhere (another commit's, for an A/B); nothing is built then.
+if [ -n "${TATSH_BENCH_BIN:-}" ]; then bin=$TATSH_BENCH_BIN; fi
 
 # Builds the products named, in the benchmark's configuration.
 build() {
+  [ -n "${TATSH_BENCH_BIN:-}" ] && return 0
   local product
   local static=()
   # As scripts/run builds it: the Swift libraries linked in statically.

@@ -28,6 +28,15 @@ import Testing
     }
   }
 
+  @Test func theReadmesTourNamesEveryStage() throws {
+    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("README.md")
+    let text = try String(contentsOf: readme, encoding: .utf8)
+    for definition in StageRegistry.all {
+      #expect(text.contains("`\(definition.name)"), "README.md's tour does not name '\(definition.name)'")
+    }
+  }
+
   @Test func everyExampleOnTheLanguagePagePlans() throws {
     let examples = try LanguagePage.examples()
     #expect(examples.count >= 25)
