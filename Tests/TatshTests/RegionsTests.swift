@@ -77,6 +77,10 @@ import Testing
     #expect(wrongField.standardError.contains("did you mean 'Region'?"), "\(wrongField.standardError)")
     let fields = try tatsh.run(["-c", "help fields regions"])
     #expect(fields.standardOutput.contains("RegionState  state       one of AVAILABLE, UNAVAILABLE"))
+    // A region opened after tatsh was built can still be asked about.
+    let newRegion = try tatsh.run(["-c", "regions where id=ap-newtown | count"])
+    #expect(newRegion.status == 0, "\(newRegion.standardError)")
+    #expect(newRegion.standardOutput == #"{"count":0}"# + "\n")
     let explained = try tatsh.run(["-c", "explain regions | first 2"])
     #expect(explained.standardOutput.hasPrefix("DescribeRegions (1 call, every record at once)\n"))
   }
