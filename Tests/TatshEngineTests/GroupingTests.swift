@@ -168,3 +168,36 @@ import Testing
         """)
   }
 }
+
+/// What a second stranger's trial found: names that meant something else
+/// after a stage, and a file `open` cannot read.
+@Suite struct SecondTrialTests {
+  @Test func afterCommandTheAliasCommandStillMeansCommandId() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    let filtered = await fixture.run(
+      "invocations inv-q4zp60g0 | command | where command=cmd-9dxzty3m | count")
+    #expect(filtered.output == #"{"count":1}"# + "\n", "\(filtered.errors)")
+    let selected = await fixture.run(
+      "invocations inv-q4zp60g0 | command | select id, command, Command.CreatedBy")
+    #expect(
+      selected.output
+        == #"{"InvocationId":"inv-q4zp60g0","CommandId":"cmd-9dxzty3m","Command.CreatedBy":"USER"}"# + "\n")
+    let joined = await fixture.run(
+      "invocations inv-q4zp60g0 | command | select Command | get Command.CommandName")
+    #expect(joined.output == #"{"value":"print-working-directory"}"# + "\n", "\(joined.errors)")
+  }
+
+  @Test func openSaysItReadsJSONWhenGivenAnotherFormat() async throws {
+    let fixture = try Fixture()
+    defer { fixture.remove() }
+    for (file, kind) in [("report.csv", "CSV"), ("report.yaml", "YAML"), ("notes.txt", "plain text")] {
+      let result = await fixture.run("open \(file) | count")
+      #expect(result.status == .usage)
+      #expect(
+        result.errors.contains(
+          "open reads JSON or JSON Lines, not .\(file.split(separator: ".")[1]) (\(kind))"),
+        "\(result.errors)")
+    }
+  }
+}

@@ -53,8 +53,11 @@ struct RecordShape: Sendable {
       }
     }
     var known: [String] = []
+    // An added field (`Command`) is named as written, or by a path into it; a
+    // name that differs only in case (`command`) stays the kind's alias (`CommandId`).
     if let extra = extras.first(where: {
-      written.caseInsensitiveEquals($0) || written.lowercased().hasPrefix($0.lowercased() + ".")
+      written == $0 || written.lowercased().hasPrefix($0.lowercased() + ".")
+        || (written.caseInsensitiveEquals($0) && kind?.aliases[written.lowercased()] == nil)
     }) {
       return extra + written.dropFirst(extra.count)
     }

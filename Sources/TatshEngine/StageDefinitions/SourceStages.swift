@@ -1,3 +1,4 @@
+import Foundation
 import TatshLanguage
 
 /// Stages that start a pipeline from records: one API listing per record
@@ -20,6 +21,12 @@ extension StageRegistry {
         startsPipeline: .local { stage, environment throws(Diagnostic) in
           guard stage.arguments.count == 1, let path = stage.arguments.first else {
             throw Diagnostic("'open' takes one file: open FILE.json or open FILE.jsonl", at: stage.range)
+          }
+          let fileExtension = (path.text as NSString).pathExtension
+          if let format = OutputFormat(fileExtension: fileExtension), [.csv, .yaml, .text].contains(format) {
+            throw Diagnostic(
+              "open reads JSON or JSON Lines, not .\(fileExtension) (\(format == .text ? "plain text" : format.rawValue.uppercased())): save the records as .json or .jsonl to read them back",
+              at: path.range)
           }
           if let saved = environment.savedFiles[path.text] { return (.file(path.text), saved) }
           do {
