@@ -65,12 +65,6 @@ struct Completer {
     case .words(let words): return words
     case .custom(let candidates): return candidates(words, fields(of: shape))
     case .fields: return fields(of: shape)
-    case .sortKeys:
-      if words.count == 1 { return ["by"] }
-      return fields(of: shape) + (words.count > 2 ? ["desc", "asc"] : [])
-    case .grouping:
-      if words.count == 1 { return ["by"] }
-      return words.count == 2 ? fields(of: shape) : GroupStep.words + fields(of: shape)
     }
   }
 

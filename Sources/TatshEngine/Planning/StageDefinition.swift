@@ -54,10 +54,6 @@ enum StageCompletion: Sendable {
   case nothing
   /// The fields of the records flowing in (`select`, `uniq`).
   case fields
-  /// `by`, then fields, each with `desc` or `asc`.
-  case sortKeys
-  /// `by`, a field, then aggregates and fields.
-  case grouping
   /// Files and folders.
   case files
   /// Ids of records of the kind seen lately.

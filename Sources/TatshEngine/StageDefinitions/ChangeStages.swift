@@ -6,7 +6,7 @@ extension StageRegistry {
   static let changes: [StageDefinition] = [
     StageDefinition(
       name: "run", role: .source,
-      usage: "run 'COMMAND' on ID[, ID…] " + runFlags.flags.map { "[\($0.usage)]" }.joined(separator: " "),
+      usage: runUsage,
       summary: "run a shell command on instances (RunCommand), wait, and show its tasks",
       examples: ["run 'uptime' on mi-local001, mi-local002 | decode | select instance, output"],
       // `run 'CMD' on ID…`: after the command, `on`; the ids and values are typed.
@@ -20,10 +20,10 @@ extension StageRegistry {
       name: "rerun", role: .transform, usage: "rerun [--wait] [--yes]",
       summary: "run the same command again on exactly the instances of these invocations or tasks",
       examples: ["invocations inv-q4zp60g0 | tasks where status=FAILED | rerun --wait"],
-      flags: StageFlags(.init("--wait"), .init("--yes")),
+      flags: rerunFlags,
       actsOnEachRecord: true,
       followsPipe: { stage, draft throws(Diagnostic) in
-        let given = try changeFlags(of: stage, in: draft)
+        let given = try changeFlags(of: stage, rerunFlags, in: draft)
         let options = ChangeOptions(waits: given.contains("--wait"), isConfirmed: given.contains("--yes"))
         draft.append(RerunStep(options: options), for: stage)
         draft.shape = .of(.invocation)
@@ -32,10 +32,10 @@ extension StageRegistry {
       name: "cancel", role: .transform, usage: "cancel [--yes]",
       summary: "cancel these invocations (or only these tasks) while they run (CancelInvocation)",
       examples: ["invocations where status=RUNNING | cancel"],
-      flags: StageFlags(.init("--yes")),
+      flags: cancelFlags,
       actsOnEachRecord: true,
       followsPipe: { stage, draft throws(Diagnostic) in
-        let given = try changeFlags(of: stage, in: draft)
+        let given = try changeFlags(of: stage, cancelFlags, in: draft)
         draft.append(CancelStep(options: ChangeOptions(isConfirmed: given.contains("--yes"))), for: stage)
         draft.shape = .of(.invocation)
       }),
@@ -47,7 +47,11 @@ extension StageRegistry {
     .init("--workdir", "P", problem: "--workdir takes a directory"),
     .init("--no-wait"), .init("--yes"))
 
-  private static var runUsage: String { definition(named: "run")!.usage }
+  private static let rerunFlags = StageFlags(.init("--wait"), .init("--yes"))
+  private static let cancelFlags = StageFlags(.init("--yes"))
+
+  private static let runUsage =
+    "run 'COMMAND' on ID[, ID…] " + runFlags.flags.map { "[\($0.usage)]" }.joined(separator: " ")
 
   /// `run 'CMD' on ID… [flags]`, checked with the places of its mistakes.
   static func runOptions(of stage: Stage) throws(Diagnostic) -> RunOptions {
@@ -90,7 +94,9 @@ extension StageRegistry {
   }
 
   /// The flags of `rerun` or `cancel`, which take whole invocations or tasks and nothing else.
-  private static func changeFlags(of stage: Stage, in draft: PipelineDraft) throws(Diagnostic) -> GivenFlags {
+  private static func changeFlags(of stage: Stage, _ flags: StageFlags, in draft: PipelineDraft)
+    throws(Diagnostic) -> GivenFlags
+  {
     let name = stage.name.text.lowercased()
     guard draft.shape.kind == .invocation || draft.shape.kind == .task, draft.shape.fields == nil,
       draft.shape.renamed.isEmpty
@@ -99,7 +105,6 @@ extension StageRegistry {
         "'\(name)' needs whole invocations or tasks flowing in (put it before select, rename, group and the like)",
         at: stage.name.range)
     }
-    let flags = definition(named: name)!.flags
     let (given, rest) = try flags.parse(stage.arguments, of: stage)
     if let extra = rest.first {
       throw Diagnostic(

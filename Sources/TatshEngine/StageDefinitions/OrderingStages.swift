@@ -6,7 +6,11 @@ extension StageRegistry {
     StageDefinition(
       name: "sort", role: .transform, usage: "sort by FIELD [desc], …",
       summary: "order the records (numbers as numbers, missing values last)",
-      examples: ["invocations | sort by duration desc | first 5"], completion: .sortKeys,
+      examples: ["invocations | sort by duration desc | first 5"],
+      // `by`, then fields, each with `desc` or `asc`.
+      completion: .custom { words, fields in
+        words.count == 1 ? ["by"] : fields + (words.count > 2 ? ["desc", "asc"] : [])
+      },
       followsPipe: { stage, draft throws(Diagnostic) in
         draft.append(SortStep(keys: try sortKeys(of: stage, shape: draft.shape)), for: stage)
       }),
@@ -16,7 +20,11 @@ extension StageRegistry {
       summary: "one record per value of FIELD, with its count and other aggregates",
       examples: [
         "invocations | group by status avg duration", "invocations | group by name percent status FAILED",
-      ], completion: .grouping,
+      ],
+      // `by`, a field, then aggregates and fields.
+      completion: .custom { words, fields in
+        words.count == 1 ? ["by"] : words.count == 2 ? fields : GroupStep.words + fields
+      },
       followsPipe: { stage, draft throws(Diagnostic) in
         let (key, aggregates) = try grouping(of: stage, shape: draft.shape)
         draft.append(GroupStep(key: key, aggregates: aggregates), for: stage)
