@@ -28,6 +28,9 @@ let package = Package(
   ],
   targets: [
     .target(name: "TATCore"),
+    // The version and commit, stamped into the module before each build.
+    .plugin(name: "ReleaseStamp", capability: .buildTool()),
+    .target(name: "TatshRelease", plugins: ["ReleaseStamp"]),
     .target(
       name: "TATEmbedded",
       dependencies: ["TATCore", .product(name: "GRDB", package: "GRDB.swift")]
@@ -37,7 +40,7 @@ let package = Package(
     .target(
       name: "TATCloud",
       dependencies: [
-        "TATCore", "TATSigning", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        "TATCore", "TATSigning", "TatshRelease", .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]),
     // The API 3.0 protocol without HTTP, so that it builds (and fuzzes) without NIO.
@@ -64,7 +67,7 @@ let package = Package(
       name: "tatsh",
       dependencies: [
         "TATCore", "TATCloud", "TATEmbedded", "TATGateway", "TATServer", "TatshLanguage", "TatshEngine",
-        "TatshREPL",
+        "TatshREPL", "TatshRelease",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -7,6 +7,7 @@ import NIOSSL
 import Synchronization
 import TATCore
 import TATSigning
+import TatshRelease
 
 /// The TAT API of Tencent Cloud (or of anything that speaks it, such as
 /// `tatsh serve`) over HTTPS: signed requests, a 20-a-second pace per
@@ -214,6 +215,7 @@ public final class CloudTAT: TATService {
     {
       request.headers.add(name: name, value: value)
     }
+    request.headers.add(name: "User-Agent", value: TatshRelease.userAgent)
     request.body = .bytes(ByteBuffer(bytes: body))
     let data: Data
     let status: HTTPResponseStatus

@@ -104,6 +104,7 @@ public final class APIGateway: Sendable {
     access.secretId = headers["authorization"].flatMap { part("Credential=", of: $0) }.map {
       String($0.prefix { $0 != "/" }.prefix(AccessRecord.longestSecretId))
     }
+    access.userAgent = headers["user-agent"].map { String($0.prefix(128)) }
     return access
   }
 

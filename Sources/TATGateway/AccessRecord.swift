@@ -9,6 +9,8 @@ public struct AccessRecord: Sendable, Hashable, JSONWritable {
   public var remoteAddress: String?
   /// The SecretId the request claimed to be signed with, known or not.
   public var secretId: String?
+  /// The client's own name for itself (the SDK's, tccli's, `tatsh/VERSION`), at most 128 characters.
+  public var userAgent: String?
   public var action: String?
   public var region: String?
   /// `OK`, or the error code of the answer.
@@ -36,6 +38,7 @@ public struct AccessRecord: Sendable, Hashable, JSONWritable {
     case time = "Time"
     case remoteAddress = "RemoteAddress"
     case secretId = "SecretId"
+    case userAgent = "UserAgent"
     case action = "Action"
     case region = "Region"
     case code = "Code"
@@ -51,6 +54,7 @@ public struct AccessRecord: Sendable, Hashable, JSONWritable {
       $0.field(CodingKeys.time, APITimestamp.string(fromEpochSeconds: time))
       $0.field(CodingKeys.remoteAddress, remoteAddress)
       $0.field(CodingKeys.secretId, secretId)
+      $0.field(CodingKeys.userAgent, userAgent)
       $0.field(CodingKeys.action, action)
       $0.field(CodingKeys.region, region)
       $0.field(CodingKeys.code, code)

@@ -4,6 +4,7 @@ import TATCloud
 import TATCore
 import TATEmbedded
 import TatshEngine
+import TatshRelease
 
 /// Which backend the pipelines ask: the embedded store, or Tencent Cloud
 /// (or anything that speaks its API, such as `tatsh serve`).
@@ -184,7 +185,7 @@ struct BackendOptions: ParsableArguments {
         throw UsageFailure("--cacert \(error.message)")
       }
       let banner =
-        "tatsh on \(settings.endpoint)\(settings.region.map { " (\($0))" } ?? "") as \(settings.credentials.maskedSecretId), from \(settings.credentialSource)"
+        "tatsh \(TatshRelease.version) on \(settings.endpoint)\(settings.region.map { " (\($0))" } ?? "") as \(settings.credentials.maskedSecretId), from \(settings.credentialSource)"
       return (cloud, { banner })
     }
     let embedded = try store.open()
@@ -192,7 +193,7 @@ struct BackendOptions: ParsableArguments {
     return (
       embedded,
       {
-        "tatsh on the embedded store \(embedded.path) (\(try await embedded.invocationCount()) invocations)"
+        "tatsh \(TatshRelease.version) on the embedded store \(embedded.path) (\(try await embedded.invocationCount()) invocations)"
       }
     )
   }

@@ -6,7 +6,7 @@ import TATCloud
 /// whom, with where it came from; nothing is sent anywhere.
 struct Config: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "tatsh config",
+    commandName: "config",
     abstract:
       "Show the backend, endpoint, region, credentials and store tatsh would use, and where each comes from.",
     discussion: """

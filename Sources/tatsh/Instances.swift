@@ -6,7 +6,7 @@ import TATEmbedded
 /// `run`, `rerun` and the API's RunCommand and InvokeCommand really run commands.
 struct Instances: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "tatsh instances",
+    commandName: "instances",
     abstract: "List the embedded store's local instances, or add some.",
     discussion: """
       A local instance (mi-local001, mi-local002…) runs commands with /bin/sh, as the user \

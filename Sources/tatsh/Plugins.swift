@@ -5,7 +5,7 @@ import TatshEngine
 /// `tatsh plugins [check]`: the plugins tatsh finds, and their problems.
 struct Plugins: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "tatsh plugins",
+    commandName: "plugins",
     abstract: "List the plugins tatsh finds: path, folder, what each shadows, and whether it works.",
     discussion: """
       The folders are searched in order: a script's plugins/ (with --script), \

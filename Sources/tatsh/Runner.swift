@@ -7,8 +7,9 @@ import TATEmbedded
 /// tatsh itself; not for people.
 struct Runner: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "tatsh runner",
-    abstract: "Run an invocation's tasks on the local instances (tatsh starts this itself).")
+    commandName: "runner",
+    abstract: "Run an invocation's tasks on the local instances (tatsh starts this itself).",
+    shouldDisplay: false)
 
   @OptionGroup var storeOptions: StoreOptions
 

@@ -6,7 +6,7 @@ import TATEmbedded
 /// `tatsh seed`: fills the embedded store with deterministic demo data.
 struct Seed: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "tatsh seed",
+    commandName: "seed",
     abstract: "Fill the embedded store with deterministic, realistic demo data.",
     discussion: """
       The data always includes the worked example of the DescribeInvocations page \
@@ -59,7 +59,8 @@ struct Seed: AsyncParsableCommand {
 
   /// Seeds an empty store with the default dataset and says so once, on
   /// stderr (`serve`, whose stderr is its audit log, says it on stdout).
-  static func seedIfEmpty(_ service: EmbeddedTAT, tellingOn channel: FileHandle = .standardError) async throws {
+  static func seedIfEmpty(_ service: EmbeddedTAT, tellingOn channel: FileHandle = .standardError) async throws
+  {
     guard try await service.isEmpty() else { return }
     let summary = try service.seed(with: DemoDataset(), replacing: false)
     channel.write(

@@ -8,7 +8,7 @@ import TATServer
 /// `tatsh serve`: the embedded store on the wire, speaking the TAT API 3.0.
 struct Serve: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "tatsh serve",
+    commandName: "serve",
     abstract: "Serve the embedded store over HTTP or HTTPS as the TAT API, for the official SDKs and CLI.",
     discussion: """
       Point a client at http://HOST:PORT (for the Python SDK: HttpProfile(protocol="http", \

@@ -3,6 +3,7 @@ import Foundation
 import TATEmbedded
 import TatshEngine
 import TatshREPL
+import TatshRelease
 
 #if canImport(Glibc)
   import Glibc
@@ -14,6 +15,10 @@ struct Tatsh: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tatsh",
     abstract: "A shell for exploring and scripting Tencent Cloud Automation Tools (TAT) executions.",
+    usage: """
+      tatsh [<options>] [-c <pipeline> | <script> [<args> ...]]
+      tatsh <subcommand> [<options>]
+      """,
     discussion: """
       With no arguments, tatsh starts an interactive shell. With -c it runs one \
       pipeline; with a file it runs that script. The embedded store is seeded with \
@@ -21,15 +26,15 @@ struct Tatsh: AsyncParsableCommand {
 
       Example: tatsh -c 'invocations where status=FAILED | tasks | decode'
 
-      Other commands:
-        tatsh seed        fill the embedded store with demo data (see tatsh seed --help)
-        tatsh serve       serve the embedded store as the TAT API (see tatsh serve --help)
-        tatsh instances   list (or add) the local instances that run commands for real
-        tatsh config      show the backend, region and credentials tatsh would use, and from where
-        tatsh plugins     list the plugins found (tatsh plugins check: ask each and report problems)
-
       Exit status: 0 success, 1 runtime error, 2 usage or parse error.
-      """)
+      """,
+    version: TatshRelease.description,
+    subcommands: commands)
+
+  /// tatsh's commands besides the shell: `tatsh seed`, `tatsh serve`…
+  static let commands: [any ParsableCommand.Type] = [
+    Seed.self, Serve.self, Instances.self, Config.self, Plugins.self, Runner.self,
+  ]
 
   @Option(
     name: .customShort("c"),
@@ -67,7 +72,10 @@ struct Tatsh: AsyncParsableCommand {
     }
     var (service, banner) = try await backendOptions.service(
       store: storeOptions, reportRetry: verbose ? report : nil)
-    if verbose { service = TracedService(service, report: report) }
+    if verbose {
+      report("\(TatshRelease.description), asking \(service.identity)")
+      service = TracedService(service, report: report)
+    }
     let session = Session(
       service: service, output: FileDescriptorOutput.standardOutput(),
       errors: FileDescriptorOutput.standardError(),
@@ -106,9 +114,8 @@ struct Tatsh: AsyncParsableCommand {
     if let command { return (command, "-c") }
     if let script {
       guard let data = FileManager.default.contents(atPath: script) else {
-        let commands = ["seed", "serve", "instances", "config", "plugins", "runner"]
         let hint =
-          commands.contains(script)
+          Self.commandNames.contains(script)
           ? " (\(script) is a command: put it first and its options after it, as in tatsh \(script) --help)"
           : ""
         throw UsageFailure("cannot read the script \(script)\(hint)")
@@ -119,42 +126,41 @@ struct Tatsh: AsyncParsableCommand {
     return (String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self), "<stdin>")
   }
 
-  /// Parses the command line and runs it; usage errors exit with 2, runtime errors with 1.
-  ///
-  /// `seed`, `serve`, `instances`, `config`, `plugins` and `runner` are dispatched by hand: a root command with a script argument
-  /// cannot also have argument-parser subcommands (the script swallows their names).
+  /// The names of tatsh's commands (`seed`, `serve`…).
+  static var commandNames: [String] { commands.compactMap { $0.configuration.commandName } }
+
+  /// The commands `tatsh --help` lists (all but `runner`, which tatsh starts itself).
+  static var visibleCommandNames: [String] {
+    commands.filter { $0.configuration.shouldDisplay }.compactMap { $0.configuration.commandName }
+  }
+
+  /// The root that parses a command line: `Commands` for `tatsh seed …` and
+  /// `tatsh help seed`, since the shell's script argument would take a
+  /// command's name for a script; the shell itself otherwise.
+  private static func root(of arguments: [String]) -> any ParsableCommand.Type {
+    guard let first = arguments.first, arguments != ["help"] else { return Tatsh.self }
+    return first == "help" || commandNames.contains(first) ? Commands.self : Tatsh.self
+  }
+
+  /// Parses the command line and runs it (the shell, or one of the commands);
+  /// usage errors exit with 2, runtime errors with 1.
   nonisolated static func main() async {
     // Pipes to plugins and hooks report EPIPE instead of ending tatsh.
     signal(SIGPIPE, SIG_IGN)
-    let arguments = Array(CommandLine.arguments.dropFirst())
-    let parser: any ParsableCommand.Type =
-      switch arguments.first {
-      case "seed": Seed.self
-      case "serve": Serve.self
-      case "instances": Instances.self
-      case "config": Config.self
-      case "plugins": Plugins.self
-      case "runner": Runner.self
-      default: Tatsh.self
-      }
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments == ["help"] { arguments = ["--help"] }
+    let root = root(of: arguments)
     do {
-      if parser == Seed.self {
-        let seed = try Seed.parse(Array(arguments.dropFirst()))
-        try await seed.run()
-      } else if parser == Serve.self {
-        let serve = try Serve.parse(Array(arguments.dropFirst()))
-        try await serve.run()
-      } else if parser == Plugins.self {
-        try Plugins.parse(Array(arguments.dropFirst())).run()
-      } else if parser == Config.self {
-        try Config.parse(Array(arguments.dropFirst())).run()
-      } else if parser == Instances.self {
-        try Instances.parse(Array(arguments.dropFirst())).run()
-      } else if parser == Runner.self {
-        try await Runner.parse(Array(arguments.dropFirst())).run()
+      if arguments.first == "help", let name = arguments.dropFirst().first, !commandNames.contains(name) {
+        throw UsageFailure(
+          "\(name) is not a command of tatsh (\(visibleCommandNames.joined(separator: ", "))); for the language's help: tatsh -c 'help \(name)'"
+        )
+      }
+      var command = try root.parseAsRoot(arguments)
+      if var asynchronous = command as? AsyncParsableCommand {
+        try await asynchronous.run()
       } else {
-        let tatsh = try Tatsh.parse(arguments)
-        try await tatsh.run()
+        try command.run()
       }
     } catch let failure as RuntimeFailure {
       FileHandle.standardError.write(Data("tatsh: \(failure)\n".utf8))
@@ -163,18 +169,26 @@ struct Tatsh: AsyncParsableCommand {
       FileHandle.standardError.write(Data("tatsh: \(failure)\n".utf8))
       Foundation.exit(ExitStatus.usage.rawValue)
     } catch {
-      if parser.exitCode(for: error) == .validationFailure {
-        var message = parser.fullMessage(for: error)
-        if parser == Tatsh.self, message.contains("'--yes'") {
+      if root.exitCode(for: error) == .validationFailure {
+        var message = root.fullMessage(for: error)
+        if root == Tatsh.self, message.contains("'--yes'") {
           message +=
             "\n  --yes belongs to the stage that changes something, not to tatsh: tatsh -c \"run 'uptime' on ins-… --yes\" (run, rerun and cancel take it)"
         }
         FileHandle.standardError.write(Data((message + "\n").utf8))
         Foundation.exit(ExitStatus.usage.rawValue)
       }
-      parser.exit(withError: error)
+      root.exit(withError: error)
     }
   }
+}
+
+/// tatsh's commands on their own, for parsing `tatsh seed …`: the same
+/// commands as the shell's configuration lists, under the same name.
+struct Commands: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tatsh", abstract: Tatsh.configuration.abstract, version: TatshRelease.description,
+    subcommands: Tatsh.commands)
 }
 
 /// An error in how tatsh was called: exit status 2.

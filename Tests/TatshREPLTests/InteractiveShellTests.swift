@@ -16,7 +16,9 @@ import Testing
     defer { tatsh.removeStore() }
     let terminal = try startShell(tatsh)
     #expect(terminal.transcript.contains("seeded it with 301 demo invocations"))
-    #expect(terminal.transcript.contains("tatsh on the embedded store \(tatsh.storePath) (301 invocations)"))
+    #expect(
+      terminal.transcript.contains(
+        "tatsh \(CheckoutVersion.version) on the embedded store \(tatsh.storePath) (301 invocations)"))
     let start = terminal.end
     terminal.type("invocations where status=FAILED | tasks | decode\r")
     #expect(terminal.waitFor("records)", after: start), "\(terminal.transcript[start...])")
