@@ -36,19 +36,7 @@ struct Tatsh: AsyncParsableCommand {
     Seed.self, Serve.self, Instances.self, Config.self, Plugins.self, Runner.self,
   ]
 
-  @Option(
-    name: .customShort("c"),
-    help: ArgumentHelp("Run one pipeline (or several, separated by ';') and exit.", valueName: "pipeline"))
-  var command: String?
-
-  @Flag(
-    name: [.customShort("v"), .long],
-    help: "Print every API request on stderr: action, parameters, RequestId, time.")
-  var verbose = false
-
-  @OptionGroup var storeOptions: StoreOptions
-
-  @OptionGroup var backendOptions: BackendOptions
+  @OptionGroup var options: ShellOptions
 
   @Argument(
     help: ArgumentHelp("A .tatsh script to run.", valueName: "script"),
@@ -60,7 +48,7 @@ struct Tatsh: AsyncParsableCommand {
   var scriptArguments: [String] = []
 
   func validate() throws {
-    if command != nil, script != nil {
+    if options.command != nil, script != nil {
       throw ValidationError("Give either -c PIPELINE or a script file, not both.")
     }
   }
@@ -70,9 +58,9 @@ struct Tatsh: AsyncParsableCommand {
     let report: @Sendable (String) -> Void = { line in
       FileHandle.standardError.write(Data("tatsh: \(line)\n".utf8))
     }
-    var (service, banner) = try await backendOptions.service(
-      store: storeOptions, reportRetry: verbose ? report : nil)
-    if verbose {
+    var (service, banner) = try await options.backendOptions.service(
+      store: options.storeOptions, reportRetry: options.verbose ? report : nil)
+    if options.verbose {
       report("\(TatshRelease.description), asking \(service.identity)")
       service = TracedService(service, report: report)
     }
@@ -111,7 +99,7 @@ struct Tatsh: AsyncParsableCommand {
   /// The text to run and where it came from: `-c`, the script, or standard
   /// input when that is not a terminal; nil for the interactive shell.
   private func programToRun() throws -> (text: String, origin: String)? {
-    if let command { return (command, "-c") }
+    if let command = options.command { return (command, "-c") }
     if let script {
       guard let data = FileManager.default.contents(atPath: script) else {
         let hint =
@@ -135,10 +123,11 @@ struct Tatsh: AsyncParsableCommand {
   }
 
   /// The root that parses a command line: `Commands` for `tatsh seed …` and
-  /// `tatsh help seed`, since the shell's script argument would take a
-  /// command's name for a script; the shell itself otherwise.
+  /// `tatsh help seed`, `CompletionShape` for the completion scripts, the
+  /// shell itself otherwise.
   private static func root(of arguments: [String]) -> any ParsableCommand.Type {
     guard let first = arguments.first, arguments != ["help"] else { return Tatsh.self }
+    if first == "--generate-completion-script" || first == "---completion" { return CompletionShape.self }
     return first == "help" || commandNames.contains(first) ? Commands.self : Tatsh.self
   }
 
@@ -181,14 +170,6 @@ struct Tatsh: AsyncParsableCommand {
       root.exit(withError: error)
     }
   }
-}
-
-/// tatsh's commands on their own, for parsing `tatsh seed …`: the same
-/// commands as the shell's configuration lists, under the same name.
-struct Commands: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "tatsh", abstract: Tatsh.configuration.abstract, version: TatshRelease.description,
-    subcommands: Tatsh.commands)
 }
 
 /// An error in how tatsh was called: exit status 2.

@@ -24,7 +24,7 @@ public final class TmuxSession {
 
   /// Types `text` literally.
   public func type(_ text: String) {
-    _ = try? tmux(["send-keys", "-t", name, "-l", text], capturing: false)
+    _ = try? tmux(["send-keys", "-t", name, "-l", "--", text], capturing: false)
   }
 
   /// Resizes the window, as a person dragging its corner would.
