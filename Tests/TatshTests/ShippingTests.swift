@@ -65,7 +65,8 @@ import Testing
         FileManager.default.isExecutableFile(
           atPath: config.appendingPathComponent("tatsh/plugins/\(plugin)").path))
     }
-    #expect(installed.output.contains("scripts/install --uninstall --prefix \(prefix.path)"))
+    let escaped = prefix.path.replacingOccurrences(of: " ", with: "\\ ")
+    #expect(installed.output.contains("scripts/install --uninstall --prefix \(escaped)\n"), "\(installed.output)")
 
     // From an empty folder, with nothing of the build around: the runner and the store are found.
     let empty = home.appendingPathComponent("empty")
@@ -157,6 +158,12 @@ import Testing
     terminal.type("tatsh rep")
     terminal.press("Tab")
     #expect(terminal.waitUntilVisible { $0.contains("$ tatsh report.tatsh") }, "\(terminal.visibleScreen())")
+
+    // The folders the install made go too, the prefix itself included, when nothing else is in them.
+    let removed = try await Self.shell(
+      "scripts/install --uninstall --prefix \(Self.quoted(prefix.path))", environment: ["HOME": home.path])
+    #expect(removed.status == 0, "\(removed.output)")
+    #expect(!FileManager.default.fileExists(atPath: prefix.path), "\(removed.output)")
     terminal.press("C-c")
   }
 
