@@ -26,6 +26,7 @@ struct Tatsh: AsyncParsableCommand {
         tatsh serve       serve the embedded store as the TAT API (see tatsh serve --help)
         tatsh instances   list (or add) the local instances that run commands for real
         tatsh config      show the backend, region and credentials tatsh would use, and from where
+        tatsh doctor      check credentials, region, endpoint, clock, store, terminal and plugins
         tatsh plugins     list the plugins found (tatsh plugins check: ask each and report problems)
 
       Exit status: 0 success, 1 runtime error, 2 usage or parse error.
@@ -106,7 +107,7 @@ struct Tatsh: AsyncParsableCommand {
     if let command { return (command, "-c") }
     if let script {
       guard let data = FileManager.default.contents(atPath: script) else {
-        let commands = ["seed", "serve", "instances", "config", "plugins", "runner"]
+        let commands = ["seed", "serve", "instances", "config", "doctor", "plugins", "runner"]
         let hint =
           commands.contains(script)
           ? " (\(script) is a command: put it first and its options after it, as in tatsh \(script) --help)"
@@ -121,7 +122,7 @@ struct Tatsh: AsyncParsableCommand {
 
   /// Parses the command line and runs it; usage errors exit with 2, runtime errors with 1.
   ///
-  /// `seed`, `serve`, `instances`, `config`, `plugins` and `runner` are dispatched by hand: a root command with a script argument
+  /// `seed`, `serve`, `instances`, `config`, `doctor`, `plugins` and `runner` are dispatched by hand: a root command with a script argument
   /// cannot also have argument-parser subcommands (the script swallows their names).
   nonisolated static func main() async {
     // Pipes to plugins and hooks report EPIPE instead of ending tatsh.
@@ -133,6 +134,7 @@ struct Tatsh: AsyncParsableCommand {
       case "serve": Serve.self
       case "instances": Instances.self
       case "config": Config.self
+      case "doctor": Doctor.self
       case "plugins": Plugins.self
       case "runner": Runner.self
       default: Tatsh.self
@@ -148,6 +150,8 @@ struct Tatsh: AsyncParsableCommand {
         try Plugins.parse(Array(arguments.dropFirst())).run()
       } else if parser == Config.self {
         try Config.parse(Array(arguments.dropFirst())).run()
+      } else if parser == Doctor.self {
+        try await Doctor.parse(Array(arguments.dropFirst())).run()
       } else if parser == Instances.self {
         try Instances.parse(Array(arguments.dropFirst())).run()
       } else if parser == Runner.self {
