@@ -99,7 +99,7 @@ struct Serve: AsyncParsableCommand {
   var tlsKey: String?
 
   @Option(
-    name: .customLong("clock-offset"),
+    name: .customLong("clock-offset"), parsing: .unconditional,
     help: ArgumentHelp(
       "For tests: shift serve's clock by this many seconds, both for checking signatures and in every answer's Date header.",
       valueName: "seconds", visibility: .private))
