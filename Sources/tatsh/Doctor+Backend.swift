@@ -91,11 +91,12 @@ extension Doctor {
   private func regionFindings(_ settings: CloudSettings) -> [DoctorFinding] {
     // A region tatsh refuses made the choice fail already; what is left is fine or a warning.
     if let warning = try? settings.checkRegion() {
-      let fix =
-        settings.region == nil
-        ? "--region REGION, TENCENTCLOUD_REGION, or a profile's region"
-        : "check the spelling; --region ap-guangzhou, for example"
-      return [.warning("region", warning, fix: fix)]
+      // A missing region's warning says where to set one; an unknown one's needs a hint.
+      return [
+        .warning(
+          "region", warning,
+          fix: settings.region == nil ? nil : "check its spelling: tatsh -c regions lists those tatsh knows")
+      ]
     }
     guard let region = settings.region else { return [] }
     let name = Regions.named.first { $0.region == region }?.name

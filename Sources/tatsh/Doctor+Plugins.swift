@@ -14,7 +14,8 @@ extension Doctor {
       existing.isEmpty
       ? "none of them exists"
       : existing.count == report.folders.count
-        ? (existing.count == 1 ? "it exists" : "all exist") : "\(existing.count) of them exist"
+        ? (existing.count == 1 ? "it exists" : "all exist")
+        : "\(existing.count) of them exist\(existing.count == 1 ? "s" : "")"
     var findings: [DoctorFinding] = [
       .passed(
         "plugins",
@@ -36,8 +37,9 @@ extension Doctor {
         findings.append(
           .failed(
             "plugin \(entry.name)", "\(entry.path): " + entry.problems.joined(separator: "; "),
-            fix: "run \(entry.path) --tatsh-describe to see what it says (plugins/README.md has the protocol)"
-          ))
+            fix: entry.isExecutable
+              ? "run \(entry.path) --tatsh-describe to see what it says (plugins/README.md has the protocol)"
+              : "chmod +x \(entry.path)"))
       }
     }
     return findings

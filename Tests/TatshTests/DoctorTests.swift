@@ -280,6 +280,9 @@ import Testing
     let plugin = folder.appendingPathComponent("tatsh-mute").path
     try "#!/bin/sh\nexit 0\n".write(toFile: plugin, atomically: true, encoding: .utf8)
     chmod(plugin, 0o755)
+    let stuck = folder.appendingPathComponent("tatsh-stuck").path
+    try "#!/bin/sh\nexit 0\n".write(toFile: stuck, atomically: true, encoding: .utf8)
+    chmod(stuck, 0o644)
     let result = try tatsh.run(
       ["doctor", "--store", tatsh.folder.appendingPathComponent("none.sqlite").path],
       environment: Self.calm.merging(["TATSH_PLUGIN_PATH": folder.path]) { $1 })
@@ -290,6 +293,9 @@ import Testing
       broken.text.contains("\(plugin): broken: tatsh-mute --tatsh-describe printed nothing"), "\(broken.text)"
     )
     #expect(result.standardOutput.contains("fix: run \(plugin) --tatsh-describe"))
+    #expect(line("plugin stuck", in: result.standardOutput)?.mark == "✘")
+    #expect(result.standardOutput.contains("fix: chmod +x \(stuck)\n"))
+    #expect(result.standardOutput.hasSuffix("\n2 problems.\n"), "\(result.standardOutput)")
   }
 
   @Test func theHelpSaysWhatItChecksAndServeHidesItsClockOption() throws {

@@ -56,11 +56,14 @@ public struct StoreCheckup: Sendable {
       let known = migrator.migrations
       var problems: [String]
       do {
+        // One row may hold several lines: `*** in database main ***` and the pages under it.
         problems = try String.fetchAll(db, sql: "PRAGMA integrity_check(\(Self.reportedProblems))")
+          .flatMap { $0.split(separator: "\n").map(String.init) }
       } catch {
         problems = ["\(error)"]
       }
       if problems == ["ok"] { problems = [] }
+      problems = Array(problems.prefix(Self.reportedProblems))
       var counts: [Count] = []
       var countFailure: String?
       let tables = [

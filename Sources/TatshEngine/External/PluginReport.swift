@@ -14,6 +14,8 @@ public struct PluginReport: Sendable {
     public var notes: [String]
     /// What is wrong with it: broken, not executable, misnamed.
     public var problems: [String]
+    /// Whether the file may be run: a file that may not is a problem (`chmod +x`).
+    public var isExecutable: Bool
   }
 
   /// The folders searched, in order.
@@ -58,7 +60,9 @@ public struct PluginReport: Sendable {
           entryProblems.append("broken: \(failure.message)")
         }
       }
-      return Entry(name: entry.name, path: entry.path, notes: notes, problems: entryProblems)
+      return Entry(
+        name: entry.name, path: entry.path, notes: notes, problems: entryProblems,
+        isExecutable: entry.isExecutable)
     }
   }
 
