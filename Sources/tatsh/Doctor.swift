@@ -9,34 +9,35 @@ struct Doctor: AsyncParsableCommand {
     commandName: "tatsh doctor",
     abstract: "Check the credentials, region, endpoint, clock, store, terminal and plugins tatsh would use.",
     discussion: """
-      Takes the same options as tatsh itself and checks, one line each (✔ fine, \
-      ! a warning, ✘ a problem, with its fix below it, – not applicable or not \
-      checked because an earlier check failed):
+      Takes the same options as tatsh itself. Each check is one line: ✔ fine, ! a
+      warning, ✘ a problem (with its fix on the line below), – not applicable, or
+      not checked because an earlier check failed.
 
-        backend       which one the options and the environment choose; a choice tatsh \
-      would refuse is a ✘ with tatsh's message
-        credentials   where they come from (flags, environment or profile file), the \
-      SecretId masked (never the key); a credentials or profile file other users can \
-      read is a ✘ with the chmod that fixes it
-        region        given, well formed, one tatsh knows
-        endpoint      resolves and answers one signed, read-only call (DescribeRegions), \
-      within --timeout (10 s by default here), and how long it took
-        clock         this machine's clock against the answer's Date header: a warning \
-      past 60 s, a ✘ past 300 s, when the server holds signatures expired
-        signed call   the API's answer: its error code and RequestId if it refused
-        store         the embedded store's path and size, PRAGMA integrity_check, the \
-      schema's version and its records; opened read-only: doctor never makes, migrates \
-      or seeds a store
-        libedit, terminal, TERM, colours, width, locale   what the interactive shell \
-      will have
-        plugins       the plugin folders, and each plugin asked to describe itself \
-      (as tatsh plugins check does)
+        backend      the one the options and the environment choose; a choice
+                     tatsh would refuse is a ✘ with tatsh's message
+        credentials  where they come from (flags, environment, profile file), the
+                     SecretId masked, never the key; a key file that other users
+                     can read is a ✘, with the chmod that fixes it
+        region       given, well formed, one tatsh knows
+        endpoint     resolves and answers one signed, read-only DescribeRegions
+                     within --timeout (here 10 s unless given), and how fast
+        clock        this machine's against the answer's Date header: a warning
+                     past 60 s, a ✘ past 300 s, where signatures expire
+        signed call  the API's answer: its error code and RequestId if it refused
+        store        the embedded store's path and size, PRAGMA integrity_check,
+                     its schema's version and records; read-only: doctor never
+                     makes, migrates or seeds a store
+        libedit, terminal, TERM, colours, width, locale
+                     what the interactive shell and the tables will have
+        plugins      the plugin folders, and each plugin asked afresh to describe
+                     itself, as tatsh plugins check does
 
-      On the embedded backend the credentials, region, endpoint and clock are not \
-      applicable; on the cloud backend the store is not used.
+      On the embedded backend the credentials, region, endpoint, clock and call are
+      not applicable; on the cloud backend the store is not used.
 
-      Exit status: 0 when nothing failed (warnings allowed), 1 when a check failed, \
-      2 for a mistake in the command line itself.
+      Exit status: 0 when no check failed (warnings allowed), 1 when one did
+      (a choice of backend tatsh would refuse included), 2 for a mistake in the
+      command line itself.
       """)
 
   @OptionGroup var storeOptions: StoreOptions

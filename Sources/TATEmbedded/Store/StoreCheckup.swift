@@ -10,9 +10,11 @@ public struct StoreCheckup: Sendable {
   public struct Count: Sendable, Hashable {
     /// The kind, as a user calls it (`invocations`, `local instances`).
     public var kind: String
+    /// How many there are.
     public var count: Int
   }
 
+  /// The store's file.
   public var path: String
   /// The bytes of the store's file and of its write-ahead log, if it has one.
   public var size: Int64

@@ -9,6 +9,7 @@ public struct PluginReport: Sendable {
   public struct Entry: Sendable {
     /// The plugin's name, the file's without `tatsh-`.
     public var name: String
+    /// Its file.
     public var path: String
     /// What is worth knowing of it: its protocol and what it emits, what shadows it.
     public var notes: [String]
@@ -20,6 +21,7 @@ public struct PluginReport: Sendable {
 
   /// The folders searched, in order.
   public var folders: [String]
+  /// The plugin files found in them, in the order they are searched.
   public var entries: [Entry]
 
   /// How many problems the entries have in all.
