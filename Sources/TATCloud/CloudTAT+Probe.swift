@@ -14,9 +14,10 @@ extension CloudTAT {
     /// The answer's `Date` header as it came, if it had one that parses.
     public var dateHeader: String?
     /// How many seconds this machine's clock is ahead of the server's
-    /// (negative: behind), measured at the middle of the exchange; nil
-    /// without a `Date` header. The header counts whole seconds, so this is
-    /// good to about a second.
+    /// (negative: behind), measured at the middle of the exchange against the
+    /// middle of the second the `Date` header names; nil without one. The
+    /// header counts whole seconds, and servers often reuse it for a second
+    /// (Hummingbird does), so this is good to a second or two.
     public var clockSkew: Double?
     /// The answer's `RequestId`, if it had one.
     public var requestId: String?
@@ -46,7 +47,8 @@ extension CloudTAT {
     let server = Self.serverTime(in: answer.headers)
     var probe = Probe(
       action: Request.action, latency: latency, dateHeader: server?.header,
-      clockSkew: server.map { middle.timeIntervalSince($0.time) }, requestId: Self.requestId(in: answer.body))
+      clockSkew: server.map { middle.timeIntervalSince($0.time.addingTimeInterval(0.5)) },
+      requestId: Self.requestId(in: answer.body))
     do {
       _ = try interpret(Request.self, answer)
     } catch let failure as Retryable {

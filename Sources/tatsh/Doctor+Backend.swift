@@ -15,6 +15,9 @@ extension Doctor {
   static let skewWarning = 60.0
   /// Past this, the server holds every signature expired (`AuthFailure.SignatureExpire`).
   static let skewLimit = 300.0
+  /// Seconds of skew that a `Date` header cannot tell from none: it counts
+  /// whole seconds, and servers reuse it for a second.
+  static let skewPrecision = 2.0
 
   /// The findings, and whether the embedded store is what tatsh would use
   /// (and so is worth checking): true unless the cloud backend was chosen.
@@ -159,9 +162,11 @@ extension Doctor {
     guard let skew = probe.clockSkew, let header = probe.dateHeader else {
       return .warning("clock", "the answer had no Date header, so the clocks cannot be compared")
     }
-    // The header counts whole seconds: a second apart is as close as it can tell.
+    // The header counts whole seconds, and may be a second old: two apart is as close as it can tell.
     let seconds = Int(abs(skew).rounded())
-    guard seconds > 1 else { return .passed("clock", "within a second of the server's (Date: \(header))") }
+    guard seconds > Int(Self.skewPrecision) else {
+      return .passed("clock", "in step with the server's, as near as its Date header tells (Date: \(header))")
+    }
     let apart =
       "this machine's clock is \(seconds) s \(skew > 0 ? "ahead of" : "behind") the server's (Date: \(header))"
     let fix = "set the clock right, e.g. with NTP (timedatectl set-ntp true)"

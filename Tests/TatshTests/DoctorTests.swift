@@ -77,7 +77,8 @@ import Testing
         of: #"http://127\.0\.0\.1:\d+ answered in [0-9.]+ (ms|s)$"#, options: .regularExpression) != nil,
       "\(endpoint.text)")
     #expect(
-      line("clock", in: result.standardOutput)?.text.contains("within a second of the server's") == true)
+      line("clock", in: result.standardOutput)?.text.contains(
+        "in step with the server's, as near as its Date header tells") == true)
     #expect(
       line("signed call", in: result.standardOutput)?.text.range(
         of: #"DescribeRegions answered \(RequestId [0-9a-f-]{36}\)"#, options: .regularExpression) != nil)
