@@ -20,6 +20,9 @@ public struct CloudSettings: Sendable, Hashable {
   public var warnings: [String] = []
   /// Sources that were found but lost to one that comes first, for `tatsh config`.
   public var overridden: [String] = []
+  /// The file the credentials were read from (`--credentials FILE` or a
+  /// profile's), whose permissions matter; nil for flags and the environment.
+  public var credentialFile: String? = nil
 
   public static let defaultEndpoint = "tat.tencentcloudapi.com"
 
@@ -78,7 +81,9 @@ public struct CloudSettings: Sendable, Hashable {
         let credentials = try credentials(inFile: credentialsFile)
         let source = "--credentials \(credentialsFile)"
         found = (
-          .init(credentials: credentials, source: source, tokenSource: credentials.token.map { _ in source }),
+          .init(
+            credentials: credentials, source: source, tokenSource: credentials.token.map { _ in source },
+            file: credentialsFile),
           1
         )
         if let warning = CredentialFile.warning(for: credentialsFile) { warnings.append(warning) }
@@ -91,7 +96,9 @@ public struct CloudSettings: Sendable, Hashable {
       }
       let source = "profile \(named.name) (\(named.how))"
       found = (
-        .init(credentials: credentials, source: source, tokenSource: credentials.token.map { _ in source }), 2
+        .init(
+          credentials: credentials, source: source, tokenSource: credentials.token.map { _ in source },
+          file: file), 2
       )
       if let warning = CredentialFile.warning(for: file) { warnings.append(warning) }
       if named.how == "TCCLI_PROFILE", let other = fromEnvironment ?? nil,
@@ -113,7 +120,7 @@ public struct CloudSettings: Sendable, Hashable {
         found = (
           .init(
             credentials: credentials, source: "profile default",
-            tokenSource: credentials.token.map { _ in "profile default" }), 4
+            tokenSource: credentials.token.map { _ in "profile default" }, file: file), 4
         )
         if let warning = CredentialFile.warning(for: file) { warnings.append(warning) }
       }
@@ -140,7 +147,7 @@ public struct CloudSettings: Sendable, Hashable {
     return CloudSettings(
       credentials: used.credentials, region: chosen?.region, endpoint: endpointText,
       credentialSource: used.source, tokenSource: used.tokenSource, regionSource: chosen?.source,
-      endpointSource: endpointSource, warnings: warnings, overridden: overridden)
+      endpointSource: endpointSource, warnings: warnings, overridden: overridden, credentialFile: used.file)
   }
 
   /// Where a region may come from, in order, with what each says (or its problem).

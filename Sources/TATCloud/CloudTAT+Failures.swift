@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import TATCore
@@ -100,11 +101,7 @@ extension CloudTAT {
       (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["Response"] as? [String: Any]
     let requestId = response?["RequestId"] as? String
     let message = (response?["Error"] as? [String: Any])?["Message"] as? String ?? ""
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.dateFormat = "EEE',' dd MMM yyyy HH':'mm':'ss zzz"
-    guard let header = answer.headers.first(name: "Date"), let serverTime = formatter.date(from: header)
-    else {
+    guard let (header, serverTime) = serverTime(in: answer.headers) else {
       return TATError(
         code: "AuthFailure.SignatureExpire",
         message:
@@ -118,6 +115,18 @@ extension CloudTAT {
       message:
         "this machine's clock is \(abs(skew)) seconds \(direction) the server's (its Date header says \(header)); signatures are valid for 5 minutes: set the clock right (e.g. with NTP)",
       requestId: requestId)
+  }
+
+  /// The server's time, from an answer's `Date` header (`Thu, 03 Dec 2026 18:06:00 GMT`),
+  /// with the header as it came; nil when there is none or it does not parse.
+  static func serverTime(in headers: HTTPHeaders) -> (header: String, time: Date)? {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.dateFormat = "EEE',' dd MMM yyyy HH':'mm':'ss zzz"
+    guard let header = headers.first(name: "Date"), let time = formatter.date(from: header) else {
+      return nil
+    }
+    return (header, time)
   }
 
   /// Whether `error` happened before a connection existed (refused, unresolvable, timed out connecting).

@@ -21,7 +21,7 @@ public final class CloudTAT: TATService {
   private let host: String
   private let limiter: ClientRateLimiter
   private let client: HTTPClient
-  private let timeout: TimeAmount
+  let timeout: TimeAmount
   private let reportRetry: (@Sendable (String) -> Void)?
   public let wire: WireTally? = WireTally()
 
@@ -191,44 +191,39 @@ public final class CloudTAT: TATService {
   }
 
   /// A failure worth trying again: the service was busy, failed inside, or could not be reached.
-  private struct Retryable: Error {
+  struct Retryable: Error {
     var error: any Error
     /// False only when no connection was made, so the request cannot have been acted on.
     var mayHaveReachedService = true
     var isOverLimit: Bool { (error as? TATError)?.code == "RequestLimitExceeded" }
   }
 
-  private func once<Request: TATRequest>(
-    _ type: Request.Type, body: Data, timeout: Duration, isWholeBudget: Bool
-  ) async throws
-    -> Request.Response
+  /// One signed request for `action`, in its turn of the pace, and its whole
+  /// answer within `timeout`; a failure to get one is a `TATError` (wrapped
+  /// in `Retryable` when another attempt could succeed). `send` and `probe`
+  /// both go through here, so both sign and connect the same way.
+  func exchange(action: String, body: Data, timeout: Duration, isWholeBudget: Bool) async throws
+    -> AnswerDeadline.Answer
   {
-    try await limiter.waitForTurn(Request.action)
+    try await limiter.waitForTurn(action)
     wire?.noteSent()
-    defer { limiter.finished(Request.action) }
+    defer { limiter.finished(action) }
     let timestamp = Int(Date().timeIntervalSince1970)
     var request = HTTPClientRequest(url: url)
     request.method = .POST
     for (name, value) in signer.headers(
-      action: Request.action, version: Self.version, region: settings.region, body: body, host: host,
+      action: action, version: Self.version, region: settings.region, body: body, host: host,
       timestamp: timestamp, language: "en-US") where name != "Host"
     {
       request.headers.add(name: name, value: value)
     }
     request.headers.add(name: "User-Agent", value: TatshRelease.userAgent)
     request.body = .bytes(ByteBuffer(bytes: body))
-    let data: Data
-    let status: HTTPResponseStatus
     do {
-      let answer = try await AnswerDeadline(
+      return try await AnswerDeadline(
         client: client, timeout: .nanoseconds(Int64(timeout.seconds * 1e9))
       )
       .exchange(request)
-      status = answer.status
-      data = answer.body
-      if status.code == 200, Self.code(in: data) == "AuthFailure.SignatureExpire" {
-        throw Self.clockSkew(answer, data: data)
-      }
     } catch let error as CancellationError {
       throw error
     } catch let exceeded as AnswerDeadline.Exceeded {
@@ -240,7 +235,7 @@ public final class CloudTAT: TATService {
         : "no answer came in time\(budget)"
       throw Retryable(
         error: TATError(
-          code: "NetworkError", message: "\(Request.action) to \(url): \(message)",
+          code: "NetworkError", message: "\(action) to \(url): \(message)",
           requestId: exceeded.requestId))
     } catch let error as TATError {
       throw error
@@ -249,6 +244,28 @@ public final class CloudTAT: TATService {
       throw Retryable(
         error: TATError(code: "NetworkError", message: "cannot reach \(url): \(Self.reason(error))"),
         mayHaveReachedService: !Self.isConnectionFailure(error))
+    }
+  }
+
+  private func once<Request: TATRequest>(
+    _ type: Request.Type, body: Data, timeout: Duration, isWholeBudget: Bool
+  ) async throws
+    -> Request.Response
+  {
+    let answer = try await exchange(
+      action: Request.action, body: body, timeout: timeout, isWholeBudget: isWholeBudget)
+    return try interpret(Request.self, answer)
+  }
+
+  /// The decoded answer to `Request`, or the error its envelope holds
+  /// (wrapped in `Retryable` when another attempt could succeed).
+  func interpret<Request: TATRequest>(_ type: Request.Type, _ answer: AnswerDeadline.Answer) throws
+    -> Request.Response
+  {
+    let status = answer.status
+    let data = answer.body
+    if status.code == 200, Self.code(in: data) == "AuthFailure.SignatureExpire" {
+      throw Self.clockSkew(answer, data: data)
     }
     let envelope = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["Response"]
     if status.code >= 500 {

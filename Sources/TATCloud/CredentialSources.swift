@@ -10,6 +10,8 @@ enum CredentialSources {
     var credentials: Credentials
     var source: String
     var tokenSource: String? = nil
+    /// The file they were read from, if any.
+    var file: String? = nil
   }
 
   /// `TENCENTCLOUD_SECRET_ID` and `_KEY`, with the first token variable set.

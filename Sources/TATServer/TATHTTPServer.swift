@@ -19,11 +19,16 @@ public struct TATHTTPServer: Sendable {
   public var requestTimeout: TimeAmount
   /// Where each request is recorded (nil: nowhere, for tests of the transport alone).
   public var accessLog: AccessLog?
+  /// Seconds added to this machine's time wherever the server tells the time: the
+  /// signatures' timestamps are checked against it and every answer's `Date` header
+  /// gives it. Not 0 only in tests of clients against a server whose clock is off.
+  public var clockOffset: Int
 
   public init(
     gateway: APIGateway, host: String = "127.0.0.1", port: Int = 9000, certificate: ServerCertificate? = nil,
-    requestTimeout: TimeAmount = .seconds(30), accessLog: AccessLog? = .standardError
+    requestTimeout: TimeAmount = .seconds(30), accessLog: AccessLog? = .standardError, clockOffset: Int = 0
   ) {
+    self.clockOffset = clockOffset
     self.requestTimeout = requestTimeout
     self.accessLog = accessLog
     self.gateway = gateway
@@ -44,10 +49,11 @@ public struct TATHTTPServer: Sendable {
     let router = Router(context: ServeRequestContext.self)
     let gateway = self.gateway
     let accessLog = self.accessLog
+    let clockOffset = self.clockOffset
     if let accessLog { router.add(middleware: RefusedRouteLogging(log: accessLog)) }
     router.post("/") { request, context -> Response in
       let arrived = ContinuousClock.now
-      let time = Int(Date().timeIntervalSince1970)
+      let time = Int(Date().timeIntervalSince1970) + clockOffset
       var headers: [String: String] = [:]
       var repeated: String?
       for field in request.headers {
@@ -86,6 +92,10 @@ public struct TATHTTPServer: Sendable {
     }
     let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "tatsh")
     let limit = requestTimeout
+    // The shifted Date header replaces Hummingbird's, which is set after the route answers.
+    let handlers: @Sendable () -> [any RemovableChannelHandler] = {
+      [RequestDeadline(limit: limit)] + (clockOffset == 0 ? [] : [ShiftedClock(offset: clockOffset)])
+    }
     let running: @Sendable (any Channel) async -> Void = { channel in ready(channel.localAddress?.port ?? 0) }
     // stderr carries the audit log, one JSON line a request: Hummingbird says only what goes wrong.
     var logger = Logger(label: "tatsh serve")
@@ -94,14 +104,14 @@ public struct TATHTTPServer: Sendable {
       let app = Application(
         router: router,
         server: try .tls(
-          .http1(configuration: .init(additionalChannelHandlers: [RequestDeadline(limit: limit)])),
+          .http1(configuration: .init(additionalChannelHandlers: handlers())),
           tlsConfiguration: try certificate.configuration()),
         configuration: configuration, onServerRunning: running, logger: logger)
       try await app.runService()
     } else {
       let app = Application(
         router: router,
-        server: .http1(configuration: .init(additionalChannelHandlers: [RequestDeadline(limit: limit)])),
+        server: .http1(configuration: .init(additionalChannelHandlers: handlers())),
         configuration: configuration, onServerRunning: running, logger: logger)
       try await app.runService()
     }

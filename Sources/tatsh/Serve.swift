@@ -98,7 +98,22 @@ struct Serve: AsyncParsableCommand {
     name: .customLong("tls-key"), help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
   var tlsKey: String?
 
+  @Option(
+    name: .customLong("clock-offset"), parsing: .unconditional,
+    help: ArgumentHelp(
+      "For tests: shift serve's clock by this many seconds, both for checking signatures and in every answer's Date header.",
+      valueName: "seconds", visibility: .private))
+  var clockOffset = 0
+
+  /// The most `--clock-offset` may shift serve's clock, either way: a day.
+  static let largestClockOffset = 86_400
+
   func validate() throws {
+    guard (-Self.largestClockOffset...Self.largestClockOffset).contains(clockOffset) else {
+      throw ValidationError(
+        "--clock-offset takes seconds from -\(Self.largestClockOffset) to \(Self.largestClockOffset), got \(clockOffset)."
+      )
+    }
     guard (0...65_535).contains(port) else {
       throw ValidationError("--port must be from 0 to 65535, got \(port).")
     }
@@ -168,9 +183,13 @@ struct Serve: AsyncParsableCommand {
     let gateway = APIGateway(service: service, keys: keys, allowsChanges: allowsRun, requestsPerSecond: rate)
     let server = TATHTTPServer(
       gateway: gateway, host: host, port: port, certificate: certificate,
-      requestTimeout: .milliseconds(Int64(requestTimeout * 1000)), accessLog: log)
+      requestTimeout: .milliseconds(Int64(requestTimeout * 1000)), accessLog: log, clockOffset: clockOffset)
     let url = "\(server.scheme)://\(host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host)"
     let path = service.path
+    if clockOffset != 0 {
+      FileHandle.standardOutput.write(
+        Data("tatsh serve: its clock is shifted by \(clockOffset) s (--clock-offset, for tests)\n".utf8))
+    }
     try await server.run { port in
       FileHandle.standardOutput.write(
         Data(

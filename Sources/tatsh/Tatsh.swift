@@ -33,7 +33,7 @@ struct Tatsh: AsyncParsableCommand {
 
   /// tatsh's commands besides the shell: `tatsh seed`, `tatsh serve`…
   static let commands: [any ParsableCommand.Type] = [
-    Seed.self, Serve.self, Instances.self, Config.self, Plugins.self, Runner.self,
+    Seed.self, Serve.self, Instances.self, Config.self, Doctor.self, Plugins.self, Runner.self,
   ]
 
   @OptionGroup var options: ShellOptions

@@ -1,21 +1,38 @@
 import Foundation
 
-/// What `tatsh plugins` prints: every `tatsh-NAME` file in the plugin
-/// folders, where it was found, what it shadows, and whether it works;
-/// with `check`, each is asked afresh and every problem is named.
-public enum PluginReport {
-  /// The report, and how many problems it names.
-  public static func text(environment: [String: String], scriptFolder: String?, checking: Bool) -> (
-    text: String, problems: Int
-  ) {
+/// What `tatsh plugins` prints and `tatsh doctor` checks: every `tatsh-NAME`
+/// file in the plugin folders, where it was found, what it shadows, and
+/// whether it works; with checking, each is asked afresh and every problem
+/// is named.
+public struct PluginReport: Sendable {
+  /// One `tatsh-NAME` file found.
+  public struct Entry: Sendable {
+    /// The plugin's name, the file's without `tatsh-`.
+    public var name: String
+    /// Its file.
+    public var path: String
+    /// What is worth knowing of it: its protocol and what it emits, what shadows it.
+    public var notes: [String]
+    /// What is wrong with it: broken, not executable, misnamed.
+    public var problems: [String]
+    /// Whether the file may be run: a file that may not is a problem (`chmod +x`).
+    public var isExecutable: Bool
+  }
+
+  /// The folders searched, in order.
+  public var folders: [String]
+  /// The plugin files found in them, in the order they are searched.
+  public var entries: [Entry]
+
+  /// How many problems the entries have in all.
+  public var problems: Int { entries.reduce(0) { $0 + $1.problems.count } }
+
+  /// Looks in the plugin folders and asks each plugin to describe itself;
+  /// with `checking`, afresh (not from the cache), and more is counted as a problem.
+  public init(environment: [String: String], scriptFolder: String?, checking: Bool) {
     let catalog = PluginCatalog(environment: environment)
-    let folders = catalog.folders(scriptFolder: scriptFolder)
-    var text = "Folders searched, in order:\n" + folders.map { "  \($0)\n" }.joined()
-    let entries = catalog.entries(scriptFolder: scriptFolder)
-    guard !entries.isEmpty else { return (text + "No plugins (files named tatsh-NAME) in them.\n", 0) }
-    text += "Plugins:\n"
-    var problems = 0
-    for entry in entries {
+    folders = catalog.folders(scriptFolder: scriptFolder)
+    entries = catalog.entries(scriptFolder: scriptFolder).map { entry in
       var notes: [String] = []
       var entryProblems: [String] = []
       if entry.isOwnProgram {
@@ -45,11 +62,26 @@ public enum PluginReport {
           entryProblems.append("broken: \(failure.message)")
         }
       }
-      problems += entryProblems.count
-      text += "  \(entry.name)  \(entry.path)\n"
-      for line in notes { text += "    \(line)\n" }
-      for line in entryProblems { text += "    problem: \(line)\n" }
+      return Entry(
+        name: entry.name, path: entry.path, notes: notes, problems: entryProblems,
+        isExecutable: entry.isExecutable)
     }
+  }
+
+  /// The report as `tatsh plugins` prints it, and how many problems it names.
+  public static func text(environment: [String: String], scriptFolder: String?, checking: Bool) -> (
+    text: String, problems: Int
+  ) {
+    let report = PluginReport(environment: environment, scriptFolder: scriptFolder, checking: checking)
+    var text = "Folders searched, in order:\n" + report.folders.map { "  \($0)\n" }.joined()
+    guard !report.entries.isEmpty else { return (text + "No plugins (files named tatsh-NAME) in them.\n", 0) }
+    text += "Plugins:\n"
+    for entry in report.entries {
+      text += "  \(entry.name)  \(entry.path)\n"
+      for line in entry.notes { text += "    \(line)\n" }
+      for line in entry.problems { text += "    problem: \(line)\n" }
+    }
+    let problems = report.problems
     if checking {
       text += problems == 0 ? "No problems.\n" : "\(problems) problem\(problems == 1 ? "" : "s").\n"
     }
