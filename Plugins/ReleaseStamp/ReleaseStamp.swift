@@ -7,14 +7,34 @@ import PackagePlugin
 @main
 struct ReleaseStamp: BuildToolPlugin {
   func createBuildCommands(context: PluginContext, target: any Target) async throws -> [Command] {
-    let output = context.pluginWorkDirectoryURL.appending(path: "Stamp")
+    let root = context.package.directoryURL
+    let folder = context.pluginWorkDirectoryURL.appending(path: "Stamp")
+    // A build command, not a prebuild one: SwiftPM runs prebuild commands only when it plans the
+    // build again. This one runs again when VERSION, the commit (git's HEAD, index and HEAD's log)
+    // or a source file changes.
+    let sources = context.package.targets.compactMap { $0 as? SourceModuleTarget }
+      .flatMap { $0.sourceFiles.map(\.url) }
     return [
-      .prebuildCommand(
+      .buildCommand(
         displayName: "Stamping \(target.name) with VERSION and the git commit",
         executable: URL(fileURLWithPath: "/bin/sh"),
-        arguments: ["-c", Self.script, "stamp", context.package.directoryURL.path, output.path],
-        outputFilesDirectory: output)
+        arguments: ["-c", Self.script, "stamp", root.path, folder.path],
+        inputFiles: [root.appending(path: "VERSION")] + Self.gitFiles(in: root) + sources,
+        outputFiles: [folder.appending(path: "TatshRelease+Stamp.swift")])
     ]
+  }
+
+  /// The files git changes when the commit checked out changes, or what is staged.
+  private static func gitFiles(in root: URL) -> [URL] {
+    let dotGit = root.appending(path: ".git")
+    var folder = dotGit
+    // A worktree's .git is a file that names its folder.
+    if let link = try? String(contentsOf: dotGit, encoding: .utf8), link.hasPrefix("gitdir: ") {
+      let path = link.dropFirst("gitdir: ".count).trimmingCharacters(in: .whitespacesAndNewlines)
+      folder = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appending(path: path)
+    }
+    return ["HEAD", "index", "logs/HEAD"].map { folder.appending(path: $0) }
+      .filter { FileManager.default.fileExists(atPath: $0.path) }
   }
 
   /// Writes the stamp only when it changes, so that an unchanged tree builds nothing again.
