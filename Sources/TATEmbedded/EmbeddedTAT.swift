@@ -172,7 +172,7 @@ public final class EmbeddedTAT: TATService {
       throw CancellationError()
     } catch {
       throw TATError(
-        code: TATError.Code.internalError, message: "The embedded store failed: \(error)",
+        code: TATError.Code.internalError, message: "The embedded store failed: \(Self.failure(error))",
         requestId: requestId)
     }
   }
@@ -235,7 +235,7 @@ public final class EmbeddedTAT: TATService {
       throw error
     } catch {
       throw TATError(
-        code: TATError.Code.internalError, message: "The embedded store failed: \(error)",
+        code: TATError.Code.internalError, message: "The embedded store failed: \(Self.failure(error))",
         requestId: requestId)
     }
   }
@@ -289,5 +289,15 @@ extension DescribeInvocationTasksRequest: EmbeddedAnswerable {
 extension DescribeCommandsRequest: EmbeddedAnswerable {
   func answer(from tat: EmbeddedTAT) async throws -> DescribeCommandsResponse {
     try await tat.respond(to: self)
+  }
+
+}
+
+extension EmbeddedTAT {
+  /// A store failure as a client is told it: SQLite's code and message, never
+  /// the statement that failed (which names the store's tables and columns).
+  static func failure(_ error: any Error) -> String {
+    guard let error = error as? DatabaseError else { return "\(error)" }
+    return "SQLite error \(error.resultCode.rawValue): \(error.message ?? "\(error.resultCode)")"
   }
 }

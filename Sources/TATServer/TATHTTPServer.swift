@@ -100,20 +100,27 @@ public struct TATHTTPServer: Sendable {
     // stderr carries the audit log, one JSON line a request: Hummingbird says only what goes wrong.
     var logger = Logger(label: "tatsh serve")
     logger.logLevel = .warning
-    if let certificate {
-      let app = Application(
-        router: router,
-        server: try .tls(
-          .http1(configuration: .init(additionalChannelHandlers: handlers())),
-          tlsConfiguration: try certificate.configuration()),
-        configuration: configuration, onServerRunning: running, logger: logger)
-      try await app.runService()
-    } else {
-      let app = Application(
-        router: router,
-        server: .http1(configuration: .init(additionalChannelHandlers: handlers())),
-        configuration: configuration, onServerRunning: running, logger: logger)
-      try await app.runService()
+    do {
+      if let certificate {
+        let app = Application(
+          router: router,
+          server: try .tls(
+            .http1(configuration: .init(additionalChannelHandlers: handlers())),
+            tlsConfiguration: try certificate.configuration()),
+          configuration: configuration, onServerRunning: running, logger: logger)
+        try await app.runService()
+      } else {
+        let app = Application(
+          router: router,
+          server: .http1(configuration: .init(additionalChannelHandlers: handlers())),
+          configuration: configuration, onServerRunning: running, logger: logger)
+        try await app.runService()
+      }
+    } catch let error as IOError where error.errnoCode == EADDRINUSE || error.errnoCode == EACCES {
+      let reason = error.errnoCode == EADDRINUSE ? "another program listens on it" : "it needs privileges"
+      throw ListenFailure(
+        description:
+          "cannot listen on \(host):\(port): \(reason); choose another with --port (0 picks a free one)")
     }
   }
 }
@@ -151,4 +158,9 @@ public struct ServerCertificate: Sendable {
     return .makeServerConfiguration(
       certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
   }
+}
+
+/// `serve` could not listen where it was asked to, in words a user can act on.
+public struct ListenFailure: Error, CustomStringConvertible {
+  public var description: String
 }

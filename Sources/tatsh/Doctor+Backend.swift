@@ -109,7 +109,8 @@ extension Doctor {
     ]
   }
 
-  /// One signed `DescribeRegions`: whether the endpoint answers, the clocks, and the API's verdict.
+  /// One signed `DescribeInvocations` of one invocation: whether the endpoint answers, the clocks,
+  /// and the API's verdict; an action that reads the service's store, unlike `DescribeRegions`.
   private func callFindings(_ settings: CloudSettings) async -> [DoctorFinding] {
     let seconds = backendOptions.timeout ?? Self.defaultTimeout
     let cloud: CloudTAT
@@ -126,7 +127,7 @@ extension Doctor {
     }
     let probe: CloudTAT.Probe
     do {
-      probe = try await cloud.probe(DescribeRegionsRequest())
+      probe = try await cloud.probe(DescribeInvocationsRequest(limit: 1))
     } catch {
       let message = (error as? TATError)?.message ?? "\(error)"
       let timedOut = message.contains("in time")

@@ -11,9 +11,25 @@ extension Doctor {
       storeOptions.store != nil
       ? "--store" : (environment["TATSH_STORE"] ?? "").isEmpty ? "default" : "TATSH_STORE"
     let later = ["integrity", "schema", "records"]
-    guard FileManager.default.fileExists(atPath: path) else {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+      if let obstacle = Self.obstacle(toMaking: path) {
+        return [
+          .failed(
+            "store", "\(path) (\(source)) cannot be made: \(obstacle)",
+            fix: "give a store file in a folder you can write to (--store PATH or TATSH_STORE)")
+        ] + later.map { .notChecked($0, because: "there is no store") }
+      }
       return [.passed("store", "\(path) (\(source)): not created yet; tatsh makes it on first use")]
         + later.map { .notChecked($0, because: "there is no store yet") }
+    }
+    guard !isFolder.boolValue else {
+      return [
+        .failed(
+          "store", "\(path) (\(source)) is a folder, not a store file",
+          fix:
+            "give the store file's path, such as \((path as NSString).appendingPathComponent("tat.sqlite"))")
+      ] + later.map { .notChecked($0, because: "the store is a folder") }
     }
     let moveAside =
       "move it aside (mv \(path) \(path).broken); tatsh makes a new one, with demo data, on first use"
@@ -66,6 +82,22 @@ extension Doctor {
       "schema",
       "\(version(latest)): tatsh brings it up to \(version(known.last ?? "")) the next time it opens the store"
     )
+  }
+
+  /// Why the store file at `path` could not be made, if it could not: the
+  /// nearest folder that exists above it is a file, or not writable.
+  static func obstacle(toMaking path: String) -> String? {
+    var folder = (path as NSString).deletingLastPathComponent
+    if folder.isEmpty { folder = "." }
+    var isFolder: ObjCBool = false
+    while !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+      let parent = (folder as NSString).deletingLastPathComponent
+      if parent == folder || parent.isEmpty { return nil }
+      folder = parent
+    }
+    if !isFolder.boolValue { return "\(folder) is a file, not a folder" }
+    if !FileManager.default.isWritableFile(atPath: folder) { return "\(folder) is not writable by you" }
+    return nil
   }
 
   /// `512 KB`, `12.3 MB`.

@@ -35,6 +35,11 @@ extension Doctor {
         .warning(
           "TERM", "dumb: no colours, and line editing is limited",
           fix: "export TERM=xterm-256color (or what your terminal is)"))
+    } else if !Self.hasTerminfoEntry(term, environment: environment) {
+      findings.append(
+        .warning(
+          "TERM", "\(term) has no terminfo entry here: line editing falls back to a dumb terminal",
+          fix: "export TERM=xterm-256color (or what your terminal is; toe -a lists those known here)"))
     } else {
       findings.append(.passed("TERM", term))
     }
@@ -71,18 +76,42 @@ extension Doctor {
     let chosen = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { name in
       environment[name].flatMap { $0.isEmpty ? nil : (name, $0) }
     }.first
-    let fix = "export LANG=C.UTF-8 (or another UTF-8 locale that locale -a lists)"
     guard let (name, value) = chosen else {
       return .warning(
         "locale",
         "none of LC_ALL, LC_CTYPE and LANG is set (the C locale): the pager shows non-ASCII text as escapes",
+        fix: "export LANG=C.UTF-8 (or another UTF-8 locale that locale -a lists)")
+    }
+    // The variable that decides must change: LANG=C.UTF-8 does nothing under LC_ALL=C.
+    let fix = "export \(name)=C.UTF-8 (or another UTF-8 locale that locale -a lists)"
+    guard let locale = newlocale(LC_CTYPE_MASK, value, nil) else {
+      return .warning(
+        "locale",
+        "\(name)=\(value) is not installed here, so the C library falls back to the C locale: the pager shows non-ASCII text as escapes",
         fix: fix)
     }
+    freelocale(locale)
     let normalized = value.lowercased().replacingOccurrences(of: "-", with: "")
     guard normalized.contains("utf8") else {
       return .warning(
         "locale", "\(name)=\(value) is not UTF-8: the pager shows non-ASCII text as escapes", fix: fix)
     }
     return .passed("locale", "\(name)=\(value)")
+  }
+
+  /// Whether terminfo describes `term` (as ncurses looks: `$TERMINFO`,
+  /// `~/.terminfo`, then the system's folders, by first letter or its hex).
+  static func hasTerminfoEntry(_ term: String, environment: [String: String]) -> Bool {
+    guard let first = term.first, !term.contains("/") else { return false }
+    let folders =
+      [environment["TERMINFO"], environment["HOME"].map { $0 + "/.terminfo" }].compactMap { $0 }
+      + (environment["TERMINFO_DIRS"] ?? "").split(separator: ":").map(String.init)
+      + ["/etc/terminfo", "/lib/terminfo", "/usr/share/terminfo", "/usr/lib/terminfo"]
+    let hex = String(format: "%02x", first.asciiValue ?? 0)
+    return folders.contains { folder in
+      ["\(folder)/\(first)/\(term)", "\(folder)/\(hex)/\(term)"].contains {
+        FileManager.default.fileExists(atPath: $0)
+      }
+    }
   }
 }

@@ -9,20 +9,21 @@ struct Doctor: AsyncParsableCommand {
     commandName: "doctor",
     abstract: "Check the credentials, region, endpoint, clock, store, terminal and plugins tatsh would use.",
     discussion: """
-      Takes the same options as tatsh itself. Each check is one line: ✔ fine, ! a
-      warning, ✘ a problem (with its fix on the line below), – not applicable, or
-      not checked because an earlier check failed.
+      Takes the same options as tatsh itself. Each check is one line, marked with
+      a tick when fine, ! for a warning, a cross for a problem (its fix on the line
+      below), a dash when it does not apply; or "not checked" when an earlier
+      check failed.
 
         backend      the one the options and the environment choose; a choice
-                     tatsh would refuse is a ✘ with tatsh's message
+                     tatsh would refuse is a problem, with tatsh's message
         credentials  where they come from (flags, environment, profile file), the
                      SecretId masked, never the key; a key file that other users
-                     can read is a ✘, with the chmod that fixes it
+                     can read is a problem, with the chmod that fixes it
         region       given, well formed, one tatsh knows
-        endpoint     resolves and answers one signed, read-only DescribeRegions
+        endpoint     resolves and answers one signed, read-only DescribeInvocations
                      within --timeout (here 10 s unless given), and how fast
         clock        this machine's against the answer's Date header: a warning
-                     past 60 s, a ✘ past 300 s, where signatures expire
+                     past 60 s, a problem past 300 s, where signatures expire
         signed call  the API's answer: its error code and RequestId if it refused
         store        the embedded store's path and size, PRAGMA integrity_check,
                      its schema's version and records; read-only: doctor never

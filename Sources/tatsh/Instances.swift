@@ -9,7 +9,7 @@ struct Instances: ParsableCommand {
     commandName: "instances",
     abstract: "List the embedded store's local instances, or add some.",
     discussion: """
-      A local instance (mi-local001, mi-local002…) runs commands with /bin/sh, as the user \
+      A local instance (mi-local001, mi-local002, ...) runs commands with /bin/sh, as the user \
       tatsh runs as, in a folder of its own next to the store. A seeded store has three.
       """)
 

@@ -16,7 +16,9 @@ struct Plugins: ParsableCommand {
       Exit status 1 when check finds a problem.
       """)
 
-  @Argument(help: ArgumentHelp("check: ask each plugin afresh and report every problem.", valueName: "check"))
+  @Argument(
+    help: ArgumentHelp("check: ask each plugin afresh and report every problem.", valueName: "check"),
+    completion: .list(["check"]))
   var action: String?
 
   @Option(help: ArgumentHelp("Also search the plugins/ folder beside this script.", valueName: "file"))

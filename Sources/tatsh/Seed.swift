@@ -15,7 +15,7 @@ struct Seed: AsyncParsableCommand {
 
   @OptionGroup var storeOptions: StoreOptions
 
-  @Option(help: "How many invocations to create (each has 1–20 tasks).")
+  @Option(help: "How many invocations to create (each has 1 to 20 tasks).")
   var invocations = DemoDataset.defaultInvocationCount
 
   @Option(help: "The random seed; the same seed gives the same data.")

@@ -190,11 +190,15 @@ struct Serve: AsyncParsableCommand {
       FileHandle.standardOutput.write(
         Data("tatsh serve: its clock is shifted by \(clockOffset) s (--clock-offset, for tests)\n".utf8))
     }
-    try await server.run { port in
-      FileHandle.standardOutput.write(
-        Data(
-          "tatsh serve: listening on \(url):\(port) (embedded store \(path); signatures checked for SecretId \(credentials.secretId); \(mode))\n"
-            .utf8))
+    do {
+      try await server.run { port in
+        FileHandle.standardOutput.write(
+          Data(
+            "tatsh serve: listening on \(url):\(port) (embedded store \(path); signatures checked for SecretId \(credentials.secretId); \(mode))\n"
+              .utf8))
+      }
+    } catch let failure as ListenFailure {
+      throw RuntimeFailure(failure.description)
     }
     FileHandle.standardOutput.write(Data("tatsh serve: stopped after \(gateway.tally.summary)\n".utf8))
   }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TATEmbedded
 import TatshEngine
+import TatshLanguage
 import TatshREPL
 import TatshRelease
 
@@ -103,9 +104,15 @@ struct Tatsh: AsyncParsableCommand {
     if let script {
       guard let data = FileManager.default.contents(atPath: script) else {
         let hint =
-          Self.commandNames.contains(script)
-          ? " (\(script) is a command: put it first and its options after it, as in tatsh \(script) --help)"
-          : ""
+          if Self.commandNames.contains(script) {
+            " (\(script) is a command: put it first and its options after it, as in tatsh \(script) --help)"
+          } else if !script.contains("/"), !script.contains("."),
+            let command = Suggestion.closest(to: script, among: Self.visibleCommandNames)
+          {
+            "; did you mean the command \(command)? (tatsh \(command) --help)"
+          } else {
+            ""
+          }
         throw UsageFailure("cannot read the script \(script)\(hint)")
       }
       return (String(decoding: data, as: UTF8.self), script)

@@ -81,7 +81,7 @@ import Testing
         "in step with the server's, as near as its Date header tells") == true)
     #expect(
       line("signed call", in: result.standardOutput)?.text.range(
-        of: #"DescribeRegions answered \(RequestId [0-9a-f-]{36}\)"#, options: .regularExpression) != nil)
+        of: #"DescribeInvocations answered \(RequestId [0-9a-f-]{36}\)"#, options: .regularExpression) != nil)
     #expect(line("store", in: result.standardOutput)?.text.contains("the cloud backend does not use") == true)
     #expect(result.standardOutput.hasSuffix("\nNo problems.\n"))
     for text in [result.standardOutput, result.standardError] {
@@ -151,7 +151,7 @@ import Testing
     #expect(call.mark == "✘")
     #expect(
       call.text.range(
-        of: #"DescribeRegions refused: AuthFailure\.SecretIdNotFound: .*\(RequestId [0-9a-f-]{36}\)"#,
+        of: #"DescribeInvocations refused: AuthFailure\.SecretIdNotFound: .*\(RequestId [0-9a-f-]{36}\)"#,
         options: .regularExpression) != nil, "\(call.text)")
     #expect(result.standardOutput.contains("fix: the endpoint does not know the SecretId ****wxyz"))
     #expect(line("endpoint", in: result.standardOutput)?.mark == "✔")
@@ -271,6 +271,47 @@ import Testing
         == true)
     #expect(!FileManager.default.fileExists(atPath: path))
     #expect(!FileManager.default.fileExists(atPath: tatsh.folder.appendingPathComponent("nowhere").path))
+  }
+
+  /// A trial found an uninstalled locale passed, and LANG offered as the fix under LC_ALL=C.
+  @Test func theLocaleFixNamesTheVariableThatDecidesAndAnUninstalledLocaleIsAWarning() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let store = ["--store", tatsh.storePath]
+    let underAll = try tatsh.run(
+      ["doctor"] + store, environment: Self.calm.merging(["LC_ALL": "C", "LANG": "C.UTF-8"]) { $1 })
+    #expect(line("locale", in: underAll.standardOutput)?.mark == "!")
+    #expect(underAll.standardOutput.contains("fix: export LC_ALL=C.UTF-8"), "\(underAll.standardOutput)")
+    let missing = try tatsh.run(
+      ["doctor"] + store,
+      environment: Self.calm.merging(["LC_ALL": "", "LC_CTYPE": "", "LANG": "xx_YY.UTF-8"]) { $1 })
+    let locale = try #require(line("locale", in: missing.standardOutput))
+    #expect(locale.mark == "!")
+    #expect(locale.text.contains("LANG=xx_YY.UTF-8 is not installed here"), "\(locale.text)")
+    #expect(missing.status == 0, "a warning is not a failure")
+  }
+
+  /// A trial found doctor offering to move a whole folder (the home folder) aside.
+  @Test func aStorePathThatIsAFolderOrCannotBeMadeFailsWithoutMovingAnything() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let folder = tatsh.folder.path
+    let asFolder = try tatsh.run(["doctor", "--store", folder], environment: Self.calm)
+    #expect(asFolder.status == 1)
+    let store = try #require(line("store", in: asFolder.standardOutput))
+    #expect(store.mark == "✘")
+    #expect(store.text.contains("\(folder) (--store) is a folder, not a store file"), "\(store.text)")
+    #expect(asFolder.standardOutput.contains("fix: give the store file's path, such as \(folder)/tat.sqlite"))
+    #expect(!asFolder.standardOutput.contains("mv "), "\(asFolder.standardOutput)")
+
+    let file = tatsh.folder.appendingPathComponent("plain-file")
+    try Data("x".utf8).write(to: file)
+    let under = try tatsh.run(["doctor", "--store", file.path + "/x.sqlite"], environment: Self.calm)
+    #expect(under.status == 1)
+    #expect(
+      line("store", in: under.standardOutput)?.text.contains(
+        "cannot be made: \(file.path) is a file, not a folder")
+        == true, "\(under.standardOutput)")
   }
 
   @Test func aBrokenPluginIsNamed() throws {

@@ -92,6 +92,48 @@ import Testing
     #expect(answers.filter { $0.contains("RequestLimitExceeded") }.isEmpty, "a throttle was drawn")
   }
 
+  @Test func aPortInUseIsSaidInWordsWithTheWayOut() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let (server, port) = try tatsh.startServer(["--secret-id", "AKIDport", "--secret-key", "port-key"])
+    defer {
+      server.terminate()
+      server.waitUntilExit()
+    }
+    let second = try tatsh.run(
+      ["serve", "--port", String(port), "--secret-id", "AKIDport", "--secret-key", "port-key"])
+    #expect(second.status == 1)
+    #expect(
+      second.standardError.contains(
+        "tatsh: cannot listen on 127.0.0.1:\(port): another program listens on it; choose another with --port"),
+      "\(second.standardError)")
+    #expect(!second.standardError.contains("errno"))
+  }
+
+  /// A trial found serve sending a failed statement, the store's schema in it, to the client.
+  @Test func aStoreFailureTellsTheClientSQLitesCodeButNotTheStatement() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    #expect(try tatsh.run(["-c", "invocations | count"]).status == 0)
+    let dropped = try OfficialClients.run(
+      URL(fileURLWithPath: "/usr/bin/env"), ["sqlite3", tatsh.storePath, "DROP TABLE command"])
+    try #require(dropped.status == 0, "\(dropped.output)")
+    let (server, port) = try tatsh.startServer(["--secret-id", "AKIDstore", "--secret-key", "store-key"])
+    defer {
+      server.terminate()
+      server.waitUntilExit()
+    }
+    let asked = try tatsh.run(
+      ["--endpoint", "http://127.0.0.1:\(port)", "--region", "ap-guangzhou", "-c", "commands | count"],
+      environment: ["TENCENTCLOUD_SECRET_ID": "AKIDstore", "TENCENTCLOUD_SECRET_KEY": "store-key"])
+    #expect(asked.status == 1)
+    #expect(
+      asked.standardError.contains("InternalError: The embedded store failed: SQLite error 1: no such table"),
+      "\(asked.standardError)")
+    #expect(asked.standardError.contains("RequestId "))
+    #expect(!asked.standardError.contains("SELECT"), "\(asked.standardError)")
+  }
+
   @Test func theCloudBackendWaitsOutTheRateLimitAndReportsErrors() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }

@@ -49,6 +49,30 @@ import Testing
     defer { try? FileManager.default.removeItem(at: home) }
     let prefix = home.appendingPathComponent("prefix with space")
     let config = home.appendingPathComponent("config")
+    // A file of someone else's in the way: nothing is written, and the user is told which.
+    let theirs = prefix.appendingPathComponent("share/man/man1/tatsh.1")
+    try FileManager.default.createDirectory(
+      at: theirs.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data("their own page\n".utf8).write(to: theirs)
+    let refused = try await Self.shell(
+      "scripts/install --prefix \(Self.quoted(prefix.path))", environment: ["HOME": home.path])
+    #expect(refused.status == 1)
+    #expect(refused.output.contains("nothing installed"), "\(refused.output)")
+    #expect(refused.output.contains("  \(theirs.path)\n"), "\(refused.output)")
+    #expect(!FileManager.default.fileExists(atPath: prefix.appendingPathComponent("bin").path))
+    #expect(try String(contentsOf: theirs, encoding: .utf8) == "their own page\n")
+    try FileManager.default.removeItem(at: prefix)
+    // A prefix that cannot be a folder is refused before anything is built.
+    let file = home.appendingPathComponent("a-file")
+    try Data().write(to: file)
+    let notAFolder = try await Self.shell(
+      "scripts/install --prefix \(Self.quoted(file.path))/sub", environment: ["HOME": home.path])
+    #expect(notAFolder.status == 1)
+    #expect(notAFolder.output.contains("\(file.path) is a file, not a folder"), "\(notAFolder.output)")
+    #expect(
+      !notAFolder.output.contains("Compiling") && !notAFolder.output.contains("Build"), "\(notAFolder.output)"
+    )
+
     let installed = try await Self.shell(
       "scripts/install --prefix \(Self.quoted(prefix.path)) --with-plugins",
       environment: ["HOME": home.path, "XDG_CONFIG_HOME": config.path])
@@ -66,7 +90,8 @@ import Testing
           atPath: config.appendingPathComponent("tatsh/plugins/\(plugin)").path))
     }
     let escaped = prefix.path.replacingOccurrences(of: " ", with: "\\ ")
-    #expect(installed.output.contains("scripts/install --uninstall --prefix \(escaped)\n"), "\(installed.output)")
+    #expect(
+      installed.output.contains("scripts/install --uninstall --prefix \(escaped)\n"), "\(installed.output)")
 
     // From an empty folder, with nothing of the build around: the runner and the store are found.
     let empty = home.appendingPathComponent("empty")
@@ -102,7 +127,7 @@ import Testing
     for command in ["seed", "serve", "instances", "config", "plugins"] {
       #expect(manual.output.contains("\n     \(command)"), "man page lacks \(command)")
     }
-    #expect(!manual.output.contains("warning"), "\(manual.output.prefix(400))")
+    #expect(!manual.output.contains("mdoc warning"), "\(manual.output.prefix(400))")
 
     // Uninstalling removes what was written, and nothing else.
     let keep = prefix.appendingPathComponent("bin/mine")
@@ -189,11 +214,18 @@ import Testing
     for file in [
       "./bin/tatsh", "./bin/tatsh-runner", "./share/man/man1/tatsh.1",
       "./share/bash-completion/completions/tatsh",
-      "./share/zsh/site-functions/_tatsh", "./share/fish/vendor_completions.d/tatsh.fish", "./README.md",
-      "./LICENSE", "./THIRD-PARTY-LICENSES", "./SHA256SUMS",
+      "./share/zsh/site-functions/_tatsh", "./share/fish/vendor_completions.d/tatsh.fish",
+      "./share/doc/tatsh/README.md", "./share/doc/tatsh/LICENSE", "./share/doc/tatsh/THIRD-PARTY-LICENSES",
+      "./share/doc/tatsh/LANGUAGE.md", "./share/doc/tatsh/PLUGINS.md", "./SHA256SUMS",
     ] {
       #expect(unpacked.output.contains(file + "\n"), "\(file) is not in the archive")
     }
+    // Or into a prefix, as the README says: nothing but bin/ and share/ lands in it.
+    let merged = try await Self.shell(
+      "mkdir prefix && tar -xzf \(name).tar.gz -C prefix --strip-components=1 --exclude='*/SHA256SUMS' && ls -A prefix",
+      in: work, environment: user, clean: true)
+    #expect(merged.output == "bin\nshare\n", "\(merged.output)")
+
     let binaries = fresh.appendingPathComponent("\(name)/bin")
     let libraries = try await Self.shell(
       "ldd tatsh tatsh-runner", in: binaries, environment: user, clean: true)

@@ -68,9 +68,27 @@ import Testing
     #expect(language.standardError.contains("where is not a command of tatsh"), "\(language.standardError)")
     #expect(language.standardError.contains("tatsh -c 'help where'"))
 
+    let misspelt = try tatsh.run(["sevre"])
+    #expect(misspelt.status == 2)
+    #expect(
+      misspelt.standardError.contains("cannot read the script sevre; did you mean the command serve?"),
+      "\(misspelt.standardError)")
+
     let wrong = try tatsh.run(["serve", "--port", "99999"])
     #expect(wrong.status == 2)
     #expect(wrong.standardError.contains("Usage: tatsh serve"), "\(wrong.standardError)")
     #expect(!FileManager.default.fileExists(atPath: tatsh.storePath))
+  }
+
+  /// The man page is made from this (generate-manual), which drops what is not ASCII: a trial
+  /// found doctor's marks gone from its page.
+  @Test func theHelpTheManPageIsMadeFromIsASCII() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let dump = try tatsh.run(["--experimental-dump-help"])
+    #expect(dump.status == 0)
+    #expect(dump.standardOutput.contains("\"commandName\" : \"doctor\""))
+    let foreign = dump.standardOutput.unicodeScalars.filter { !$0.isASCII }
+    #expect(foreign.isEmpty, "\(String(String.UnicodeScalarView(foreign)))")
   }
 }
