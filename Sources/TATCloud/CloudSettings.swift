@@ -193,8 +193,14 @@ public struct CloudSettings: Sendable, Hashable {
   /// (`{"secretId": …, "secretKey": …}`), which must exist.
   public static func credentials(inFile path: String) throws(Problem) -> Credentials {
     guard let credentials = try CredentialSources.profile(path, name: nil) else {
+      var isFolder: ObjCBool = false
       let reason =
-        FileManager.default.fileExists(atPath: path) ? "cannot read it (permissions?)" : "no such file"
+        !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        ? "no such file"
+        : isFolder.boolValue
+          ? "a folder, not a credentials file"
+          : FileManager.default.isReadableFile(atPath: path)
+            ? "empty, or not a regular file" : "cannot read it (permissions?)"
       throw Problem(description: "\(path): \(reason)")
     }
     return credentials

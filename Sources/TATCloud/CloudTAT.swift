@@ -239,6 +239,11 @@ public final class CloudTAT: TATService {
           requestId: exceeded.requestId))
     } catch let error as TATError {
       throw error
+    } catch is HTTPParserError {
+      throw Retryable(
+        error: TATError(
+          code: "NetworkError",
+          message: "\(url) answered, but not in HTTP: is another program listening on that port?"))
     } catch {
       if let final = finalFailure(error) { throw final }
       throw Retryable(

@@ -109,6 +109,31 @@ extension Doctor {
     ]
   }
 
+  /// What to do when no answer came, for what the failure says went wrong.
+  static func endpointFix(for message: String, settings: CloudSettings, seconds: Double) -> String {
+    let endpoint = "--endpoint (\(settings.endpoint), from \(settings.endpointSource))"
+    if let scheme = message.range(of: "give the scheme: ") {
+      return "give the scheme: " + message[scheme.upperBound...]
+    }
+    if message.contains("is not trusted") {
+      return "give the endpoint's certificate with --cacert FILE, or check \(endpoint)"
+    }
+    if message.contains("if it speaks HTTPS, write https://") {
+      return "if the server speaks HTTPS, write https:// in \(endpoint)"
+    }
+    if message.contains("not in HTTP") {
+      return "point \(endpoint) at the TAT API's port (tatsh serve says it: listening on …)"
+    }
+    if message.contains("cannot resolve") {
+      return "check the host's spelling in \(endpoint), and that this machine's DNS works"
+    }
+    if message.contains("in time") {
+      return
+        "a server that takes more than \(String(format: "%g", seconds)) s to answer is stuck or overloaded: check \(endpoint); --timeout gives a slow one longer"
+    }
+    return "check \(endpoint), and that it is up and reachable from here"
+  }
+
   /// One signed `DescribeInvocations` of one invocation: whether the endpoint answers, the clocks,
   /// and the API's verdict; an action that reads the service's store, unlike `DescribeRegions`.
   private func callFindings(_ settings: CloudSettings) async -> [DoctorFinding] {
@@ -130,14 +155,9 @@ extension Doctor {
       probe = try await cloud.probe(DescribeInvocationsRequest(limit: 1))
     } catch {
       let message = (error as? TATError)?.message ?? "\(error)"
-      let timedOut = message.contains("in time")
       return [
         .failed(
-          "endpoint", message,
-          fix: timedOut
-            ? "is the endpoint right and the network up? --timeout gives it longer (it had \(String(format: "%g", seconds)) s)"
-            : "check the endpoint (\(settings.endpoint), from \(settings.endpointSource)) and that it is up and reachable from here"
-        ),
+          "endpoint", message, fix: Self.endpointFix(for: message, settings: settings, seconds: seconds)),
         .notChecked("clock", because: "no answer came"),
         .notChecked("signed call", because: "no answer came"),
       ]

@@ -10,9 +10,9 @@ struct Doctor: AsyncParsableCommand {
     abstract: "Check the credentials, region, endpoint, clock, store, terminal and plugins tatsh would use.",
     discussion: """
       Takes the same options as tatsh itself. Each check is one line, marked with
-      a tick when fine, ! for a warning, a cross for a problem (its fix on the line
-      below), a dash when it does not apply; or "not checked" when an earlier
-      check failed.
+      a tick when fine, ! for a warning, a cross for a problem (with its fix below
+      it, where the message does not say it), a dash when it does not apply; or
+      "not checked" when an earlier check failed.
 
         backend      the one the options and the environment choose; a choice
                      tatsh would refuse is a problem, with tatsh's message

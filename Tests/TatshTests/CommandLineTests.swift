@@ -67,6 +67,17 @@ import Testing
     #expect(seedHelp.standardOutput.contains("USAGE: tatsh seed"))
   }
 
+  /// A trial found a folder given as the key file blamed on permissions.
+  @Test func aCredentialsPathThatIsNoFileSaysWhatItIs() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let folder = try tatsh.run(["--credentials", tatsh.folder.path, "-c", "invocations"])
+    #expect(folder.status == 2)
+    #expect(folder.standardError == "tatsh: \(tatsh.folder.path): a folder, not a credentials file\n")
+    let empty = try tatsh.run(["--credentials", "/dev/null", "-c", "invocations"])
+    #expect(empty.standardError == "tatsh: /dev/null: empty, or not a regular file\n")
+  }
+
   @Test func failedInvocationsFanOutToTheirDecodedTasks() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }

@@ -273,6 +273,47 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: tatsh.folder.appendingPathComponent("nowhere").path))
   }
 
+  /// A trial found a port held by another program called unreachable, with a parser's jargon.
+  @Test func anEndpointThatDoesNotSpeakHTTPIsSaidToAnswerInSomethingElse() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let other = try FaultEndpoint(["--fault", "not-http"])
+    defer { other.stop() }
+    let result = try tatsh.run(
+      [
+        "doctor", "--credentials", try credentials(tatsh), "--endpoint", other.url, "--region",
+        "ap-guangzhou",
+      ],
+      environment: Self.calm)
+    #expect(result.status == 1)
+    let endpoint = try #require(line("endpoint", in: result.standardOutput))
+    #expect(endpoint.mark == "✘")
+    #expect(
+      endpoint.text.contains(
+        "\(other.url)/ answered, but not in HTTP: is another program listening on that port?"),
+      "\(result.standardOutput)")
+    #expect(
+      result.standardOutput.contains(
+        "fix: point --endpoint (\(other.url), from --endpoint) at the TAT API's port"),
+      "\(result.standardOutput)")
+
+    // One that takes the request and never finishes its answer: stuck, and --timeout bounds the wait.
+    let stuck = try FaultEndpoint(["--fault", "stall"])
+    defer { stuck.stop() }
+    let started = Date()
+    let stalled = try tatsh.run(
+      [
+        "doctor", "--credentials", try credentials(tatsh), "--endpoint", stuck.url, "--region",
+        "ap-guangzhou",
+        "--timeout", "2",
+      ], environment: Self.calm)
+    #expect(Date().timeIntervalSince(started) < 10)
+    #expect(stalled.status == 1)
+    #expect(
+      stalled.standardOutput.contains("more than 2 s to answer is stuck or overloaded"),
+      "\(stalled.standardOutput)")
+  }
+
   /// A trial found an uninstalled locale passed, and LANG offered as the fix under LC_ALL=C.
   @Test func theLocaleFixNamesTheVariableThatDecidesAndAnUninstalledLocaleIsAWarning() throws {
     let tatsh = TatshBinary()

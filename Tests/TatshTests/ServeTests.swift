@@ -105,7 +105,8 @@ import Testing
     #expect(second.status == 1)
     #expect(
       second.standardError.contains(
-        "tatsh: cannot listen on 127.0.0.1:\(port): another program listens on it; choose another with --port"),
+        "tatsh: cannot listen on 127.0.0.1:\(port): another program listens on it; choose another with --port"
+      ),
       "\(second.standardError)")
     #expect(!second.standardError.contains("errno"))
   }

@@ -75,7 +75,7 @@ ENVELOPE_FAULTS = {
 HTTP_FAULTS = {"http-500": 500, "http-502": 502, "http-503": 503}
 OTHER_FAULTS = ["reset", "short-body", "truncated", "malformed", "not-found", "slow", "total-grow", "total-shrink",
                 "stall", "drip", "close-no-length", "chunked-cut", "half-close", "http-502-html", "http-504-html",
-                "envelope", "signature-expire"]
+                "envelope", "signature-expire", "not-http"]
 PROXY_PAGE = b"<html><head><title>%d</title></head><body><center><h1>%d %s</h1></center><hr><center>nginx</center></body></html>"
 FAULTS = list(ENVELOPE_FAULTS) + list(HTTP_FAULTS) + OTHER_FAULTS
 
@@ -358,6 +358,12 @@ class Handler(BaseHTTPRequestHandler):
             os.close(self.connection.detach())
             self.close_connection = True
             return {"reset": True}
+        if fault == "not-http":
+            # Another program on the port: it greets in its own protocol and hangs up.
+            self.wfile.write(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")
+            self.wfile.flush()
+            self.close_connection = True
+            return {"not-http": True}
         if fault == "malformed":
             return self.send_raw(200, b'{"Response": [', {"malformed": True})
         if fault in ("http-502-html", "http-504-html"):
