@@ -38,7 +38,7 @@ extension Doctor {
           .failed(
             "plugin \(entry.name)", "\(entry.path): " + entry.problems.joined(separator: "; "),
             fix: entry.isExecutable
-              ? "run \(entry.path) --tatsh-describe to see what it says (plugins/README.md has the protocol)"
+              ? "run \(entry.path) --tatsh-describe to see what it says (the protocol: PLUGINS.md in share/doc/tatsh, or plugins/README.md in the source)"
               : "chmod +x \(entry.path)"))
       }
     }
