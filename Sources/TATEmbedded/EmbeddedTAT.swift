@@ -34,6 +34,7 @@ public final class EmbeddedTAT: TATService {
     self.readsOnCallingThread = readsOnCallingThread
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try StoreSchema.refuseForeignDatabase(at: path)
     var configuration = Configuration()
     configuration.busyMode = .timeout(10)
     configuration.label = "tatsh.store"

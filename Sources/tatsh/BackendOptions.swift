@@ -57,7 +57,7 @@ struct BackendOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Seconds a cloud call may take, its retries included; one attempt of a read takes at most half (default 30).",
+      "Seconds a cloud call may take, its retries included; one attempt of a read takes at most half (default 30; for tatsh doctor, 10).",
       valueName: "seconds"))
   var timeout: Double?
 

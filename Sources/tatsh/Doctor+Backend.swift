@@ -20,18 +20,19 @@ extension Doctor {
   static let skewPrecision = 2.0
 
   /// The findings, and whether the embedded store is what tatsh would use
-  /// (and so is worth checking): true unless the cloud backend was chosen.
-  func backendFindings(environment: [String: String]) async -> (findings: [DoctorFinding], usesStore: Bool) {
+  /// (and so is worth checking): false for the cloud backend, nil when
+  /// tatsh refuses the set-up and would use neither.
+  func backendFindings(environment: [String: String]) async -> (findings: [DoctorFinding], usesStore: Bool?) {
     let choice: BackendChoice
     do {
       choice = try backendOptions.choice(environment: environment, store: storeOptions)
     } catch {
-      let reason = "tatsh refuses these options (backend, above)"
+      let reason = "tatsh refuses this set-up (backend, above)"
       return (
         [.failed("backend", "\(error)")]
           + ["credentials", "region", "endpoint", "clock", "signed call"].map {
             .notChecked($0, because: reason)
-          }, true
+          }, nil
       )
     }
     guard let settings = choice.cloud else {
@@ -98,7 +99,8 @@ extension Doctor {
       return [
         .warning(
           "region", warning,
-          fix: settings.region == nil ? nil : "check its spelling: tatsh -c regions lists those tatsh knows")
+          fix: settings.region == nil
+            ? nil : "check its spelling: tatsh --backend embedded -c regions lists those tatsh knows")
       ]
     }
     guard let region = settings.region else { return [] }
@@ -110,13 +112,18 @@ extension Doctor {
   }
 
   /// What to do when no answer came, for what the failure says went wrong.
-  static func endpointFix(for message: String, settings: CloudSettings, seconds: Double) -> String {
+  static func endpointFix(
+    for message: String, settings: CloudSettings, seconds: Double, certificateAuthority: String?
+  ) -> String? {
     let endpoint = "--endpoint (\(settings.endpoint), from \(settings.endpointSource))"
-    if let scheme = message.range(of: "give the scheme: ") {
-      return "give the scheme: " + message[scheme.upperBound...]
-    }
+    // The message says what to do already.
+    if message.contains("give the scheme: ") { return nil }
     if message.contains("is not trusted") {
-      return "give the endpoint's certificate with --cacert FILE, or check \(endpoint)"
+      if let given = certificateAuthority {
+        return
+          "the certificate in --cacert \(given) is not the one the endpoint presents: give the server's (tatsh serve --tls-cert's), or check \(endpoint)"
+      }
+      return nil
     }
     if message.contains("if it speaks HTTPS, write https://") {
       return "if the server speaks HTTPS, write https:// in \(endpoint)"
@@ -157,7 +164,10 @@ extension Doctor {
       let message = (error as? TATError)?.message ?? "\(error)"
       return [
         .failed(
-          "endpoint", message, fix: Self.endpointFix(for: message, settings: settings, seconds: seconds)),
+          "endpoint", message,
+          fix: Self.endpointFix(
+            for: message, settings: settings, seconds: seconds,
+            certificateAuthority: backendOptions.certificateAuthority)),
         .notChecked("clock", because: "no answer came"),
         .notChecked("signed call", because: "no answer came"),
       ]
@@ -211,8 +221,13 @@ extension Doctor {
     guard let failure = probe.failure else {
       return .passed("signed call", "\(probe.action) answered (\(requestId))")
     }
-    let detail =
-      "\(probe.action) refused: \(failure.code): \(failure.message) (\(failure.requestId.map { "RequestId \($0)" } ?? requestId))"
+    // An answer with no RequestId did not come from the TAT API, whatever code tatsh gave it.
+    guard let id = failure.requestId ?? probe.requestId else {
+      return .failed(
+        "signed call", "\(probe.action): the answer is not the TAT API's: \(failure.message)",
+        fix: "point --endpoint (\(settings.endpoint), from \(settings.endpointSource)) at the TAT API")
+    }
+    let detail = "\(probe.action) refused: \(failure.code): \(failure.message) (RequestId \(id))"
     if failure.code == "AuthFailure.SignatureExpire" {
       return .failed(
         "signed call", "\(probe.action) refused: \(failure.code), because of the clock (above) (\(requestId))"
@@ -237,7 +252,7 @@ extension Doctor {
     case "UnsupportedRegion":
       return "choose a region the endpoint serves: --region ap-guangzhou, for example"
     case "InternalError":
-      return "is \(settings.endpoint) a TAT endpoint? (--endpoint)"
+      return "the service failed inside: try again later; if it goes on, report the RequestId to its operator"
     default:
       return nil
     }

@@ -31,6 +31,10 @@ extension Doctor {
             "give the store file's path, such as \((path as NSString).appendingPathComponent("tat.sqlite"))")
       ] + later.map { .notChecked($0, because: "the store is a folder") }
     }
+    if let access = Self.accessProblem(path) {
+      return [.failed("store", "\(path) (\(source)) \(access.problem)", fix: access.fix)]
+        + later.map { .notChecked($0, because: "the store cannot be used as it is") }
+    }
     let moveAside =
       "move it aside (mv \(path) \(path).broken); tatsh makes a new one, with demo data, on first use"
     let checkup: StoreCheckup
@@ -39,6 +43,15 @@ extension Doctor {
     } catch {
       return [.failed("store", "\(path) (\(source)) cannot be read as a store: \(error)", fix: moveAside)]
         + later.map { .notChecked($0, because: "the store cannot be read") }
+    }
+    if !checkup.foreignTables.isEmpty {
+      let shown = checkup.foreignTables.prefix(5).joined(separator: ", ")
+      return [
+        .failed(
+          "store",
+          "\(path) (\(source)) is another program's database (its tables: \(shown)), not a tatsh store",
+          fix: "give tatsh a store of its own (--store PATH); tatsh refuses to use this one")
+      ] + later.map { .notChecked($0, because: "it is not a tatsh store") }
     }
     var findings: [DoctorFinding] = [.passed("store", "\(path) (\(source)), \(Self.size(checkup.size))")]
     if checkup.integrityProblems.isEmpty {
@@ -82,6 +95,31 @@ extension Doctor {
       "schema",
       "\(version(latest)): tatsh brings it up to \(version(known.last ?? "")) the next time it opens the store"
     )
+  }
+
+  /// What keeps this user from using the store file at `path` as tatsh does (it
+  /// writes to it, and keeps its journal beside it), and the fix.
+  static func accessProblem(_ path: String) -> (problem: String, fix: String)? {
+    let files = FileManager.default
+    let parent = (path as NSString).deletingLastPathComponent
+    let folder = parent.isEmpty ? "." : parent
+    let owner = (try? files.attributesOfItem(atPath: path))?[.ownerAccountName] as? String
+    let others = owner.flatMap {
+      $0 == NSUserName() ? nil : "it belongs to \($0): run tatsh as \($0), or copy it"
+    }
+    if !files.isReadableFile(atPath: path) {
+      return ("cannot be read by you", others ?? "chmod u+rw \(path)")
+    }
+    if !files.isWritableFile(atPath: path) {
+      return ("is read-only for you, and tatsh writes to its store", others ?? "chmod u+w \(path)")
+    }
+    if !files.isWritableFile(atPath: folder) {
+      return (
+        "is in a folder you cannot write to (\(folder)), where SQLite keeps the store's journal",
+        "chmod u+w \(folder), or move the store to a folder of yours"
+      )
+    }
+    return nil
   }
 
   /// Why the store file at `path` could not be made, if it could not: the

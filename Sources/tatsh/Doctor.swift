@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TatshEngine
 
 /// `tatsh doctor`: checks, one line each, what a call of tatsh depends on,
 /// and names the fix for each problem; for a user whose calls fail and who
@@ -36,9 +37,10 @@ struct Doctor: AsyncParsableCommand {
       On the embedded backend the credentials, region, endpoint, clock and call are
       not applicable; on the cloud backend the store is not used.
 
-      Exit status: 0 when no check failed (warnings allowed), 1 when one did
-      (a choice of backend tatsh would refuse included), 2 for a mistake in the
-      command line itself.
+      Exit status: 0 when no check failed (warnings allowed), 1 when one did, 2
+      when tatsh would refuse the command line or the set-up (options, profile,
+      environment) as a usage error, as tatsh config does; the report still shows
+      the rest.
       """)
 
   @OptionGroup var storeOptions: StoreOptions
@@ -52,7 +54,11 @@ struct Doctor: AsyncParsableCommand {
     let environment = ProcessInfo.processInfo.environment
     let backend = await backendFindings(environment: environment)
     var findings = backend.findings
-    findings += backend.usesStore ? storeFindings(environment: environment) : [storeNotUsed()]
+    switch backend.usesStore {
+    case true?: findings += storeFindings(environment: environment)
+    case false?: findings.append(storeNotUsed())
+    case nil: findings.append(.notChecked("store", because: "tatsh refuses this set-up (backend, above)"))
+    }
     findings += terminalFindings(environment: environment)
     findings += pluginFindings(environment: environment)
     let width = findings.map(\.subject.count).max() ?? 0
@@ -66,6 +72,8 @@ struct Doctor: AsyncParsableCommand {
         : "\(Self.count(failures, "problem"))"
           + (warnings == 0 ? "." : " and \(Self.count(warnings, "warning")).")) + "\n"
     FileHandle.standardOutput.write(Data(text.utf8))
+    // A set-up tatsh refuses is a usage error there (exit 2, as tatsh config says it), and so here.
+    if backend.usesStore == nil { throw ExitCode(ExitStatus.usage.rawValue) }
     if failures > 0 { throw ExitCode(1) }
   }
 

@@ -16,10 +16,21 @@ struct StoreOptions: ParsableArguments {
 
   /// Opens the store, or fails with a message that names the path.
   func open(readsOnCallingThread: Bool = false) throws -> EmbeddedTAT {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+      throw RuntimeFailure(
+        "the store \(path) is a folder, not a store file: give the file's path (--store PATH)")
+    }
+    if let obstacle = Doctor.obstacle(toMaking: path) {
+      throw RuntimeFailure("cannot make the store \(path): \(obstacle)")
+    }
     do {
       return try EmbeddedTAT(path: path, runner: runner, readsOnCallingThread: readsOnCallingThread)
+    } catch let foreign as ForeignDatabase {
+      throw RuntimeFailure("cannot open the store: \(foreign)")
     } catch {
-      throw RuntimeFailure("cannot open the store at \(path): \(error)")
+      throw RuntimeFailure(
+        "cannot open the store at \(path): \(error) (tatsh doctor --store \(path) looks into it)")
     }
   }
 }

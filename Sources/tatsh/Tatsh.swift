@@ -148,8 +148,10 @@ struct Tatsh: AsyncParsableCommand {
     let root = root(of: arguments)
     do {
       if arguments.first == "help", let name = arguments.dropFirst().first, !commandNames.contains(name) {
+        let guess =
+          Suggestion.closest(to: name, among: visibleCommandNames).map { "did you mean \($0)? " } ?? ""
         throw UsageFailure(
-          "\(name) is not a command of tatsh (\(visibleCommandNames.joined(separator: ", "))); for the language's help: tatsh -c 'help \(name)'"
+          "\(name) is not a command of tatsh (\(visibleCommandNames.joined(separator: ", "))); \(guess)for the language's help: tatsh -c 'help \(name)'"
         )
       }
       var command = try root.parseAsRoot(arguments)

@@ -201,14 +201,18 @@ import Testing
     defer { tatsh.removeStore() }
     let result = try tatsh.run(
       ["doctor", "--backend", "embedded", "--region", "ap-guangzhou"], environment: Self.calm)
-    #expect(result.status == 1)
+    #expect(result.status == 2, "a usage error, as tatsh config says it")
     #expect(line("backend", in: result.standardOutput)?.mark == "✘")
     #expect(
       result.standardOutput.contains(
         "--region is for the cloud backend, and --backend embedded does not use it"))
     #expect(
-      line("endpoint", in: result.standardOutput)?.text.contains("not checked: tatsh refuses these options")
+      line("endpoint", in: result.standardOutput)?.text.contains("not checked: tatsh refuses this set-up")
         == true)
+    #expect(
+      line("store", in: result.standardOutput)?.text.contains("not checked: tatsh refuses this set-up")
+        == true,
+      "the store of a backend tatsh would not use is not examined")
     #expect(line("libedit", in: result.standardOutput)?.mark == "✔")
     #expect(line("locale", in: result.standardOutput)?.text.contains("LC_ALL=C.UTF-8") == true)
   }
@@ -312,6 +316,59 @@ import Testing
     #expect(
       stalled.standardOutput.contains("more than 2 s to answer is stuck or overloaded"),
       "\(stalled.standardOutput)")
+  }
+
+  /// A trial found a read-only store passed by doctor that tatsh could not open.
+  @Test func aStoreThisUserCannotWriteIsAProblemWithItsFix() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    #expect(try tatsh.run(["-c", "invocations | count"]).status == 0)
+    let shared = tatsh.folder.appendingPathComponent("shared")
+    try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
+    chmod(shared.path, 0o777)
+    let copy = shared.appendingPathComponent("tat.sqlite").path
+    try FileManager.default.copyItem(atPath: tatsh.storePath, toPath: copy)
+    chmod(copy, 0o444)
+    // Root may write anything: the check is made as another user then.
+    let isRoot = getuid() == 0
+    let result = try tatsh.run(
+      ["doctor", "--store", copy], environment: Self.calm,
+      wrapper: isRoot ? ["/usr/sbin/runuser", "-u", "nobody", "--"] : [])
+    #expect(result.status == 1, "\(result.standardOutput)\(result.standardError)")
+    let store = try #require(line("store", in: result.standardOutput))
+    #expect(store.mark == "✘")
+    #expect(store.text.contains("is read-only for you, and tatsh writes to its store"), "\(store.text)")
+    #expect(
+      result.standardOutput.contains(
+        isRoot ? "fix: it belongs to root: run tatsh as root, or copy it" : "fix: chmod u+w \(copy)"),
+      "\(result.standardOutput)")
+    #expect(!result.standardOutput.contains("mv "))
+  }
+
+  /// A trial found another program's database taken for an empty store, and seeded.
+  @Test func anotherProgramsDatabaseIsRefusedAndLeftAsItWas() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let theirs = tatsh.folder.appendingPathComponent("theirs.sqlite").path
+    let made = try OfficialClients.run(
+      URL(fileURLWithPath: "/usr/bin/env"),
+      ["sqlite3", theirs, "CREATE TABLE people(name TEXT); INSERT INTO people VALUES ('bob');"])
+    try #require(made.status == 0, "\(made.output)")
+    let before = try Data(contentsOf: URL(fileURLWithPath: theirs))
+    let doctor = try tatsh.run(["doctor", "--store", theirs], environment: Self.calm)
+    #expect(doctor.status == 1)
+    #expect(
+      line("store", in: doctor.standardOutput)?.text.contains(
+        "is another program's database (its tables: people), not a tatsh store") == true,
+      "\(doctor.standardOutput)")
+    let used = try tatsh.run(["--store", theirs, "-c", "invocations | count"])
+    #expect(used.status == 1)
+    #expect(used.standardOutput.isEmpty)
+    #expect(
+      used.standardError.contains("is another program's database (its tables: people), not a tatsh store"),
+      "\(used.standardError)")
+    #expect(!used.standardError.contains("seeded"))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: theirs)) == before, "tatsh changed their database")
   }
 
   /// A trial found an uninstalled locale passed, and LANG offered as the fix under LC_ALL=C.

@@ -67,6 +67,8 @@ import Testing
     #expect(language.status == 2)
     #expect(language.standardError.contains("where is not a command of tatsh"), "\(language.standardError)")
     #expect(language.standardError.contains("tatsh -c 'help where'"))
+    #expect(
+      try tatsh.run(["help", "doctr"]).standardError.contains("did you mean doctor? for the language's help"))
 
     let misspelt = try tatsh.run(["sevre"])
     #expect(misspelt.status == 2)

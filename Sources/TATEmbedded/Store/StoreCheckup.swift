@@ -33,6 +33,8 @@ public struct StoreCheckup: Sendable {
   public var counts: [Count]
   /// Why the records could not be counted (a damaged table), if they could not.
   public var countFailure: String?
+  /// The tables of another program's database, when the file is one; empty for a tatsh store.
+  public var foreignTables: [String] = []
 
   /// The most lines of the integrity check's findings kept.
   public static let reportedProblems = 5
@@ -86,7 +88,8 @@ public struct StoreCheckup: Sendable {
         path: path, size: size, integrityProblems: problems,
         appliedMigrations: known.filter(applied.contains),
         pendingMigrations: known.filter { !applied.contains($0) },
-        unknownMigrations: applied.subtracting(known).sorted(), counts: counts, countFailure: countFailure)
+        unknownMigrations: applied.subtracting(known).sorted(), counts: counts, countFailure: countFailure,
+        foreignTables: try StoreSchema.foreignTables(db))
     }
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The store's schema as named, append-only migrations.
@@ -128,4 +129,36 @@ enum StoreSchema {
   /// The store's generation, which every change bumps (`EmbeddedTAT.change`).
   static let generationSQL = "SELECT value FROM store_generation WHERE id = 1"
   static let bumpGenerationSQL = "UPDATE store_generation SET value = value + 1 WHERE id = 1"
+
+  /// The tables of a database that is not a tatsh store: it holds tables
+  /// but never had tatsh's migrations. Empty for a tatsh store or an empty file.
+  static func foreignTables(_ db: Database) throws -> [String] {
+    let tables = try String.fetchAll(
+      db,
+      sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    return tables.contains("grdb_migrations") ? [] : tables
+  }
+
+  /// Refuses the file at `path` when it is another program's SQLite database,
+  /// before tatsh changes anything in it (its journal mode, its tables).
+  static func refuseForeignDatabase(at path: String) throws {
+    guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int64, size > 0
+    else { return }
+    var configuration = Configuration()
+    configuration.readonly = true
+    let foreign = try DatabaseQueue(path: path, configuration: configuration).read(foreignTables)
+    guard !foreign.isEmpty else { return }
+    throw ForeignDatabase(path: path, tables: foreign)
+  }
+}
+
+/// A SQLite file given as the store that is another program's database.
+public struct ForeignDatabase: Error, CustomStringConvertible {
+  public var path: String
+  public var tables: [String]
+  public var description: String {
+    let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
+    return
+      "\(path) is another program's database (its tables: \(shown)), not a tatsh store; tatsh leaves it alone: give a store of its own (--store PATH)"
+  }
 }
