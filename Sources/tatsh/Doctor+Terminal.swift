@@ -61,6 +61,9 @@ extension Doctor {
       let from =
         terminal.measureWindow != nil ? "the window" : terminal.isInteractive ? "COLUMNS, or 80" : "COLUMNS"
       width = "\(columns) columns (\(from))"
+    } else if let columns = environment["COLUMNS"], !columns.isEmpty {
+      width =
+        "none: stdout is not a terminal and COLUMNS=\(columns) is not a width tatsh takes, so tables are not fitted"
     } else {
       width = "none: stdout is not a terminal and COLUMNS is not set, so tables are not fitted"
     }

@@ -54,7 +54,8 @@ public struct StoreCheckup: Sendable {
     configuration.busyMode = .timeout(5)
     configuration.label = "tatsh.store.checkup"
     let queue = try DatabaseQueue(path: path, configuration: configuration)
-    return try queue.read { db in
+    // Outside a transaction: a damaged page must not fail the COMMIT before the integrity check is read.
+    return try queue.inDatabase { db in
       let migrator = StoreSchema.migrator
       let applied = try migrator.appliedIdentifiers(db)
       let known = migrator.migrations
