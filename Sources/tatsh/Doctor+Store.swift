@@ -13,7 +13,7 @@ extension Doctor {
     let later = ["integrity", "schema", "records"]
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-      if let obstacle = Self.obstacle(toMaking: path) {
+      if let obstacle = StoreOptions.obstacle(toMaking: path) {
         return [
           .failed(
             "store", "\(path) (\(source)) cannot be made: \(obstacle)",
@@ -119,22 +119,6 @@ extension Doctor {
         "chmod u+w \(folder), or move the store to a folder of yours"
       )
     }
-    return nil
-  }
-
-  /// Why the store file at `path` could not be made, if it could not: the
-  /// nearest folder that exists above it is a file, or not writable.
-  static func obstacle(toMaking path: String) -> String? {
-    var folder = (path as NSString).deletingLastPathComponent
-    if folder.isEmpty { folder = "." }
-    var isFolder: ObjCBool = false
-    while !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
-      let parent = (folder as NSString).deletingLastPathComponent
-      if parent == folder || parent.isEmpty { return nil }
-      folder = parent
-    }
-    if !isFolder.boolValue { return "\(folder) is a file, not a folder" }
-    if !FileManager.default.isWritableFile(atPath: folder) { return "\(folder) is not writable by you" }
     return nil
   }
 

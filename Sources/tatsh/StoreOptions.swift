@@ -21,7 +21,7 @@ struct StoreOptions: ParsableArguments {
       throw RuntimeFailure(
         "the store \(path) is a folder, not a store file: give the file's path (--store PATH)")
     }
-    if let obstacle = Doctor.obstacle(toMaking: path) {
+    if let obstacle = Self.obstacle(toMaking: path) {
       throw RuntimeFailure("cannot make the store \(path): \(obstacle)")
     }
     do {
@@ -36,6 +36,22 @@ struct StoreOptions: ParsableArguments {
 }
 
 extension StoreOptions {
+  /// Why the store file at `path` could not be made, if it could not: the
+  /// nearest folder that exists above it is a file, or not writable.
+  static func obstacle(toMaking path: String) -> String? {
+    var folder = (path as NSString).deletingLastPathComponent
+    if folder.isEmpty { folder = "." }
+    var isFolder: ObjCBool = false
+    while !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+      let parent = (folder as NSString).deletingLastPathComponent
+      if parent == folder || parent.isEmpty { return nil }
+      folder = parent
+    }
+    if !isFolder.boolValue { return "\(folder) is a file, not a folder" }
+    if !FileManager.default.isWritableFile(atPath: folder) { return "\(folder) is not writable by you" }
+    return nil
+  }
+
   /// Where invocations of this store run: `tatsh-runner` next to this
   /// program, which starts in half the time, else `tatsh runner`.
   var runner: RunnerLaunch {
