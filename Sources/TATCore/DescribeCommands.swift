@@ -21,7 +21,7 @@ public struct DescribeCommandsRequest: TATRequest, Hashable {
   static let rules = ListQueryRules(
     idsParameter: "CommandIds",
     invalidIDCode: TATError.Code.invalidCommandId,
-    idPrefix: ResourceID.commandPrefix,
+    idPrefixes: [ResourceID.commandPrefix],
     filters: [
       "command-id": .id(prefix: ResourceID.commandPrefix, code: TATError.Code.invalidCommandId),
       "command-name": .any,

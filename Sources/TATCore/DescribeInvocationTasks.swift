@@ -25,7 +25,7 @@ public struct DescribeInvocationTasksRequest: TATRequest, Hashable {
   static let rules = ListQueryRules(
     idsParameter: "InvocationTaskIds",
     invalidIDCode: TATError.Code.invalidParameterValue,
-    idPrefix: ResourceID.invocationTaskPrefix,
+    idPrefixes: [ResourceID.invocationTaskPrefix],
     filters: [
       "invocation-task-id": .id(
         prefix: ResourceID.invocationTaskPrefix, code: TATError.Code.invalidParameterValue),

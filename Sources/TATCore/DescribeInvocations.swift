@@ -22,7 +22,7 @@ public struct DescribeInvocationsRequest: TATRequest, Hashable {
   static let rules = ListQueryRules(
     idsParameter: "InvocationIds",
     invalidIDCode: TATError.Code.invalidInvocationId,
-    idPrefix: ResourceID.invocationPrefix,
+    idPrefixes: [ResourceID.invocationPrefix],
     filters: [
       "invocation-id": .id(prefix: ResourceID.invocationPrefix, code: TATError.Code.invalidInvocationId),
       "command-id": .id(prefix: ResourceID.commandPrefix, code: TATError.Code.invalidCommandId),

@@ -5,8 +5,8 @@ struct ListQueryRules: Sendable {
   var idsParameter: String
   /// The error code for a malformed id.
   var invalidIDCode: String
-  /// The prefix every id must carry.
-  var idPrefix: String
+  /// The prefixes an id may carry (an instance's id has one of three).
+  var idPrefixes: [String]
   /// Accepted filter names, with a check for each value where the API constrains it.
   var filters: [String: FilterValueRule]
   /// Whether `tag:<key>` filter names are accepted (DescribeCommands).
@@ -29,10 +29,11 @@ struct ListQueryRules: Sendable {
           code: TATError.Code.limitExceeded,
           message: "\(idsParameter) holds \(ids.count) ids; at most \(Self.maximumIDs) are allowed.")
       }
-      for id in ids where !ResourceID.isWellFormed(id, prefix: idPrefix) {
+      for id in ids where !idPrefixes.contains(where: { ResourceID.isWellFormed(id, prefix: $0) }) {
         throw TATError(
           code: invalidIDCode,
-          message: "\(idsParameter) contains `\(id)`, which is not of the form \(idPrefix)xxxxxxxx.")
+          message:
+            "\(idsParameter) contains `\(id)`, which is not of the form \(ResourceID.forms(idPrefixes)).")
       }
     }
     if let filters { try validate(filters) }
@@ -92,6 +93,8 @@ enum FilterValueRule: Sendable {
   case oneOf([String])
   /// An id with this prefix; a malformed one fails with `code`.
   case id(prefix: String, code: String)
+  /// An instance's id (`ins-`, `lhins-` or `mi-`).
+  case instanceId
 
   func check(_ value: String, filterName: String) throws {
     switch self {
@@ -110,6 +113,14 @@ enum FilterValueRule: Sendable {
         throw TATError(
           code: code,
           message: "Filter `\(filterName)` value `\(value)` is not of the form \(prefix)xxxxxxxx.")
+      }
+    case .instanceId:
+      if !ResourceID.isInstance(value) {
+        throw TATError(
+          code: TATError.Code.invalidInstanceId,
+          message:
+            "Filter `\(filterName)` value `\(value)` is not of the form \(ResourceID.forms(ResourceID.instancePrefixes))."
+        )
       }
     }
   }

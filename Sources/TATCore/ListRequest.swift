@@ -19,6 +19,22 @@ extension DescribeCommandsRequest: ListRequest {
   public static var idsParameter: String { rules.idsParameter }
 }
 
+extension DescribeAutomationAgentStatusRequest: ListRequest {
+  public static var idsParameter: String { rules.idsParameter }
+}
+
+extension DescribeRegisterInstancesRequest: ListRequest {
+  public static var idsParameter: String { rules.idsParameter }
+}
+
+extension DescribeInvokersRequest: ListRequest {
+  public static var idsParameter: String { rules.idsParameter }
+}
+
+extension DescribeInvokerRecordsRequest: ListRequest {
+  public static var idsParameter: String { rules.idsParameter }
+}
+
 /// The answer of a listing action: one page, and how many match in all.
 public protocol ListResponse: TATResponse {
   var totalCount: Int { get }
@@ -27,3 +43,7 @@ public protocol ListResponse: TATResponse {
 extension DescribeInvocationsResponse: ListResponse {}
 extension DescribeInvocationTasksResponse: ListResponse {}
 extension DescribeCommandsResponse: ListResponse {}
+extension DescribeAutomationAgentStatusResponse: ListResponse {}
+extension DescribeRegisterInstancesResponse: ListResponse {}
+extension DescribeInvokersResponse: ListResponse {}
+extension DescribeInvokerRecordsResponse: ListResponse {}

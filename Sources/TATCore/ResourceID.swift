@@ -14,11 +14,20 @@ public enum ResourceID {
   public static let invocationPrefix = "inv-"
   public static let invocationTaskPrefix = "invt-"
   public static let commandPrefix = "cmd-"
+  public static let invokerPrefix = "ivk-"
+  /// A TAT-managed (registered) instance: a machine outside Tencent Cloud.
+  public static let managedInstancePrefix = "mi-"
   /// The instances a command can run on: CVM, Lighthouse and TAT-managed ones.
   public static let instancePrefixes = ["ins-", "lhins-", "mi-"]
 
   /// Whether `id` names an instance in one of its forms.
   public static func isInstance(_ id: String) -> Bool {
     instancePrefixes.contains { isWellFormed(id, prefix: $0) }
+  }
+
+  /// How ids of these prefixes look, for an error: `ins-, lhins- or mi-xxxxxxxx`.
+  static func forms(_ prefixes: [String]) -> String {
+    guard prefixes.count > 1 else { return (prefixes.first ?? "") + "xxxxxxxx" }
+    return prefixes.dropLast().joined(separator: ", ") + " or " + prefixes.last! + "xxxxxxxx"
   }
 }

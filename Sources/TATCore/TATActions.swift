@@ -17,6 +17,12 @@ public enum TATActions {
     InvokeCommandRequest.self,
     CancelInvocationRequest.self,
     DescribeRegionsRequest.self,
+    DescribeAutomationAgentStatusRequest.self,
+    DescribeRegisterInstancesRequest.self,
+    DescribeInvokersRequest.self,
+    DescribeInvokerRecordsRequest.self,
+    EnableInvokerRequest.self,
+    DisableInvokerRequest.self,
   ]
 
   /// The request type of the action named `action`, if there is one.

@@ -45,10 +45,15 @@ public struct NamedResources: Sendable, Hashable {
   public var instanceIds: [String]?
   public var commandId: String?
   public var invocationId: String?
+  public var invokerId: String?
 
-  public init(instanceIds: [String]? = nil, commandId: String? = nil, invocationId: String? = nil) {
+  public init(
+    instanceIds: [String]? = nil, commandId: String? = nil, invocationId: String? = nil,
+    invokerId: String? = nil
+  ) {
     self.instanceIds = instanceIds
     self.commandId = commandId
     self.invocationId = invocationId
+    self.invokerId = invokerId
   }
 }

@@ -158,7 +158,7 @@ public final class EmbeddedTAT: TATService {
 
   /// Validates `request` and runs a read for it under a fresh `RequestId`,
   /// which every answer carries, errors included; store failures become `InternalError`.
-  private func answer<Response: Sendable>(
+  func answer<Response: Sendable>(
     _ request: some TATRequest, _ read: @escaping @Sendable (Database, String) throws -> Response
   ) async throws -> Response {
     let requestId = RequestID.random()

@@ -128,13 +128,11 @@ enum DemoCatalog {
     (127, "bash: line 2: jq: command not found\n"),
   ]
 
-  /// Why a task never ran, for tasks that never reached the instance or never started.
-  static let deliveryErrors = [
-    "The TAT agent on the instance is offline.",
-    "The instance is not running.",
-  ]
-  static let startErrors = [
-    "The working directory does not exist.",
-    "The user to run the command as does not exist.",
-  ]
+  /// Why a task was never delivered: its instance's agent stopped reporting.
+  static let deliveryError = "The TAT agent on the instance is offline: the task could not be delivered."
+
+  /// Why a task never started: the agent is too old for what the command asks.
+  static func startError(agentVersion: String) -> String {
+    "The TAT agent \(agentVersion) could not start the command: this agent version does not support running as a user or in a working directory; upgrade the agent to 1.1 or later."
+  }
 }

@@ -19,21 +19,22 @@ struct DemoExecutionBuilder {
   }
 
   func build(
-    on instances: (kind: String, ids: [String]), firstTaskNumber: Int, ids: DemoIDs,
-    using generator: inout some RandomNumberGenerator
+    on instances: (kind: String, ids: [String]), of fleet: DemoFleet, invoker: Invoker? = nil,
+    firstTaskNumber: Int, ids: DemoIDs, using generator: inout some RandomNumberGenerator
   ) -> DemoDataset.Execution {
     let palette = scenario.palette
-    let isScheduled = Int.random(in: 0..<10, using: &generator) == 0
-    let source = isScheduled ? "INVOKER" : "USER"
+    let source = invoker == nil ? "USER" : "INVOKER"
+    var machines = instances.ids
     var tasks: [InvocationTask] = []
-    for (position, instance) in instances.ids.enumerated() {
-      let status =
+    for position in machines.indices {
+      let drawn =
         position < palette.count || isGuaranteedVariety
         ? palette[position % palette.count] : palette.randomElement(using: &generator)!
+      let status = agree(drawn, at: position, of: &machines, with: fleet, using: &generator)
       tasks.append(
         task(
-          id: ids.task(firstTaskNumber + position), instance: instance, status: status,
-          source: source, using: &generator))
+          id: ids.task(firstTaskNumber + position), instance: machines[position], status: status,
+          source: source, agentVersion: fleet.agents[machines[position]]?.version, using: &generator))
     }
     let statuses = tasks.map { TaskStatus(rawValue: $0.taskStatus)! }
     let status = InvocationStatus(aggregating: statuses)
@@ -49,7 +50,7 @@ struct DemoExecutionBuilder {
         InvocationTaskBasicInfo(
           invocationTaskId: $0.invocationTaskId, taskStatus: $0.taskStatus, instanceId: $0.instanceId)
       },
-      description: isScheduled ? "scheduled by invoker" : entry.description,
+      description: invoker.map { "scheduled by invoker \($0.name) (\($0.invokerId))" } ?? entry.description,
       startTime: time(created), endTime: end.map(time), createdTime: time(created),
       updatedTime: time(end ?? created + 2), parameters: "", defaultParameters: "{}",
       instanceKind: instances.kind, username: "root", invocationSource: source,
@@ -59,8 +60,45 @@ struct DemoExecutionBuilder {
       invocation: invocation, tasks: tasks, commandCreatedBy: entry.creator)
   }
 
+  /// The status a task of `drawn` status really gets on the machine at
+  /// `position`, so that tasks agree with the agents: a task sent to an
+  /// offline agent is never delivered, only an offline agent explains an
+  /// undelivered task, and only an old agent fails to start one. A status
+  /// that needs such an agent moves its task to a machine that has one.
+  private func agree(
+    _ drawn: TaskStatus, at position: Int, of machines: inout [String], with fleet: DemoFleet,
+    using generator: inout some RandomNumberGenerator
+  ) -> TaskStatus {
+    let undelivered: TaskStatus = scenario.isActive ? .deliverDelayed : .deliverFailed
+    guard let agent = fleet.agents[machines[position]] else { return drawn }
+    if agent.isOffline(at: created) { return undelivered }
+    switch drawn {
+    case .deliverFailed, .deliverDelayed:
+      if let other = fleet.substitute(
+        for: machines[position], avoiding: machines, where: { $0.isOffline(at: created) })
+      {
+        machines[position] = other
+        return undelivered
+      }
+      return scenario.isActive ? .pending : .failed
+    case .startFailed:
+      if agent.isOld { return .startFailed }
+      if let other = fleet.substitute(
+        for: machines[position], avoiding: machines, where: { $0.isOld && !$0.isOffline(at: created) })
+      {
+        machines[position] = other
+        return .startFailed
+      }
+      return .failed
+    case .success, .failed:
+      return agent.isOld && Int.random(in: 0..<3, using: &generator) == 0 ? .startFailed : drawn
+    default:
+      return drawn
+    }
+  }
+
   private func task(
-    id: String, instance: String, status: TaskStatus, source: String,
+    id: String, instance: String, status: TaskStatus, source: String, agentVersion: String?,
     using generator: inout some RandomNumberGenerator
   ) -> InvocationTask {
     let start = created + Int.random(in: 0...3, using: &generator)
@@ -87,10 +125,10 @@ struct DemoExecutionBuilder {
       errorInfo = "The command did not finish within \(entry.timeout) seconds and was terminated."
     case .deliverFailed:
       end = start + 30
-      errorInfo = DemoCatalog.deliveryErrors.randomElement(using: &generator)!
+      errorInfo = DemoCatalog.deliveryError
     case .startFailed:
       end = start + 1
-      errorInfo = DemoCatalog.startErrors.randomElement(using: &generator)!
+      errorInfo = DemoCatalog.startError(agentVersion: agentVersion ?? DemoFleet.oldVersion)
     case .terminated:
       end = start + Int.random(in: 2...20, using: &generator)
       exitCode = -1

@@ -13,6 +13,7 @@ struct DemoIDs {
   func command(_ index: Int) -> String { id("cmd-", index, salt: 3) }
   func cvmInstance(_ index: Int) -> String { id("ins-", index, salt: 4) }
   func lighthouseInstance(_ index: Int) -> String { id("lhins-", index, salt: 5) }
+  func invoker(_ index: Int) -> String { id("ivk-", index, salt: 6) }
 
   private func id(_ prefix: String, _ index: Int, salt: UInt64) -> String {
     var generator = SplitMix64(seed: seed &* 31 &+ salt)
@@ -24,27 +25,5 @@ struct DemoIDs {
       value /= 36
     }
     return prefix + String(decoding: characters, as: UTF8.self)
-  }
-}
-
-/// The machines demo commands run on.
-struct DemoFleet {
-  private let cvm: [String]
-  private let lighthouse: [String]
-
-  init(ids: DemoIDs, using generator: inout some RandomNumberGenerator) {
-    cvm = (0..<48).map(ids.cvmInstance)
-    lighthouse = (0..<24).map(ids.lighthouseInstance)
-  }
-
-  /// A kind (mostly CVM) and `count` distinct instances of that kind.
-  func instances(count: Int, using generator: inout some RandomNumberGenerator) -> (
-    kind: String, ids: [String]
-  ) {
-    let isLighthouse = Int.random(in: 0..<5, using: &generator) == 0
-    let pool = isLighthouse ? lighthouse : cvm
-    let start = Int.random(in: 0..<pool.count, using: &generator)
-    let ids = (0..<min(count, pool.count)).map { pool[(start + $0 * 7) % pool.count] }
-    return (isLighthouse ? "LIGHTHOUSE" : "CVM", ids)
   }
 }

@@ -123,6 +123,45 @@ enum StoreSchema {
           ALTER TABLE invocation_task ADD COLUMN script_started INTEGER;
           """)
     }
+    migrator.registerMigration("v5: agents, registered instances, invokers and their records") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE agent (
+            instance_id TEXT PRIMARY KEY NOT NULL,
+            agent_status TEXT NOT NULL,
+            environment TEXT NOT NULL,
+            body TEXT NOT NULL
+          );
+          CREATE TABLE register_instance (
+            instance_id TEXT PRIMARY KEY NOT NULL,
+            instance_name TEXT NOT NULL,
+            register_status TEXT NOT NULL,
+            local_ip TEXT NOT NULL,
+            register_code_id TEXT NOT NULL,
+            sys_name TEXT NOT NULL,
+            created_time TEXT NOT NULL,
+            body TEXT NOT NULL
+          );
+          CREATE TABLE invoker (
+            invoker_id TEXT PRIMARY KEY NOT NULL,
+            command_id TEXT NOT NULL,
+            invoker_type TEXT NOT NULL,
+            created_time TEXT NOT NULL,
+            body TEXT NOT NULL
+          );
+          CREATE TABLE invoker_record (
+            id INTEGER PRIMARY KEY,
+            invoker_id TEXT NOT NULL,
+            invoke_time TEXT NOT NULL,
+            invocation_id TEXT NOT NULL,
+            body TEXT NOT NULL
+          );
+          CREATE INDEX invoker_record_by_time ON invoker_record(invoke_time DESC, id DESC);
+          CREATE INDEX invoker_record_by_invoker ON invoker_record(invoker_id, invoke_time DESC, id DESC);
+          """)
+      // Local instances made before this version get their agent and registration.
+      for instance in try LocalInstance.fetchAll(db) { try instance.register(in: db) }
+    }
     return migrator
   }
 

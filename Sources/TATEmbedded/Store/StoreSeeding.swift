@@ -29,13 +29,20 @@ extension EmbeddedTAT {
     let commands = dataset.commands()
     try change { db in
       if replacing {
-        try db.execute(sql: "DELETE FROM invocation_task; DELETE FROM invocation; DELETE FROM command")
+        try db.execute(
+          sql: """
+            DELETE FROM invocation_task; DELETE FROM invocation; DELETE FROM command;
+            DELETE FROM invoker_record; DELETE FROM invoker;
+            DELETE FROM agent WHERE instance_id NOT IN (SELECT instance_id FROM local_instance);
+            """)
       } else if let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invocation"), count > 0 {
         throw StoreNotEmpty(path: path, invocations: count)
       }
       let insert = try db.cachedStatement(
         sql: "INSERT OR REPLACE" + CommandRows.insertSQL.dropFirst("INSERT".count))
       for command in commands { try insert.execute(arguments: try CommandRows.arguments(for: command)) }
+      for agent in dataset.agents() { try DocumentTables.agents.insert(agent, in: db) }
+      for invoker in dataset.invokers() { try DocumentTables.invokers.insert(invoker, in: db) }
     }
     try database.writeWithoutTransaction { db in
       try db.execute(sql: "PRAGMA cache_size = -\(Self.seedCacheKiB)")
@@ -78,6 +85,7 @@ extension EmbeddedTAT {
           arguments: InvocationRows.arguments(
             for: execution.invocation, createdBy: execution.commandCreatedBy))
         for task in execution.tasks { try taskInsert.execute(arguments: TaskRows.arguments(for: task)) }
+        if let record = execution.invokerRecord { try DocumentTables.invokerRecords.insert(record, in: db) }
       }
     }
     summary.invocations += executions.count
