@@ -25,6 +25,17 @@ public enum TATActions {
     DisableInvokerRequest.self,
   ]
 
+  /// The actions that run or change something, which serve refuses unless told to allow them.
+  public static var acting: [String] {
+    all.compactMap { type in type.onlyReads ? nil : type.action }
+  }
+
+  /// `acting` as a phrase: `RunCommand, …, EnableInvoker and DisableInvoker`.
+  public static var actingPhrase: String {
+    let names = acting
+    return names.dropLast().joined(separator: ", ") + (names.count > 1 ? " and " : "") + (names.last ?? "")
+  }
+
   /// The request type of the action named `action`, if there is one.
   public static func type(named action: String) -> (any TATRequest.Type)? {
     byName[action]

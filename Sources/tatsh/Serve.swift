@@ -22,9 +22,9 @@ struct Serve: AsyncParsableCommand {
       (tatsh --credentials FILE; tccli --profile NAME once it is linked as ~/.tccli/NAME.credential). \
       A credentials file that other users can read is refused.
 
-      Only reads are served unless --allow-run is given: RunCommand, InvokeCommand and \
-      CancelInvocation run commands on this machine's local instances as the user serve runs \
-      as, so without it they are refused with UnauthorizedOperation.
+      Only reads are served unless --allow-run is given: \(TATActions.actingPhrase) run \
+      commands on this machine's local instances as the user serve runs as, or change what \
+      will run, so without it they are refused with UnauthorizedOperation.
 
       Beyond loopback (--allow-remote), plain HTTP would carry every request and answer \
       unencrypted, so it needs --tls-cert and --tls-key, or --allow-plain-http. Clients must \
@@ -66,7 +66,7 @@ struct Serve: AsyncParsableCommand {
 
   @Flag(
     name: .customLong("allow-run"),
-    help: "Answer RunCommand, InvokeCommand and CancelInvocation: run commands on the local instances.")
+    help: "Answer \(TATActions.actingPhrase): run commands on the local instances.")
   var allowsRun = false
 
   @Flag(
@@ -172,8 +172,8 @@ struct Serve: AsyncParsableCommand {
     if let origin { FileHandle.standardOutput.write(Data("tatsh serve: \(origin)\n".utf8)) }
     let mode =
       allowsRun
-      ? "RunCommand, InvokeCommand and CancelInvocation allowed (--allow-run): clients can run commands as \(NSUserName())"
-      : "reads only: RunCommand, InvokeCommand and CancelInvocation refused (--allow-run allows them)"
+      ? "\(TATActions.actingPhrase) allowed (--allow-run): clients can run commands as \(NSUserName())"
+      : "reads only: \(TATActions.actingPhrase) refused (--allow-run allows them)"
     // serve's tasks run on the event loops that read and write the
     // connections, and so do its store reads: no request changes threads.
     // A third more requests a second than hopping to a pool and to the store's readers (BENCHMARKS.md).

@@ -158,7 +158,7 @@ import Testing
     let readsOnly = try tatsh.startServerKeepingItsOutput(keys)
     #expect(
       Self.read(readsOnly.output).contains(
-        "reads only: RunCommand, InvokeCommand and CancelInvocation refused (--allow-run allows them)"))
+        "reads only: RunCommand, InvokeCommand, CancelInvocation, EnableInvoker and DisableInvoker refused (--allow-run allows them)"))
     let count = ["--backend", "embedded", "-c", "invocations | count"]
     let before = try tatsh.run(count).standardOutput
     for (action, parameters) in [

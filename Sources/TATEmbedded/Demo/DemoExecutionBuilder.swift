@@ -30,7 +30,8 @@ struct DemoExecutionBuilder {
       let drawn =
         position < palette.count || isGuaranteedVariety
         ? palette[position % palette.count] : palette.randomElement(using: &generator)!
-      let status = agree(drawn, at: position, of: &machines, with: fleet, using: &generator)
+      let status = agree(
+        drawn, at: position, of: &machines, movable: invoker == nil, with: fleet, using: &generator)
       tasks.append(
         task(
           id: ids.task(firstTaskNumber + position), instance: machines[position], status: status,
@@ -64,31 +65,28 @@ struct DemoExecutionBuilder {
   /// `position`, so that tasks agree with the agents: a task sent to an
   /// offline agent is never delivered, only an offline agent explains an
   /// undelivered task, and only an old agent fails to start one. A status
-  /// that needs such an agent moves its task to a machine that has one.
+  /// that needs such an agent moves its task to a machine that has one,
+  /// unless the machines are `movable` no more (an invoker names them).
   private func agree(
-    _ drawn: TaskStatus, at position: Int, of machines: inout [String], with fleet: DemoFleet,
-    using generator: inout some RandomNumberGenerator
+    _ drawn: TaskStatus, at position: Int, of machines: inout [String], movable: Bool,
+    with fleet: DemoFleet, using generator: inout some RandomNumberGenerator
   ) -> TaskStatus {
+    func move(where test: (DemoFleet.Agent) -> Bool) -> Bool {
+      guard movable, let other = fleet.substitute(for: machines[position], avoiding: machines, where: test)
+      else { return false }
+      machines[position] = other
+      return true
+    }
     let undelivered: TaskStatus = scenario.isActive ? .deliverDelayed : .deliverFailed
     guard let agent = fleet.agents[machines[position]] else { return drawn }
     if agent.isOffline(at: created) { return undelivered }
     switch drawn {
     case .deliverFailed, .deliverDelayed:
-      if let other = fleet.substitute(
-        for: machines[position], avoiding: machines, where: { $0.isOffline(at: created) })
-      {
-        machines[position] = other
-        return undelivered
-      }
+      if move(where: { $0.isOffline(at: created) }) { return undelivered }
       return scenario.isActive ? .pending : .failed
     case .startFailed:
       if agent.isOld { return .startFailed }
-      if let other = fleet.substitute(
-        for: machines[position], avoiding: machines, where: { $0.isOld && !$0.isOffline(at: created) })
-      {
-        machines[position] = other
-        return .startFailed
-      }
+      if move(where: { $0.isOld && !$0.isOffline(at: created) }) { return .startFailed }
       return .failed
     case .success, .failed:
       return agent.isOld && Int.random(in: 0..<3, using: &generator) == 0 ? .startFailed : drawn
