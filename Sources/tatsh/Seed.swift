@@ -53,7 +53,7 @@ struct Seed: AsyncParsableCommand {
     }
     let elapsed = String(format: "%.1f", Date().timeIntervalSince(started))
     print(
-      "seeded \(service.path): \(summary.invocations) invocations (\(invocations) generated and the worked example \(SeedExample.invocationId)), \(summary.tasks) tasks, \(summary.commands) commands in \(elapsed)s"
+      "seeded \(service.path): \(summary.invocations) invocations (\(invocations) generated and the worked example \(SeedExample.invocationId)), \(summary.tasks) tasks, \(summary.commands) commands, \(summary.agents) agents, \(summary.invokers) invokers with \(summary.invokerRecords) records in \(elapsed)s"
     )
   }
 

@@ -60,6 +60,11 @@ struct DocumentTable<Item: Codable & Sendable>: Sendable {
     return (total, try bodies.map { try Self.decoder.decode(Item.self, from: Data($0.utf8)) })
   }
 
+  /// How many records the table holds.
+  func count(in db: Database) throws -> Int {
+    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(name)") ?? 0
+  }
+
   /// The record with this id, if there is one.
   func item(withId id: String, in db: Database) throws -> Item? {
     try String.fetchOne(

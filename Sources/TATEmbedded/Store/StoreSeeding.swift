@@ -7,6 +7,9 @@ extension EmbeddedTAT {
     public var commands: Int
     public var invocations: Int
     public var tasks: Int
+    public var agents = 0
+    public var invokers = 0
+    public var invokerRecords = 0
   }
 
   /// Seeding refused because the store already holds invocations.
@@ -55,7 +58,9 @@ extension EmbeddedTAT {
       }
     }
     if try localInstances().isEmpty { try addLocalInstances(Self.seededLocalInstances) }
-    var summary = SeedSummary(commands: commands.count, invocations: 0, tasks: 0)
+    var summary = SeedSummary(
+      commands: commands.count, invocations: 0, tasks: 0, agents: try readNow(DocumentTables.agents.count),
+      invokers: dataset.invokers().count)
     var batch: [DemoDataset.Execution] = []
     batch.reserveCapacity(Self.seedBatchSize)
     try dataset.forEachExecution { execution in
@@ -90,5 +95,6 @@ extension EmbeddedTAT {
     }
     summary.invocations += executions.count
     summary.tasks += executions.reduce(0) { $0 + $1.tasks.count }
+    summary.invokerRecords += executions.filter { $0.invokerRecord != nil }.count
   }
 }
