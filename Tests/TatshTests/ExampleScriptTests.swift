@@ -20,7 +20,7 @@ import Testing
     #expect(scripts.count >= 5)
     let tested = [
       "daily-failed-tasks.tatsh", "search-output.tatsh", "failure-rate.tatsh", "rerun-failed-instances.tatsh",
-      "export-last-day.tatsh",
+      "export-last-day.tatsh", "why-not-delivered.tatsh",
     ]
     for script in scripts {
       let text = try String(contentsOf: Self.folder.appendingPathComponent(script), encoding: .utf8)
@@ -39,6 +39,35 @@ import Testing
     #expect(lines.dropFirst().first?.hasPrefix("InvocationId") == true)
     #expect(lines.last?.hasSuffix("records)") == true || lines.last == "(no records)")
     #expect(!result.standardOutput.contains(" SUCCESS "))
+  }
+
+  @Test func whyNotDelivered() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let result = try run("why-not-delivered.tatsh", in: tatsh)
+    let sections = result.standardOutput.components(separatedBy: "\n\nBy agent\n")
+    try #require(sections.count == 2, "\(result.standardOutput)")
+    let tasks = sections[0].split(separator: "\n").map(String.init)
+    #expect(tasks.first == "Tasks of the last 24 hours that were not delivered, and their agents")
+    #expect(
+      tasks.dropFirst().first?.split(separator: " ", omittingEmptySubsequences: true)
+        == [
+          "InvocationId", "InstanceId", "TaskStatus", "Agent.AgentStatus", "Agent.Version",
+          "Agent.LastHeartbeatTime",
+        ])
+    let rows = tasks.dropFirst(3).dropLast().map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+    #expect(rows.count >= 5, "the demo store's offline agents miss tasks every day: \(tasks)")
+    for row in rows {
+      #expect(["DELIVER_FAILED", "DELIVER_DELAYED"].contains(row[2]), "\(row)")
+      #expect(row[3] == "Offline", "an undelivered task's agent is offline: \(row)")
+    }
+    #expect(tasks.last == "(\(rows.count) records)")
+    // The summary adds up to the tasks above, one line per agent version.
+    let versions = sections[1].split(separator: "\n").dropFirst(2).dropLast().map {
+      $0.split(separator: " ", omittingEmptySubsequences: true)
+    }
+    #expect(Set(versions.map { String($0[0]) }) == Set(rows.map { String($0[4]) }))
+    #expect(versions.reduce(0) { $0 + Int($1[1])! } == rows.count)
   }
 
   @Test func searchOutput() throws {

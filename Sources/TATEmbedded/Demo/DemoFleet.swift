@@ -53,6 +53,9 @@ struct DemoFleet {
       agents[id]?.offlineSince = since
       agents[id]?.lastHeartbeat = since
     }
+    // The long-dead machines were never upgraded.
+    agents[cvmOrder[0]]?.version = Self.oldVersion
+    agents[lighthouseOrder[0]]?.version = Self.oldVersion
     for id in cvmOrder[3..<9] + lighthouseOrder[2..<5] { agents[id]?.version = Self.oldVersion }
     self.agents = agents
     lostCVM = cvmOrder[1]
