@@ -31,8 +31,12 @@ public struct DescribeRegisterInstancesRequest: TATRequest, Hashable {
       "local-ip": .any,
       "register-code-id": .any,
       "sys-name": .oneOf(AgentEnvironment.allCases.map(\.rawValue)),
-    ])
+      "tag-key": .any,
+      "tag-value": .any,
+    ],
+    acceptsTagFilters: true)
 
+  /// The filter names this action accepts (besides `tag:<key>`).
   public static var filterNames: Set<String> { Set(rules.filters.keys) }
 
   public func validate() throws {

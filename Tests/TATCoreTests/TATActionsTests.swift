@@ -74,4 +74,63 @@ import Testing
     #expect(Regions.named.allSatisfy { !$0.name.isEmpty })
     #expect(Set(Regions.known).count == Regions.known.count)
   }
+
+  /// The SDK treats every answered field as optional: a cloud answer that
+  /// leaves one out, or sends null, keeps the record instead of failing its page.
+  @Test func answersWithFieldsMissingOrNullStillDecode() throws {
+    let agents = try JSONDecoder().decode(
+      DescribeAutomationAgentStatusResponse.self,
+      from: Data(
+        #"{"AutomationAgentSet":[{"InstanceId":"ins-12345678","AgentStatus":"Online","SupportFeatures":null}],"TotalCount":1,"RequestId":"r"}"#
+          .utf8))
+    #expect(
+      agents.automationAgentSet == [
+        AutomationAgentInfo(
+          instanceId: "ins-12345678", version: "", lastHeartbeatTime: "", agentStatus: "Online",
+          environment: "",
+          supportFeatures: [])
+      ])
+    let invokers = try JSONDecoder().decode(
+      DescribeInvokersResponse.self,
+      from: Data(
+        #"{"InvokerSet":[{"InvokerId":"ivk-12345678","Enable":true,"Tags":null,"ScheduleSettings":{"Policy":"ONCE","InvokeTime":"2026-12-06T21:00:00Z"}}],"TotalCount":1,"RequestId":"r"}"#
+          .utf8))
+    let invoker = try #require(invokers.invokerSet.first)
+    #expect(
+      invoker.enable && invoker.tags.isEmpty && invoker.instanceIds.isEmpty && invoker.type == "SCHEDULE")
+    #expect(invoker.scheduleSettings == ScheduleSettings(policy: "ONCE", invokeTime: "2026-12-06T21:00:00Z"))
+    let registered = try JSONDecoder().decode(
+      DescribeRegisterInstancesResponse.self,
+      from: Data(
+        #"{"RegisterInstanceSet":[{"InstanceId":"mi-12345678"}],"TotalCount":1,"RequestId":"r"}"#.utf8))
+    #expect(registered.registerInstanceSet.first?.instanceId == "mi-12345678")
+    let records = try JSONDecoder().decode(
+      DescribeInvokerRecordsResponse.self,
+      from: Data(
+        #"{"InvokerRecordSet":[{"InvocationId":"inv-12345678","Reason":null}],"TotalCount":1,"RequestId":"r"}"#
+          .utf8))
+    #expect(records.invokerRecordSet.first?.invocationId == "inv-12345678")
+    // The answer itself must still say who answered.
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(
+        DescribeInvokersResponse.self, from: Data(#"{"InvokerSet":[],"TotalCount":0}"#.utf8))
+    }
+  }
+
+  /// docs/API-COVERAGE.md describes every action tatsh speaks, and only those.
+  @Test func theCoverageDocumentHasASectionForEachAction() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let text = try String(contentsOf: root.appendingPathComponent("docs/API-COVERAGE.md"), encoding: .utf8)
+    let headings = text.split(separator: "\n").filter { $0.hasPrefix("## ") }
+    let documented = Set(headings.flatMap { $0.dropFirst(3).components(separatedBy: ", ") })
+    for type in TATActions.all {
+      #expect(documented.contains(type.action), "no section for \(type.action)")
+    }
+    let spoken = Set(TATActions.all.map { $0.action })
+    let actionLike = documented.filter { $0.first?.isUppercase == true && !$0.contains(" ") }
+    #expect(
+      actionLike.isSubset(of: spoken),
+      "sections for actions tatsh does not speak: \(actionLike.subtracting(spoken))")
+  }
 }

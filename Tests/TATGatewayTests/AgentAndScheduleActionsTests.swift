@@ -82,6 +82,9 @@ import Testing
       Filter(name: "register-status", values: ["Online"]), Filter(name: "sys-name", values: ["Linux"]),
     ]),
     .init(filters: [Filter(name: "instance-name", values: ["local-1"])], limit: 1),
+    .init(filters: [Filter(name: "tag-key", values: ["tatsh"])]),
+    .init(filters: [Filter(name: "tag:tatsh", values: ["local", "remote"])], offset: 1),
+    .init(filters: [Filter(name: "tag-value", values: ["elsewhere"])]),
     .init(instanceIds: ["ins-12345678"]), .init(filters: [Filter(name: "sys-name", values: ["macOS"])]),
     .init(offset: -1),
   ]
@@ -141,6 +144,9 @@ import Testing
       registered.registerInstanceSet.map(\.instanceId).sorted() == [
         "mi-local001", "mi-local002", "mi-local003",
       ])
+    let tagged = try await backends.cloud.send(
+      DescribeRegisterInstancesRequest(filters: [Filter(name: "tag:tatsh", values: ["local"])]))
+    #expect(tagged.totalCount == 3)
     let records = try await backends.cloud.send(DescribeInvokerRecordsRequest(limit: 100))
     #expect(records.totalCount == 75 && records.invokerRecordSet.count == 75)
   }

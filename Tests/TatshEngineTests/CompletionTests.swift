@@ -25,7 +25,7 @@ import Testing
   @Test func sourcesAndStatementsAtTheStart() {
     let (replacing, candidates) = completer(definitions: ["infra"]).complete("in")
     #expect(replacing == 2)
-    #expect(candidates == ["infra", "invocations"])
+    #expect(candidates == ["infra", "invocations", "invoker-records", "invokers"])
     #expect(completer().complete("").candidates.contains("explain"))
     #expect(completer(variables: ["failed": .invocation]).complete("$f").candidates == ["$failed"])
   }

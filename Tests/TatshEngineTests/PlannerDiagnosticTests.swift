@@ -90,7 +90,9 @@ import Testing
   @Test func aSourceMissingItsSIsSteeredAndAStatementOutOfPlaceIsNamed() {
     let source = diagnostic("invocation")
     #expect(
-      source?.contains("start with invocations, tasks, commands, regions, open FILE, from json, run") == true)
+      source?.contains(
+        "start with invocations, tasks, commands, regions, agents, registered, invokers, invoker-records, open FILE, from json, run"
+      ) == true)
     #expect(source?.contains("did you mean 'invocations'?") == true)
     #expect(
       diagnostic("explain explain invocations")?.contains("'explain' starts a statement of its own") == true)

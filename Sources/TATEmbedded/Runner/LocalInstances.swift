@@ -73,7 +73,8 @@ extension LocalInstance {
         registerCodeId: "rgc-localrun", instanceId: instanceId, instanceName: name,
         machineId: instanceId.replacingOccurrences(of: "mi-", with: "machine-"),
         systemName: AgentEnvironment.linux.rawValue, hostName: name, localIp: "127.0.0.1", publicKey: "",
-        status: AgentStatus.online.rawValue, createdTime: createdTime, updatedTime: createdTime, tags: []),
+        status: AgentStatus.online.rawValue, createdTime: createdTime, updatedTime: createdTime,
+        tags: [Tag(key: "tatsh", value: "local")]),
       in: db)
   }
 }

@@ -59,29 +59,12 @@ enum CommandRows {
 
   /// Adds the conditions of filters that look inside the JSON columns.
   static func requireJSONFilters(_ filters: [Filter]?, into condition: inout RowCondition) {
-    for filter in filters ?? [] {
-      let marks = condition.placeholders(filter.values.count)
-      switch filter.name {
-      case "scene-id":
-        condition.require(
-          clause: "EXISTS (SELECT 1 FROM json_each(scenes) WHERE value IN (\(marks)))",
-          values: filter.values)
-      case "tag-key":
-        condition.require(
-          clause: "EXISTS (SELECT 1 FROM json_each(tags) WHERE json_extract(value, '$.Key') IN (\(marks)))",
-          values: filter.values)
-      case "tag-value":
-        condition.require(
-          clause: "EXISTS (SELECT 1 FROM json_each(tags) WHERE json_extract(value, '$.Value') IN (\(marks)))",
-          values: filter.values)
-      case let name where name.hasPrefix("tag:"):
-        condition.require(
-          clause:
-            "EXISTS (SELECT 1 FROM json_each(tags) WHERE json_extract(value, '$.Key') = ? AND json_extract(value, '$.Value') IN (\(marks)))",
-          values: [String(name.dropFirst(4))] + filter.values)
-      default:
-        continue
-      }
+    for filter in filters ?? [] where filter.name == "scene-id" {
+      condition.require(
+        clause:
+          "EXISTS (SELECT 1 FROM json_each(scenes) WHERE value IN (\(condition.placeholders(filter.values.count))))",
+        values: filter.values)
     }
+    condition.requireTags(filters, in: "tags")
   }
 }

@@ -16,15 +16,19 @@ struct DocumentTable<Item: Codable & Sendable>: Sendable {
   let order: String
   /// Filter names and the column each tests.
   let filterColumns: [String: String]
+  /// Whether the tag filters (`tag-key`, `tag-value`, `tag:<key>`) look into the record's `Tags`.
+  let filtersTags: Bool
 
   init(
-    _ name: String, id idColumn: String, columns: [String], order: String, filters: Set<String>
+    _ name: String, id idColumn: String, columns: [String], order: String, filters: Set<String>,
+    filtersTags: Bool = false
   ) {
     self.name = name
     self.idColumn = idColumn
     self.columns = columns
     self.order = order
     filterColumns = columnsTested(by: filters, among: columns)
+    self.filtersTags = filtersTags
   }
 
   /// Writes `item` (replacing one with the same id) with the values of `columns`.
@@ -43,6 +47,7 @@ struct DocumentTable<Item: Codable & Sendable>: Sendable {
     RowCondition { condition in
       if let ids { condition.require(idColumn, in: ids) }
       condition.require(filters, columns: filterColumns)
+      if filtersTags { condition.requireTags(filters, in: "json_extract(body, '$.Tags')") }
     }
   }
 
@@ -88,7 +93,8 @@ enum DocumentTables {
       "instance_id", "instance_name", "register_status", "local_ip", "register_code_id", "sys_name",
       "created_time",
     ],
-    order: "created_time DESC, instance_id DESC", filters: DescribeRegisterInstancesRequest.filterNames)
+    order: "created_time DESC, instance_id DESC", filters: DescribeRegisterInstancesRequest.filterNames,
+    filtersTags: true)
 
   static let invokers = DocumentTable<Invoker>(
     "invoker", id: "invoker_id", columns: ["invoker_id", "command_id", "invoker_type", "created_time"],

@@ -34,6 +34,33 @@ struct RowCondition: Sendable {
     }
   }
 
+  /// Adds the conditions of `tag-key`, `tag-value` and `tag:<key>` filters
+  /// on the JSON list of tags (`[{"Key":…,"Value":…}]`) that `tags` (SQL) holds.
+  mutating func requireTags(_ filters: [Filter]?, in tags: String) {
+    for filter in filters ?? [] {
+      let marks = placeholders(filter.values.count)
+      switch filter.name {
+      case "tag-key":
+        require(
+          clause:
+            "EXISTS (SELECT 1 FROM json_each(\(tags)) WHERE json_extract(value, '$.Key') IN (\(marks)))",
+          values: filter.values)
+      case "tag-value":
+        require(
+          clause:
+            "EXISTS (SELECT 1 FROM json_each(\(tags)) WHERE json_extract(value, '$.Value') IN (\(marks)))",
+          values: filter.values)
+      case let name where name.hasPrefix("tag:"):
+        require(
+          clause:
+            "EXISTS (SELECT 1 FROM json_each(\(tags)) WHERE json_extract(value, '$.Key') = ? AND json_extract(value, '$.Value') IN (\(marks)))",
+          values: [String(name.dropFirst(4))] + filter.values)
+      default:
+        continue
+      }
+    }
+  }
+
   /// The clause and its values in one string, to remember what it matched.
   var key: String {
     ([sql] + values).joined(separator: "\u{1F}")

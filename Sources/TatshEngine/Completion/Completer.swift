@@ -109,7 +109,7 @@ struct Completer {
       }
     if let field {
       let path = shape?.resolvedQuietly(field) ?? field
-      if let values = shape?.kind?.enumeratedValues[shape?.originalPath(of: path) ?? path] { return values }
+      if let values = shape?.enumeratedValues(at: path) { return values }
       if shape != nil, let idKind = RecordKind.identified(by: path) { return context.recentIds[idKind] ?? [] }
       return []
     }
@@ -127,11 +127,13 @@ struct Completer {
     if let fields = shape.fields {
       let aliases =
         shape.kind.map { kind in kind.aliases.filter { fields.contains($0.value) }.map(\.key) } ?? []
-      return fields + aliases + shape.extras
+      let joined = shape.joinedFields.filter { path in fields.contains { path.hasPrefix($0 + ".") } }
+      return fields + aliases + shape.extras + joined
     }
-    guard let kind = shape.kind else { return Array(shape.extras) + shape.renamed.keys }
+    guard let kind = shape.kind else { return Array(shape.extras) + shape.joinedFields + shape.renamed.keys }
     let computed = kind.hasComputedFields ? ComputedField.allCases.map(\.rawValue) : []
-    let all = kind.fields + kind.aliases.keys + computed + kind.filterOnlyFields + shape.extras
+    let all =
+      kind.fields + kind.aliases.keys + computed + kind.filterOnlyFields + shape.extras + shape.joinedFields
     // A field `rename` gave a new name goes by that name alone.
     return all.filter { shape.resolvedQuietly($0) != nil } + shape.renamed.keys
   }

@@ -20,17 +20,21 @@ struct Listing: Sendable {
   let pages: Bool
   /// Parameters `explain` names besides ids, filters and paging (`HideOutput=false`).
   let explained: String?
+  /// Whether each id names many records (an invoker's records), so that the
+  /// records of a batch of ids are paged with `Limit` and `Offset` too.
+  var idsNameMany = false
   let fetch: Fetch
 
   /// A listing action with ids, filters and paging.
   static func paged<Request: ListRequest, Item: Encodable & Sendable>(
     _ type: Request.Type, items: KeyPath<Request.Response, [Item]> & Sendable, explained: String? = nil,
+    idsNameMany: Bool = false,
     request: @escaping @Sendable ([String]?, [Filter]?, PagedSource.Request) -> Request
   ) -> Listing where Request.Response: ListResponse {
     Listing(
       action: Request.action, idsParameter: Request.idsParameter, filterNames: Request.filterNames,
       pages: true,
-      explained: explained
+      explained: explained, idsNameMany: idsNameMany
     ) { service, ids, filters, page in
       let response = try await service.send(request(ids, filters, page))
       return (response.totalCount, try response[keyPath: items].map { try Record(encoding: $0) })

@@ -8,6 +8,9 @@ struct RecordShape: Sendable {
   var fields: [String]?
   /// Fields added on top of the kind's own (`Command`, by the `command` stage).
   var extras: Set<String> = []
+  /// The added fields that hold a whole record of a kind (`Agent`, by the
+  /// `agent` stage), whose fields are known through them (`Agent.AgentStatus`).
+  var joined: [String: RecordKind] = [:]
   /// Base64 fields that a `decode` has already turned into text.
   var decoded: Set<String> = []
   /// Top-level fields that `rename` gave new names: each new name and the path it stands for.
@@ -19,6 +22,29 @@ struct RecordShape: Sendable {
   }
 
   static func of(_ kind: RecordKind) -> RecordShape { RecordShape(kind: kind, fields: nil) }
+
+  /// Adds the field a join stage adds a record of `kind` as (`kind.joinedAs`).
+  mutating func join(_ kind: RecordKind) {
+    guard let field = kind.joinedAs else { return }
+    extras.insert(field)
+    joined[field] = kind
+  }
+
+  /// The values the API allows for the field at `path`: one of the kind's
+  /// own, or one of a joined record's (`Agent.AgentStatus`).
+  func enumeratedValues(at path: String) -> [String]? {
+    let original = originalPath(of: path)
+    if let values = kind?.enumeratedValues[original] { return values }
+    guard let (field, joinedKind) = joined.first(where: { original.hasPrefix($0.key + ".") }) else {
+      return nil
+    }
+    return joinedKind.enumeratedValues[String(original.dropFirst(field.count + 1))]
+  }
+
+  /// The paths of the joined records' fields, as written through them (`Agent.Version`).
+  var joinedFields: [String] {
+    joined.sorted { $0.key < $1.key }.flatMap { field, kind in kind.fields.map { field + "." + $0 } }
+  }
 
   /// The canonical path of `written`, or nil where it is not a field of this shape.
   func resolvedQuietly(_ written: String) -> String? {
@@ -59,7 +85,18 @@ struct RecordShape: Sendable {
       written == $0 || written.lowercased().hasPrefix($0.lowercased() + ".")
         || (written.caseInsensitiveEquals($0) && kind?.aliases[written.lowercased()] == nil)
     }) {
-      return extra + written.dropFirst(extra.count)
+      guard let joinedKind = joined[extra], written.count > extra.count + 1 else {
+        return extra + written.dropFirst(extra.count)
+      }
+      // A field of the joined record, as that kind names it: `Agent.status` is `Agent.AgentStatus`.
+      let inner = String(written.dropFirst(extra.count + 1))
+      do {
+        return extra + "." + (try RecordShape.of(joinedKind).resolve(Name(text: inner, range: name.range)))
+      } catch {
+        throw Diagnostic(
+          "unknown field '\(written)': \(extra) holds the fields of \(joinedKind.plural) (help fields \(joinedKind.plural))",
+          at: name.range, suggestion: error.suggestion.map { extra + "." + $0 })
+      }
     }
     if let fields {
       if let match = fields.first(where: { $0.caseInsensitiveEquals(written) }) { return match }

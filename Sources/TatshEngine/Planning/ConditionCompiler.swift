@@ -59,7 +59,7 @@ struct ConditionCompiler {
   /// The value with the API's spelling when the field is enumerated (so
   /// `status=failed` means FAILED); a value that is none of them is an error.
   func normalized(_ literal: Literal, for path: String) throws(Diagnostic) -> Literal {
-    guard let allowed = shape.kind?.enumeratedValues[shape.originalPath(of: path)], literal.text != "null"
+    guard let allowed = shape.enumeratedValues(at: path), literal.text != "null"
     else {
       return literal
     }

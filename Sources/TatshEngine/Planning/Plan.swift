@@ -142,9 +142,14 @@ public struct Plan: Sendable {
       } catch {
         return FailedStream(error)
       }
+    case .listing(let kind, let ids?, _, let wanted) where kind.listing.idsNameMany:
+      let listing = GroupedListing(
+        kind, service: service, pageSize: pageSize, wanted: wanted, batches: GroupedListing.batches(of: ids))
+      listing.warn = warn
+      return listing
     case .listing(let kind, let ids, let filters, let wanted):
       return Self.listingStream(
-        filters: filters, ids: ids, wanted: wanted, idField: kind.idField, pageSize: pageSize, warn: warn
+        filters: filters, ids: ids, wanted: wanted, kind: kind, pageSize: pageSize, warn: warn
       ) { ids, filters, page in
         try await kind.listing.fetch(service, ids, filters, page)
       }
@@ -159,20 +164,21 @@ public struct Plan: Sendable {
   /// asked in several requests of five and their answers merged, newest
   /// first, without duplicates.
   private static func listingStream(
-    filters: [Filter], ids: [String]?, wanted: Int?, idField: String, pageSize: Int,
+    filters: [Filter], ids: [String]?, wanted: Int?, kind: RecordKind, pageSize: Int,
     warn: @escaping (SourceWarning) -> Void, listing: @escaping PageRequest
   ) -> any RecordStream {
     let filterSets = Self.filterSets(splitting: filters)
     let streams = filterSets.map { filters in
       let source = PagedSource(
-        ids: ids, wanted: filterSets.count == 1 ? wanted : nil, limit: pageSize, idField: idField
+        ids: ids, wanted: filterSets.count == 1 ? wanted : nil, limit: pageSize, idField: kind.idField,
+        key: { kind.key(of: $0) }
       ) { page in
         try await listing(page.ids, page.ids == nil && !filters.isEmpty ? filters : nil, page)
       }
       source.warn = warn
       return source as any RecordStream
     }
-    return streams.count == 1 ? streams[0] : MergedSource(streams, idField: idField, wanted: wanted)
+    return streams.count == 1 ? streams[0] : MergedSource(streams, idField: kind.idField, wanted: wanted)
   }
 
   /// The filter sets to ask: one, or one per group of five values of the filter that has more.

@@ -33,8 +33,12 @@ extension Plan {
     var calls: String
     if let ids, let idsParameter = listing.idsParameter {
       parameters.append("\(idsParameter)=[\(ids.joined(separator: ", "))]")
-      parameters.append("Limit=100")
-      calls = "\((ids.count + 99) / 100) call\(ids.count > 100 ? "s" : ""), 100 ids a call"
+      parameters.append("Limit=\(listing.idsNameMany ? min(100, wanted ?? 100) : 100)")
+      let batches = (ids.count + 99) / 100
+      calls =
+        listing.idsNameMany
+        ? "at least \(batches) call\(batches == 1 ? "" : "s"), 100 ids a call, then one a page of 100 until each call's TotalCount"
+        : "\(batches) call\(ids.count > 100 ? "s" : ""), 100 ids a call"
     } else if !listing.pages {
       calls = "1 call, every record at once"
     } else {

@@ -16,7 +16,10 @@ enum HelpText {
     ("set color on|off|auto", "colour statuses in tables (auto: on a terminal without NO_COLOR)"),
     ("set pager on|off", "show output longer than the screen through $PAGER (less -SRFX)"),
     ("set timing on|off", "after each pipeline, print the time it took and the API requests it made"),
-    ("set dry-run on|off", "run, rerun and cancel print the calls they would make instead of making them"),
+    (
+      "set dry-run on|off",
+      "run, rerun, cancel, enable and disable print the calls they would make instead of making them"
+    ),
     ("set plugin-timeout D|off", "end a plugin or ^CMD stage that runs longer than D (30s, 5m)"),
     (
       "set strict on|off", "an id asked for by name and not found fails the pipeline (exit 1), not only warns"

@@ -1,7 +1,8 @@
 import TATCore
 import TatshLanguage
 
-/// Stages that run or change things: `run`, `rerun` and `cancel`.
+/// Stages that run or change things: `run`, `rerun`, `cancel`, and
+/// `enable` and `disable` for invokers.
 extension StageRegistry {
   static let changes: [StageDefinition] = [
     StageDefinition(
@@ -39,7 +40,41 @@ extension StageRegistry {
         draft.append(CancelStep(options: ChangeOptions(isConfirmed: given.contains("--yes"))), for: stage)
         draft.shape = .of(.invocation)
       }),
+    invokerSwitch(EnableInvokerRequest.self, examples: ["invokers where enabled=false | enable"]),
+    invokerSwitch(DisableInvokerRequest.self, examples: ["invokers ivk-7mz2k0qa | disable --yes"]),
   ]
+
+  /// `enable` or `disable`: turns the schedule of each invoker flowing in on
+  /// or off, one call an invoker, and hands on the invokers as they stand after.
+  private static func invokerSwitch<Request: InvokerSwitchRequest>(
+    _ request: Request.Type, examples: [String]
+  ) -> StageDefinition {
+    let name = Request.enables ? "enable" : "disable"
+    return StageDefinition(
+      name: name, role: .transform, usage: "\(name) [--yes]",
+      summary:
+        "turn \(Request.enables ? "on" : "off") the schedules of these invokers (\(Request.action)), and show them after",
+      examples: examples,
+      flags: cancelFlags,
+      actsOnEachRecord: true,
+      followsPipe: { stage, draft throws(Diagnostic) in
+        guard draft.shape.holds("InvokerId"), draft.shape.renamed.isEmpty else {
+          throw Diagnostic(
+            "'\(name)' needs invokers (records with an InvokerId) flowing in (put it before select, rename, group and the like)",
+            at: stage.name.range)
+        }
+        let (given, rest) = try cancelFlags.parse(stage.arguments, of: stage)
+        if let extra = rest.first {
+          throw Diagnostic(
+            "'\(name)' takes only --yes; the invokers are those flowing in", at: extra.range,
+            suggestion: Suggestion.closest(to: extra.text, among: cancelFlags.names))
+        }
+        draft.append(
+          InvokerSwitchStep<Request>(options: ChangeOptions(isConfirmed: given.contains("--yes"))), for: stage
+        )
+        draft.shape = .of(.invoker)
+      })
+  }
 
   private static let runFlags = StageFlags(
     .init("--timeout", "D", problem: "--timeout takes a duration from 1s to 24h, such as 30s or 5m"),
@@ -151,5 +186,15 @@ struct CancelStep: PlanStep {
   }
   var explanation: String {
     "cancel: CancelInvocation per invocation of the records it gets (changes things; not made by explain)"
+  }
+}
+
+struct InvokerSwitchStep<Request: InvokerSwitchRequest>: PlanStep {
+  var options: ChangeOptions
+  func stream(_ input: any RecordStream, in context: StepContext) -> any RecordStream {
+    InvokerSwitchStream<Request>(input, options: options, service: context.service, gate: context.gate)
+  }
+  var explanation: String {
+    "\(Request.enables ? "enable" : "disable"): \(Request.action) per invoker of the records it gets (changes things; not made by explain); then DescribeInvokers for them, 100 ids a call"
   }
 }

@@ -23,6 +23,7 @@ final class PagedSource: RecordStream {
   private let fetch: Fetch
   private let limit: Int
   private let idField: String
+  private let key: (Record) -> String?
   /// Told how many records the listing will give, once the API has said.
   var reportTotal: ((Int) -> Void)?
   /// Told when the listing changed while it was paged, or named ids were not found.
@@ -44,12 +45,17 @@ final class PagedSource: RecordStream {
   ///   - ids: explicit ids, asked for 100 at a time; nil lists everything that matches.
   ///   - wanted: stop after this many records.
   ///   - limit: `Limit` for listings (`set page-size`), at most 100.
-  ///   - idField: the field that names a record, to hand each on once.
-  init(ids: [String]?, wanted: Int?, limit: Int = pageSize, idField: String, fetch: @escaping Fetch) {
+  ///   - idField: the field the ids name, to tell which of them no answer held.
+  ///   - key: what tells a record from the others, to hand each on once; its `idField` if nil.
+  init(
+    ids: [String]?, wanted: Int?, limit: Int = pageSize, idField: String, key: ((Record) -> String?)? = nil,
+    fetch: @escaping Fetch
+  ) {
     self.fetch = fetch
     self.limit = min(limit, Self.pageSize)
     self.wanted = wanted
     self.idField = idField
+    self.key = key ?? { $0[idField]?.stringValue }
     unanswered = ids.map(Set.init)
     idBatches = ids.map { ids in
       stride(from: 0, to: ids.count, by: Self.pageSize).map {
@@ -76,7 +82,7 @@ final class PagedSource: RecordStream {
         for record in response.records { _ = record[idField]?.stringValue.map { unanswered?.remove($0) } }
       }
       var records = response.records.filter { record in
-        guard let id = record[idField]?.stringValue else { return true }
+        guard let id = key(record) else { return true }
         return seen.insert(id)
       }
       if !isRescanning { duplicates += response.records.count - records.count }

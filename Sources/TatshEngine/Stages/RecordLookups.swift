@@ -26,40 +26,45 @@ final class InvocationLookup: RecordStream {
   }
 }
 
-/// `command`: adds each record's command, as the field `Command`, asking
-/// for every command id once, 100 at a time.
-final class CommandJoin: RecordStream {
+/// `command`, `agent`: adds each record's record of `kind` (the one its
+/// `kind.idField` names) as the field `kind.joinedAs`, null where the API has
+/// none, asking for every id once, 100 at a time.
+final class RecordJoin: RecordStream {
   private let upstream: any RecordStream
+  private let kind: RecordKind
   private let service: any TATService
-  private var commands: [String: Value] = [:]
+  private var joined: [String: Value] = [:]
 
-  init(_ upstream: any RecordStream, service: any TATService) {
+  init(_ upstream: any RecordStream, kind: RecordKind, service: any TATService) {
     self.upstream = upstream
+    self.kind = kind
     self.service = service
   }
 
   func nextPage() async throws -> [Record]? {
     guard let page = try await upstream.nextPage() else { return nil }
+    let idField = kind.idField
     var missing: [String] = []
     for record in page {
-      if let id = record["CommandId"]?.stringValue, commands[id] == nil, !missing.contains(id) {
+      if let id = record[idField]?.stringValue, joined[id] == nil, !missing.contains(id) {
         missing.append(id)
       }
     }
     for start in stride(from: 0, to: missing.count, by: PagedSource.pageSize) {
       try Task.checkCancellation()
       let batch = Array(missing[start..<min(start + PagedSource.pageSize, missing.count)])
-      let response = try await service.describeCommands(
-        DescribeCommandsRequest(commandIds: batch, limit: PagedSource.pageSize))
-      for command in response.commandSet {
-        commands[command.commandId] = .object(try Record(encoding: command))
+      let (_, records) = try await kind.listing.fetch(
+        service, batch, nil, PagedSource.Request(ids: batch, limit: PagedSource.pageSize, offset: 0))
+      for record in records {
+        if let id = record[idField]?.stringValue { joined[id] = .object(record) }
       }
-      for id in batch where commands[id] == nil { commands[id] = .null }
+      for id in batch where joined[id] == nil { joined[id] = .null }
     }
+    let field = kind.joinedAs!
     return page.map { record in
-      var joined = record
-      joined["Command"] = record["CommandId"]?.stringValue.flatMap { commands[$0] } ?? .null
-      return joined
+      var result = record
+      result[field] = record[idField]?.stringValue.flatMap { joined[$0] } ?? .null
+      return result
     }
   }
 }
