@@ -7,6 +7,8 @@ public struct CancelInvocationRequest: TATRequest, Hashable {
 
   public var invocationId: String?
   public var instanceIds: [String]?
+  /// The most instances one call names (the SDK's limit; RunCommand takes 200).
+  public static let maximumInstances = APILimits.ids
 
   public init(invocationId: String?, instanceIds: [String]? = nil) {
     self.invocationId = invocationId
@@ -22,7 +24,9 @@ public struct CancelInvocationRequest: TATRequest, Hashable {
         code: TATError.Code.invalidInvocationId,
         message: "InvocationId `\(invocationId)` is not of the form inv-xxxxxxxx.")
     }
-    if let instanceIds { try ExecutionRules.validate(instanceIds: instanceIds) }
+    if let instanceIds {
+      try ExecutionRules.validate(instanceIds: instanceIds, atMost: Self.maximumInstances)
+    }
   }
 
   public enum CodingKeys: String, CodingKey, CaseIterable {

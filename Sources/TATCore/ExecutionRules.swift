@@ -10,7 +10,7 @@ enum ExecutionRules {
   static let maximumCommandNameBytes = 60
   static let maximumDescriptionLength = 120
 
-  static func validate(instanceIds: [String]?) throws {
+  static func validate(instanceIds: [String]?, atMost maximumInstances: Int = maximumInstances) throws {
     guard let instanceIds, !instanceIds.isEmpty else {
       throw TATError(code: TATError.Code.missingParameter, message: "InstanceIds is required.")
     }

@@ -160,6 +160,17 @@ final class CancelStream: RecordStream {
     }
     guard !requests.isEmpty else { return nil }
     let ids = requests.compactMap(\.invocationId)
+    // One call names at most 100 instances: more tasks of one invocation take several.
+    requests = requests.flatMap { request -> [CancelInvocationRequest] in
+      guard let instances = request.instanceIds, instances.count > CancelInvocationRequest.maximumInstances
+      else { return [request] }
+      return stride(from: 0, to: instances.count, by: CancelInvocationRequest.maximumInstances).map {
+        CancelInvocationRequest(
+          invocationId: request.invocationId,
+          instanceIds: Array(
+            instances[$0..<min($0 + CancelInvocationRequest.maximumInstances, instances.count)]))
+      }
+    }
     let summary =
       "cancel: CancelInvocation on \(ids.count) invocation\(ids.count == 1 ? "" : "s") (\(ChangeGate.list(ids)))"
     guard
