@@ -13,11 +13,20 @@ public struct Lexer {
     utf8 = Array(source.utf8)
   }
 
-  /// All tokens of the source, ending with `.end`.
+  /// All tokens of the source, ending with `.end`. A line break inside
+  /// parentheses is only space: a condition may go on over several lines.
   public mutating func tokens() throws(Diagnostic) -> [Token] {
     var tokens: [Token] = []
+    var depth = 0
     while true {
       let token = try next()
+      switch token.kind {
+      case .leftParenthesis: depth += 1
+      case .rightParenthesis: depth = max(0, depth - 1)
+      case .newline where depth > 0: continue
+      case .semicolon: depth = 0
+      default: break
+      }
       tokens.append(token)
       if token.kind == .end { return tokens }
     }

@@ -191,13 +191,6 @@ struct LocalRunner {
             WHERE invocation_task_id = ?
             """
         ).execute(arguments: [now, now, now, process.pid, process.startTime, taskId])
-        // The local runner is the instance's agent: starting a task is its heartbeat.
-        try db.cachedStatement(
-          sql: """
-            UPDATE agent SET body = json_set(body, '$.LastHeartbeatTime', ?)
-            WHERE instance_id = (SELECT instance_id FROM invocation_task WHERE invocation_task_id = ?)
-            """
-        ).execute(arguments: [now, taskId])
       }
       for (taskId, error) in failedToStart {
         try db.cachedStatement(

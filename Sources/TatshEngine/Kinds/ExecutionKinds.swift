@@ -103,6 +103,7 @@ extension RecordKind {
     enumeratedValues: [
       "CommandType": CommandType.allCases.map(\.rawValue),
       "CreatedBy": CommandCreator.allCases.map(\.rawValue),
+      "EnableParameter": RecordKind.truthValues,
     ],
     filterOnlyFields: [],
     encodedFields: [["Content"]], hasComputedFields: false,

@@ -22,10 +22,11 @@ extension RecordKind {
       "command": "CommandId", "command-id": "CommandId", "user": "Username", "instances": "InstanceIds",
       "enabled": "Enable", "schedule": "ScheduleSettings", "policy": "ScheduleSettings.Policy",
       "recurrence": "ScheduleSettings.Recurrence", "cron": "ScheduleSettings.Recurrence",
-      "next": "ScheduleSettings.InvokeTime", "created": "CreatedTime", "updated": "UpdatedTime",
+      "invoke-time": "ScheduleSettings.InvokeTime", "created": "CreatedTime", "updated": "UpdatedTime",
       "tags": "Tags",
     ],
     enumeratedValues: [
+      "Enable": RecordKind.truthValues,
       "Type": [Invoker.scheduleType],
       "ScheduleSettings.Policy": [ScheduleSettings.once, ScheduleSettings.recurrence],
     ],
@@ -33,7 +34,7 @@ extension RecordKind {
     tableColumns: [
       ("InvokerId", "InvokerId"), ("Name", "Name"), ("CommandId", "CommandId"), ("Enable", "Enable"),
       ("Policy", "ScheduleSettings.Policy"), ("Recurrence", "ScheduleSettings.Recurrence"),
-      ("Next", "ScheduleSettings.InvokeTime"), ("Instances", "InstanceIds"),
+      ("InvokeTime", "ScheduleSettings.InvokeTime"), ("Instances", "InstanceIds"),
     ],
     recognizedBy: (["InvokerId", "ScheduleSettings"], []))
 

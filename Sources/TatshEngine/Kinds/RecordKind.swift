@@ -42,6 +42,9 @@ public struct RecordKind: Sendable, Hashable, CustomStringConvertible {
 
   public var description: String { name }
 
+  /// The values of a Boolean field, as `where` takes them (in any case).
+  static let truthValues = ["true", "false"]
+
   /// Every kind, in the order help lists them.
   static let all: [RecordKind] = [
     .invocation, .task, .command, .region, .agent, .registeredInstance, .invoker, .invokerRecord,

@@ -64,9 +64,11 @@ struct Operand: Sendable {
   private var number: Double?
   private var time: Int?
   private var pattern: Pattern?
+  private var version: [Int]?
 
   init(_ literal: Literal, comparator: ComparisonOperator) throws(Diagnostic) {
     text = literal.text
+    version = VersionNumber.parts(literal.text)
     isNull = literal.kind == .bare && literal.text == "null"
     number =
       literal.kind == .bare
@@ -109,6 +111,7 @@ struct Operand: Sendable {
 
   private func equals(_ value: Value) -> Bool {
     if case .null = value { return isNull }
+    if case .bool(let truth) = value { return text.caseInsensitiveEquals(truth ? "true" : "false") }
     if let time, let string = value.stringValue, let other = Self.time(from: string) { return other == time }
     if let number, let other = value.numberValue { return number == other }
     return value.text == text
@@ -121,6 +124,7 @@ struct Operand: Sendable {
       return other < time ? -1 : other > time ? 1 : 0
     }
     guard case .string(let string) = value else { return nil }
+    if let version, let other = VersionNumber.parts(string) { return VersionNumber.order(other, version) }
     return string < text ? -1 : string > text ? 1 : 0
   }
 

@@ -41,7 +41,8 @@ extension StageRegistry {
         draft.shape = .of(.invocation)
       }),
     invokerSwitch(EnableInvokerRequest.self, examples: ["invokers where enabled=false | enable"]),
-    invokerSwitch(DisableInvokerRequest.self, examples: ["invokers ivk-7mz2k0qa | disable --yes"]),
+    invokerSwitch(
+      DisableInvokerRequest.self, examples: ["invokers where name=hourly-disk-check | disable --yes"]),
   ]
 
   /// `enable` or `disable`: turns the schedule of each invoker flowing in on

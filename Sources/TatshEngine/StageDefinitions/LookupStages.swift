@@ -146,7 +146,7 @@ struct JoinStep: PlanStep {
   }
   var passesEveryRecord: Bool { true }
   var explanation: String {
-    "\(kind.joinedAs!.lowercased()): \(kind.listing.action) with the records' \(kind.idField)s, 100 a call, each once"
+    "\(kind.joinedAs!.lowercased()): \(kind.listing.action) with the \(kind.idField)s of each page of records as it comes, up to 100 a call, each once"
   }
 }
 

@@ -36,6 +36,11 @@ final class SortStream: RecordStream {
     case (_, .null): return -1
     case (let a, let b):
       if let x = a.numberValue, let y = b.numberValue { return x < y ? -1 : x > y ? 1 : 0 }
+      if let x = a.stringValue.flatMap(VersionNumber.parts),
+        let y = b.stringValue.flatMap(VersionNumber.parts)
+      {
+        return VersionNumber.order(x, y)
+      }
       return a.text < b.text ? -1 : a.text > b.text ? 1 : 0
     }
   }
