@@ -73,4 +73,20 @@ import Testing
     #expect(table.hasPrefix("InvokerId"), "\(table)")
     #expect(table.contains(" InvokeTime ") && !table.contains(" Next "), "\(table)")
   }
+
+  @Test func aTableHeaderCopiedIntoSelectIsNamedForWhatItIs() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let result = try run(tatsh, "tasks | select TaskId, status")
+    #expect(result.status == 2)
+    #expect(
+      result.standardError.contains(
+        "-c:1:16: error: unknown field 'TaskId' of tasks: a table heads 'InvocationTaskId' as TaskId"),
+      "\(result.standardError)")
+    #expect(result.standardError.contains("did you mean 'InvocationTaskId'?"), "\(result.standardError)")
+    let agents = try run(tatsh, "agents | sort by LastHeartbeat")
+    #expect(
+      agents.standardError.contains("a table heads 'LastHeartbeatTime' as LastHeartbeat"),
+      "\(agents.standardError)")
+  }
 }

@@ -131,6 +131,15 @@ struct RecordShape: Sendable {
       hint =
         ": it is a field of tasks ('\(taskField)'); ask for the invocations' tasks first: | tasks | where \(written)…"
     }
+    if hint.isEmpty, let kind,
+      let column = kind.tableColumns.first(where: { $0.header.caseInsensitiveEquals(written) })
+    {
+      // A header copied from a table: the table shortens some field names.
+      throw Diagnostic(
+        "unknown field '\(written)' \(what): a table heads '\(column.path)' as \(column.header)",
+        at: name.range,
+        suggestion: column.path)
+    }
     throw Diagnostic(
       "unknown field '\(written)' \(what)\(hint)", at: name.range,
       suggestion: hint.isEmpty ? Suggestion.closest(to: written, among: known) : nil)
