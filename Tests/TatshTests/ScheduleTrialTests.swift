@@ -89,4 +89,27 @@ import Testing
       agents.standardError.contains("a table heads 'LastHeartbeatTime' as LastHeartbeat"),
       "\(agents.standardError)")
   }
+
+  @Test func aChangeWithNothingToActOnSaysSo() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    #expect(try tatsh.run(["seed"]).status == 0)
+    for (pipeline, said) in [
+      ("invokers where name=nope | disable --yes", "disable: no invokers came in; nothing was disabled"),
+      ("invokers where name=nope | enable --yes", "enable: no invokers came in; nothing was enabled"),
+      (
+        "invocations where status=FAILED and id=inv-00000000 | cancel --yes",
+        "cancel: no invocations or tasks came in; nothing was cancelled"
+      ),
+      (
+        "invocations where status=FAILED and id=inv-00000000 | rerun --yes",
+        "rerun: no invocations or tasks with instances came in; nothing was run"
+      ),
+    ] {
+      let result = try run(tatsh, pipeline)
+      #expect(result.status == 0, "\(pipeline): \(result.standardError)")
+      #expect(result.standardOutput.isEmpty)
+      #expect(result.standardError == said + "\n", "\(pipeline)")
+    }
+  }
 }

@@ -43,6 +43,13 @@ struct ChangeGate {
     return true
   }
 
+  /// Says that a change had nothing to act on, so that an empty pipeline
+  /// before it is not mistaken for a change made.
+  func reportNothing(_ line: String) {
+    errors.write("\(line)\n")
+    errors.flush()
+  }
+
   /// A call's body as JSON and, when it carries a script (`Content`, base64),
   /// the script as text below it: what will run must be readable before it does.
   static func described(_ body: any Encodable) -> String {

@@ -79,7 +79,10 @@ final class RerunStream: RecordStream {
       }
     }
     byCommand.removeAll { $0.instances.isEmpty }
-    guard !byCommand.isEmpty else { return nil }
+    guard !byCommand.isEmpty else {
+      gate.reportNothing("rerun: no invocations or tasks with instances came in; nothing was run")
+      return nil
+    }
     let batches = byCommand.flatMap { group in
       stride(from: 0, to: group.instances.count, by: 200).map { start in
         (group.example, Array(group.instances[start..<min(start + 200, group.instances.count)]))
@@ -158,7 +161,10 @@ final class CancelStream: RecordStream {
           CancelInvocationRequest(invocationId: invocationId, instanceIds: instance.map { [$0] }))
       }
     }
-    guard !requests.isEmpty else { return nil }
+    guard !requests.isEmpty else {
+      gate.reportNothing("cancel: no invocations or tasks came in; nothing was cancelled")
+      return nil
+    }
     let ids = requests.compactMap(\.invocationId)
     // One call names at most 100 instances: more tasks of one invocation take several.
     requests = requests.flatMap { request -> [CancelInvocationRequest] in

@@ -28,9 +28,12 @@ final class InvokerSwitchStream<Request: InvokerSwitchRequest>: RecordStream {
         if let id = record["InvokerId"]?.stringValue, seen.insert(id).inserted { ids.append(id) }
       }
     }
-    guard !ids.isEmpty else { return nil }
-    let requests = ids.map { Request(invokerId: $0) }
     let name = Request.enables ? "enable" : "disable"
+    guard !ids.isEmpty else {
+      gate.reportNothing("\(name): no invokers came in; nothing was \(name)d")
+      return nil
+    }
+    let requests = ids.map { Request(invokerId: $0) }
     let summary =
       "\(name): \(Request.action) on \(ids.count) invoker\(ids.count == 1 ? "" : "s") (\(ChangeGate.list(ids)))"
     guard
