@@ -13,22 +13,30 @@ public struct Lexer {
     utf8 = Array(source.utf8)
   }
 
-  /// All tokens of the source, ending with `.end`. A line break inside
-  /// parentheses is only space: a condition may go on over several lines.
+  /// All tokens of the source, ending with `.end`. A line break inside a
+  /// pair of parentheses is only space, so a condition may go on over
+  /// several lines; one after a parenthesis never closed still ends its
+  /// line, so that the error names the line that left it open.
   public mutating func tokens() throws(Diagnostic) -> [Token] {
     var tokens: [Token] = []
-    var depth = 0
     while true {
       let token = try next()
+      tokens.append(token)
+      if token.kind == .end { break }
+    }
+    var open: [Int] = []
+    var enclosed = [Bool](repeating: false, count: tokens.count)
+    for (index, token) in tokens.enumerated() {
       switch token.kind {
-      case .leftParenthesis: depth += 1
-      case .rightParenthesis: depth = max(0, depth - 1)
-      case .newline where depth > 0: continue
-      case .semicolon: depth = 0
+      case .leftParenthesis: open.append(index)
+      case .rightParenthesis:
+        if let start = open.popLast() { for inner in start..<index { enclosed[inner] = true } }
+      case .semicolon: open.removeAll()
       default: break
       }
-      tokens.append(token)
-      if token.kind == .end { return tokens }
+    }
+    return tokens.indices.compactMap { index in
+      tokens[index].kind == .newline && enclosed[index] ? nil : tokens[index]
     }
   }
 

@@ -147,6 +147,20 @@ import Testing
     #expect(shell.screen().contains("3"))
   }
 
+  /// A condition left open in parentheses goes on on the next line (issue 25's trial).
+  @Test func aConditionCanRunOverSeveralLinesInsideParentheses() throws {
+    let tatsh = TatshBinary()
+    defer { tatsh.removeStore() }
+    let shell = try start(tatsh)
+    shell.type("invocations where (status=SUCCESS or")
+    shell.press("Enter")
+    #expect(shell.waitFor("..> "))
+    shell.type("status=FAILED) and id=inv-q4zp60g0 | count")
+    shell.press("Enter")
+    #expect(shell.waitFor("(1 record)"), "\(shell.screen())")
+    #expect(!shell.screen().contains("error"), "\(shell.screen())")
+  }
+
   @Test func ctrlCCancelsASlowPipelineAndThePromptComesBack() throws {
     let tatsh = TatshBinary()
     defer { tatsh.removeStore() }

@@ -45,13 +45,13 @@ import Testing
     #expect(result.status == 0, "\(result.standardError)")
     let counts = result.standardOutput.split(separator: "\n")
     #expect(counts.count == 2 && counts[0] == counts[1] && counts[0] != #"{"count":0}"#, "\(counts)")
-    // A parenthesis never closed is still an error, at the line that shows it.
+    // A parenthesis never closed is still an error, at the end of the line that left it open.
     try "invokers where (enabled=false\ninvokers | count\n".write(
       to: script, atomically: true, encoding: .utf8)
     let open = try tatsh.run([script.path])
     #expect(open.status == 2)
     #expect(
-      open.standardError.contains("lines.tatsh:2:1: error: expected ')', found 'invokers'"),
+      open.standardError.contains("lines.tatsh:1:30: error: expected ')', found the end of the line"),
       "\(open.standardError)")
   }
 
